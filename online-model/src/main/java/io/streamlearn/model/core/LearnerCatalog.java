@@ -1,6 +1,7 @@
 package io.streamlearn.model.core;
 
 import io.streamlearn.model.core.bayes.GaussianNaiveBayes;
+import io.streamlearn.model.core.imbalance.ClassWeightedClassifier;
 import io.streamlearn.model.core.linear.LogisticRegression;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +22,7 @@ import java.util.Optional;
 public final class LearnerCatalog {
 
   private static final LearnerCatalog STANDARD =
-      of(List.of(LogisticRegression.KIND, GaussianNaiveBayes.KIND));
+      of(List.of(LogisticRegression.KIND, GaussianNaiveBayes.KIND, ClassWeightedClassifier.KIND));
 
   private final Map<String, LearnerKind<?>> kinds;
 
