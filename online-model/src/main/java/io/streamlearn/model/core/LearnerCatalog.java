@@ -1,6 +1,8 @@
 package io.streamlearn.model.core;
 
 import io.streamlearn.model.core.bayes.GaussianNaiveBayes;
+import io.streamlearn.model.core.imbalance.ClassWeightedClassifier;
+import io.streamlearn.model.core.linear.LogisticRegression;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,7 +21,8 @@ import java.util.Optional;
  */
 public final class LearnerCatalog {
 
-  private static final LearnerCatalog STANDARD = of(List.of(GaussianNaiveBayes.KIND));
+  private static final LearnerCatalog STANDARD =
+      of(List.of(LogisticRegression.KIND, GaussianNaiveBayes.KIND, ClassWeightedClassifier.KIND));
 
   private final Map<String, LearnerKind<?>> kinds;
 
