@@ -1,6 +1,7 @@
 package io.streamlearn.model.core;
 
 import io.streamlearn.model.core.bayes.GaussianNaiveBayes;
+import io.streamlearn.model.core.tree.HoeffdingTree;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import java.util.Optional;
  */
 public final class LearnerCatalog {
 
-  private static final LearnerCatalog STANDARD = of(List.of(GaussianNaiveBayes.KIND));
+  private static final LearnerCatalog STANDARD =
+      of(List.of(GaussianNaiveBayes.KIND, HoeffdingTree.KIND));
 
   private final Map<String, LearnerKind<?>> kinds;
 

@@ -1,5 +1,6 @@
 package io.streamlearn.model.core.tree;
 
+import io.streamlearn.model.core.LearnerFormatException;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -29,7 +30,7 @@ sealed interface AttributeObserver permits GaussianNumericObserver, NominalObser
       case 0 -> null;
       case 1 -> GaussianNumericObserver.readBody(in);
       case 2 -> NominalObserver.readBody(in);
-      default -> throw new IOException("corrupt attribute observer: unknown tag " + tag);
+      default -> throw new LearnerFormatException("corrupt attribute observer: unknown tag " + tag);
     };
   }
 

@@ -1,13 +1,12 @@
 package io.streamlearn.model.core.tree;
 
+import io.streamlearn.model.core.FeatureIndex;
+import io.streamlearn.model.core.LearnerInputs;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
@@ -19,11 +18,15 @@ import java.util.TreeSet;
  *
  * <p>Indices are given in order of first appearance; the new names of one example are registered in
  * sorted order, so the indices depend only on the sequence of feature sets seen, never on a map's
- * iteration order. Only learning registers names: predicting on an unknown feature ignores it.
+ * iteration order (random feature subspaces are drawn by index). Only learning registers names:
+ * predicting on an unknown feature ignores it.
  *
- * <p>A value is treated as missing when the feature is absent, its value is {@code null}, or it is
- * not finite. A nominal feature (named at construction) takes non-negative integer codes up to
- * {@value #MAX_NOMINAL_CODE}; any other value is rejected with an {@link IllegalArgumentException}.
+ * <p>A feature is absent when it is not in the map or its value is {@code null}. Every value is
+ * checked before anything is registered: a NaN or infinite value, or a nominal feature (named at
+ * construction) whose value is not an integer code in [0, {@value #MAX_NOMINAL_CODE}], is rejected
+ * with an {@link IllegalArgumentException} naming the feature, and the space is left unchanged.
+ *
+ * <p>Not thread-safe, like the learners that own it.
  */
 public final class FeatureSpace {
 
@@ -31,9 +34,11 @@ public final class FeatureSpace {
   public static final int MAX_NOMINAL_CODE = 65_535;
 
   private final SortedSet<String> nominalNames;
-  private final HashMap<String, Integer> ids = new HashMap<>();
-  private final ArrayList<String> names = new ArrayList<>();
+  private final FeatureIndex index = new FeatureIndex();
   private boolean[] nominal = new boolean[16];
+  private int[] scratchIds = new int[16];
+  private double[] scratchValues = new double[16];
+  private String[] scratchNames = new String[16];
 
   /** An empty space in which the given names are nominal features. */
   public FeatureSpace(Set<String> nominalNames) {
@@ -42,12 +47,12 @@ public final class FeatureSpace {
 
   /** The number of features registered so far. */
   public int size() {
-    return names.size();
+    return index.size();
   }
 
   /** The name of the feature with index {@code id}. */
   public String name(int id) {
-    return names.get(id);
+    return index.name(id);
   }
 
   /** Whether the feature with index {@code id} is nominal. */
@@ -62,52 +67,73 @@ public final class FeatureSpace {
 
   /**
    * Encodes {@code x} as a vector of length {@link #size()} (after registration), {@code NaN} where
-   * a feature is missing. With {@code register}, names never seen before are given indices first;
-   * without it they are ignored. The map is never modified.
+   * a feature is absent. With {@code register}, names never seen before are given indices once
+   * every value has been checked; without it they are ignored. The map is never modified.
+   *
+   * @throws IllegalArgumentException naming the feature, when a value is NaN or infinite or a
+   *     nominal value is not a code; nothing is registered then
    */
   public double[] encode(Map<String, Double> x, boolean register) {
-    if (register) {
-      List<String> fresh = null;
-      for (String name : x.keySet()) {
-        if (name == null) {
-          throw new IllegalArgumentException("feature names must not be null");
-        }
-        if (!ids.containsKey(name)) {
-          if (fresh == null) {
-            fresh = new ArrayList<>();
-          }
-          fresh.add(name);
-        }
-      }
-      if (fresh != null) {
-        Collections.sort(fresh);
-        for (String name : fresh) {
-          register(name);
-        }
-      }
-    }
-    double[] vector = new double[names.size()];
-    Arrays.fill(vector, Double.NaN);
+    int gathered = 0;
+    int fresh = 0;
     for (Map.Entry<String, Double> entry : x.entrySet()) {
-      Integer id = ids.get(entry.getKey());
+      String name = entry.getKey();
       Double boxed = entry.getValue();
-      if (id == null || boxed == null) {
+      if (name == null) {
+        throw new IllegalArgumentException("feature names must not be null");
+      }
+      if (boxed == null) {
         continue;
       }
-      double value = boxed;
-      if (!Double.isFinite(value)) {
-        continue;
-      }
-      if (nominal[id] && !isNominalCode(value)) {
+      double value = LearnerInputs.requireFinite(name, boxed);
+      int id = index.indexOf(name);
+      boolean isNominal = id >= 0 ? nominal[id] : nominalNames.contains(name);
+      if (isNominal && !isNominalCode(value)) {
         throw new IllegalArgumentException(
             "nominal feature '"
-                + entry.getKey()
+                + name
                 + "' takes integer codes in [0, "
                 + MAX_NOMINAL_CODE
                 + "], got "
                 + value);
       }
-      vector[id] = value;
+      if (id < 0) {
+        if (!register) {
+          continue;
+        }
+        if (fresh == scratchNames.length) {
+          scratchNames = Arrays.copyOf(scratchNames, fresh * 2);
+        }
+        scratchNames[fresh++] = name;
+      }
+      if (gathered == scratchIds.length) {
+        scratchIds = Arrays.copyOf(scratchIds, gathered * 2);
+        scratchValues = Arrays.copyOf(scratchValues, gathered * 2);
+      }
+      scratchIds[gathered] = id;
+      scratchValues[gathered] = value;
+      gathered++;
+    }
+    if (fresh > 0) {
+      Arrays.sort(scratchNames, 0, fresh);
+      for (int i = 0; i < fresh; i++) {
+        register(scratchNames[i]);
+        scratchNames[i] = null;
+      }
+    }
+    double[] vector = new double[index.size()];
+    Arrays.fill(vector, Double.NaN);
+    if (fresh == 0) {
+      for (int i = 0; i < gathered; i++) {
+        vector[scratchIds[i]] = scratchValues[i];
+      }
+    } else {
+      int i = 0;
+      for (Map.Entry<String, Double> entry : x.entrySet()) {
+        if (entry.getValue() != null) {
+          vector[index.indexOf(entry.getKey())] = scratchValues[i++];
+        }
+      }
     }
     return vector;
   }
@@ -117,40 +143,28 @@ public final class FeatureSpace {
   }
 
   private void register(String name) {
-    int id = names.size();
-    names.add(name);
-    ids.put(name, id);
-    if (id == nominal.length) {
-      nominal = Arrays.copyOf(nominal, id * 2);
+    int id = index.intern(name);
+    if (id >= nominal.length) {
+      nominal = Arrays.copyOf(nominal, Math.max(id + 1, nominal.length * 2));
     }
     nominal[id] = nominalNames.contains(name);
   }
 
   /**
-   * Writes the registered names in index order: an int count, then each name as modified UTF-8
-   * ({@link DataOutput#writeUTF(String)}). The nominal names are hyper-parameters and are written
+   * Writes the registered names in index order, as {@link FeatureIndex#writeTo(DataOutput)}: an int
+   * count, then each name as modified UTF-8. The nominal names are hyper-parameters and are written
    * by the owning learner.
    */
   public void writeTo(DataOutput out) throws IOException {
-    out.writeInt(names.size());
-    for (String name : names) {
-      out.writeUTF(name);
-    }
+    index.writeTo(out);
   }
 
   /** Reads a space written by {@link #writeTo(DataOutput)}. */
   public static FeatureSpace readFrom(DataInput in, Set<String> nominalNames) throws IOException {
     FeatureSpace space = new FeatureSpace(nominalNames);
-    int count = in.readInt();
-    if (count < 0) {
-      throw new IOException("corrupt feature space: negative feature count " + count);
-    }
-    for (int i = 0; i < count; i++) {
-      String name = in.readUTF();
-      if (space.ids.containsKey(name)) {
-        throw new IOException("corrupt feature space: duplicate feature '" + name + "'");
-      }
-      space.register(name);
+    FeatureIndex names = FeatureIndex.readFrom(in);
+    for (int id = 0; id < names.size(); id++) {
+      space.register(names.name(id));
     }
     return space;
   }

@@ -1,5 +1,9 @@
 package io.streamlearn.model.core.tree;
 
+import io.streamlearn.model.core.LearnerCatalog;
+import io.streamlearn.model.core.LearnerFormatException;
+import io.streamlearn.model.core.LearnerInputs;
+import io.streamlearn.model.core.LearnerKind;
 import io.streamlearn.model.core.OnlineClassifier;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -24,11 +28,17 @@ import java.util.Objects;
  */
 public final class HoeffdingTree implements OnlineClassifier {
 
-  /** The kind naming this learner and its byte layout. */
-  public static final String KIND = "hoeffding-tree";
-
-  /** The version of the byte layout written by {@link #writeTo(DataOutput)}. */
-  public static final int FORMAT_VERSION = 1;
+  /** The catalog entry. */
+  public static final LearnerKind<HoeffdingTreeOptions> KIND =
+      LearnerKind.<HoeffdingTreeOptions>builder("hoeffding-tree")
+          .description(
+              "Hoeffding tree (VFDT) with Gaussian numeric observers, information gain and naive"
+                  + " Bayes adaptive leaves, as MOA's trees.HoeffdingTree.")
+          .parameters(TreeParameters.declare(HoeffdingTreeOptions.DEFAULTS))
+          .settings(TreeParameters::parse)
+          .factory(HoeffdingTree::new)
+          .format(1, 1, HoeffdingTree::read)
+          .build();
 
   private final HoeffdingTreeOptions options;
   private final FeatureSpace features;
@@ -60,7 +70,7 @@ public final class HoeffdingTree implements OnlineClassifier {
   @Override
   public void learnOne(Map<String, Double> x, boolean y, double weight) {
     Objects.requireNonNull(x, "x");
-    requireValidWeight(weight);
+    LearnerInputs.requireWeight(weight);
     tree.learn(features.encode(x, true), y ? 1 : 0, weight);
   }
 
@@ -93,12 +103,12 @@ public final class HoeffdingTree implements OnlineClassifier {
 
   @Override
   public String kind() {
-    return KIND;
+    return KIND.name();
   }
 
   @Override
   public int formatVersion() {
-    return FORMAT_VERSION;
+    return KIND.formatVersion();
   }
 
   @Override
@@ -109,21 +119,15 @@ public final class HoeffdingTree implements OnlineClassifier {
   }
 
   /** Reads a tree written by {@link #writeTo(DataOutput)} in layout {@code formatVersion}. */
-  public static HoeffdingTree readFrom(DataInput in, int formatVersion) throws IOException {
-    if (formatVersion != FORMAT_VERSION) {
-      throw new IOException(
-          "unsupported " + KIND + " layout version " + formatVersion + " (reads 1)");
+  public static HoeffdingTree read(DataInput in, int formatVersion, LearnerCatalog catalog)
+      throws IOException {
+    if (formatVersion != 1) {
+      throw new LearnerFormatException("unsupported hoeffding-tree layout " + formatVersion);
     }
     HoeffdingTreeOptions options = HoeffdingTreeOptions.readFrom(in);
     FeatureSpace features = FeatureSpace.readFrom(in, options.nominalFeatures());
     DenseHoeffdingTree tree =
         DenseHoeffdingTree.readState(in, options, features, FeatureSubspace.ALL);
     return new HoeffdingTree(options, features, tree);
-  }
-
-  static void requireValidWeight(double weight) {
-    if (!(weight > 0.0) || Double.isInfinite(weight)) {
-      throw new IllegalArgumentException("weight must be positive and finite, got " + weight);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.streamlearn.model.core.tree;
 
+import io.streamlearn.model.core.LearnerFormatException;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -254,7 +255,8 @@ public record HoeffdingTreeOptions(
     boolean binarySplits = in.readBoolean();
     int nominalCount = in.readInt();
     if (nominalCount < 0) {
-      throw new IOException("corrupt options: negative nominal feature count " + nominalCount);
+      throw new LearnerFormatException(
+          "corrupt options: negative nominal feature count " + nominalCount);
     }
     TreeSet<String> nominal = new TreeSet<>();
     for (int i = 0; i < nominalCount; i++) {
@@ -272,7 +274,7 @@ public record HoeffdingTreeOptions(
           binarySplits,
           nominal);
     } catch (IllegalArgumentException e) {
-      throw new IOException("corrupt Hoeffding tree options: " + e.getMessage(), e);
+      throw new LearnerFormatException("corrupt Hoeffding tree options: " + e.getMessage(), e);
     }
   }
 }

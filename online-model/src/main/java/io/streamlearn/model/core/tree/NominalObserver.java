@@ -1,5 +1,6 @@
 package io.streamlearn.model.core.tree;
 
+import io.streamlearn.model.core.LearnerFormatException;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -118,7 +119,7 @@ final class NominalObserver implements AttributeObserver {
       observer.classTotals[c] = in.readDouble();
       int length = in.readInt();
       if (length < 0 || length > FeatureSpace.MAX_NOMINAL_CODE + 1) {
-        throw new IOException("corrupt nominal observer: " + length + " codes");
+        throw new LearnerFormatException("corrupt nominal observer: " + length + " codes");
       }
       double[] row = new double[length];
       for (int v = 0; v < length; v++) {

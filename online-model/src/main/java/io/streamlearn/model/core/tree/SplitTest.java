@@ -1,5 +1,6 @@
 package io.streamlearn.model.core.tree;
 
+import io.streamlearn.model.core.LearnerFormatException;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -77,13 +78,13 @@ sealed interface SplitTest
     int tag = in.readByte();
     int featureId = in.readInt();
     if (featureId < 0) {
-      throw new IOException("corrupt split test: negative feature index " + featureId);
+      throw new LearnerFormatException("corrupt split test: negative feature index " + featureId);
     }
     return switch (tag) {
       case 0 -> new NumericBinary(featureId, in.readDouble());
       case 1 -> new NominalBinary(featureId, in.readInt());
       case 2 -> new NominalMultiway(featureId);
-      default -> throw new IOException("corrupt split test: unknown tag " + tag);
+      default -> throw new LearnerFormatException("corrupt split test: unknown tag " + tag);
     };
   }
 }

@@ -1,5 +1,6 @@
 package io.streamlearn.model.core.tree;
 
+import io.streamlearn.model.core.LearnerFormatException;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
@@ -79,10 +80,10 @@ final class TreeCodec {
         int missingBranch = in.readInt();
         int childCount = in.readInt();
         if (childCount < 0 || childCount > FeatureSpace.MAX_NOMINAL_CODE + 1) {
-          throw new IOException("corrupt tree: " + childCount + " children");
+          throw new LearnerFormatException("corrupt tree: " + childCount + " children");
         }
         if (missingBranch < 0 || (childCount > 0 && missingBranch >= childCount)) {
-          throw new IOException("corrupt tree: missing-value branch " + missingBranch);
+          throw new LearnerFormatException("corrupt tree: missing-value branch " + missingBranch);
         }
         Node[] children = new Node[childCount];
         for (int i = 0; i < childCount; i++) {
@@ -90,7 +91,7 @@ final class TreeCodec {
         }
         return new SplitNode(test, counts, children, missingBranch);
       default:
-        throw new IOException("corrupt tree: unknown node tag " + tag);
+        throw new LearnerFormatException("corrupt tree: unknown node tag " + tag);
     }
   }
 
@@ -108,11 +109,11 @@ final class TreeCodec {
       }
       leaf.subspace = subspace;
     } else if (subspaceLength != -1) {
-      throw new IOException("corrupt leaf: subspace length " + subspaceLength);
+      throw new LearnerFormatException("corrupt leaf: subspace length " + subspaceLength);
     }
     int observerCount = in.readInt();
     if (observerCount < 0) {
-      throw new IOException("corrupt leaf: " + observerCount + " observers");
+      throw new LearnerFormatException("corrupt leaf: " + observerCount + " observers");
     }
     AttributeObserver[] observers = new AttributeObserver[observerCount];
     for (int i = 0; i < observerCount; i++) {

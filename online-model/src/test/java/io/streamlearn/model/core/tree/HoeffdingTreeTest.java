@@ -204,9 +204,9 @@ class HoeffdingTreeTest {
   void learnsTheSeaConceptToHighAccuracy() {
     HoeffdingTree tree = new HoeffdingTree();
     Random random = new Random(7);
-    SyntheticStreams.prequentialAccuracy(tree, () -> SyntheticStreams.sea(random, 8), 20_000);
+    ConceptStreams.prequentialAccuracy(tree, () -> ConceptStreams.sea(random, 8), 20_000);
     double accuracy =
-        SyntheticStreams.prequentialAccuracy(tree, () -> SyntheticStreams.sea(random, 8), 5_000);
+        ConceptStreams.prequentialAccuracy(tree, () -> ConceptStreams.sea(random, 8), 5_000);
     assertThat(accuracy).isGreaterThan(0.97);
   }
 
@@ -250,7 +250,7 @@ class HoeffdingTreeTest {
     HoeffdingTree tree = new HoeffdingTree();
     Random random = new Random(10);
     for (int i = 0; i < 4000; i++) {
-      SyntheticStreams.Example example = SyntheticStreams.sea(random, 8);
+      ConceptStreams.Example example = ConceptStreams.sea(random, 8);
       Map<String, Double> frozen = Map.copyOf(example.x());
       tree.learnOne(frozen, example.y());
       tree.predictProbaOne(frozen);
@@ -264,7 +264,7 @@ class HoeffdingTreeTest {
     HoeffdingTree backward = new HoeffdingTree();
     Random random = new Random(11);
     for (int i = 0; i < 3000; i++) {
-      SyntheticStreams.Example example = SyntheticStreams.sea(random, 8);
+      ConceptStreams.Example example = ConceptStreams.sea(random, 8);
       List<String> names = new ArrayList<>(List.of("x1", "x2", "x3"));
       if (i == 500) {
         names.add("late");
@@ -289,14 +289,14 @@ class HoeffdingTreeTest {
         new HoeffdingTree(HoeffdingTreeOptions.DEFAULTS.withNominalFeatures(Set.of("code")));
     Random random = new Random(12);
     for (int i = 0; i < 5000; i++) {
-      SyntheticStreams.Example example = SyntheticStreams.sea(random, 8);
+      ConceptStreams.Example example = ConceptStreams.sea(random, 8);
       Map<String, Double> x = new HashMap<>(example.x());
       x.put("code", (double) random.nextInt(4));
       original.learnOne(x, example.y());
     }
     HoeffdingTree restored = roundTrip(original);
     for (int i = 0; i < 3000; i++) {
-      SyntheticStreams.Example example = SyntheticStreams.sea(random, 8);
+      ConceptStreams.Example example = ConceptStreams.sea(random, 8);
       Map<String, Double> x = new HashMap<>(example.x());
       x.put("code", (double) random.nextInt(4));
       assertThat(restored.predictProbaOne(x)).isEqualTo(original.predictProbaOne(x));
@@ -336,7 +336,7 @@ class HoeffdingTreeTest {
   }
 
   static HoeffdingTree roundTrip(HoeffdingTree tree) throws IOException {
-    return HoeffdingTree.readFrom(
-        new DataInputStream(new ByteArrayInputStream(bytes(tree))), tree.formatVersion());
+    return HoeffdingTree.read(
+        new DataInputStream(new ByteArrayInputStream(bytes(tree))), tree.formatVersion(), null);
   }
 }

@@ -5,12 +5,12 @@ import java.util.Map;
 import java.util.Random;
 
 /** Small seeded streams for tree tests: labelled feature maps with known concepts. */
-public final class SyntheticStreams {
+public final class ConceptStreams {
 
   /** One labelled example. */
   public record Example(Map<String, Double> x, boolean y) {}
 
-  private SyntheticStreams() {}
+  private ConceptStreams() {}
 
   /**
    * SEA concepts (Street and Kim, KDD 2001): three features uniform in [0, 10), positive when
