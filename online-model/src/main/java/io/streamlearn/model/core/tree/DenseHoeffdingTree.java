@@ -100,46 +100,11 @@ public final class DenseHoeffdingTree {
 
   /**
    * Writes the normalised class distribution for {@code x} into {@code out} (index 1: positive) and
-   * returns true, or returns false when the tree knows nothing yet. The leaf's votes are used when
-   * they are positive and finite; otherwise its class counts, then those of the nearest split node
-   * above it (a split node answers alone for a nominal code it never saw).
+   * returns true, or returns false when the tree knows nothing yet (see {@link
+   * TreePrediction#distribution}).
    */
   public boolean distribution(double[] x, double[] out) {
-    if (root == null) {
-      return false;
-    }
-    Node node = root;
-    SplitNode parent = null;
-    while (node instanceof SplitNode split) {
-      Node child = split.child(split.branch(x));
-      if (child == null) {
-        return normalise(split.classCounts, out);
-      }
-      parent = split;
-      node = child;
-    }
-    LearningNode leaf = (LearningNode) node;
-    leaf.votes(x, options, out);
-    double sum = out[0] + out[1];
-    if (sum > 0.0 && Double.isFinite(sum)) {
-      out[0] /= sum;
-      out[1] /= sum;
-      return true;
-    }
-    if (normalise(leaf.classCounts, out)) {
-      return true;
-    }
-    return parent != null && normalise(parent.classCounts, out);
-  }
-
-  private static boolean normalise(double[] counts, double[] out) {
-    double sum = counts[0] + counts[1];
-    if (!(sum > 0.0)) {
-      return false;
-    }
-    out[0] = counts[0] / sum;
-    out[1] = counts[1] / sum;
-    return true;
+    return TreePrediction.distribution(root, x, options, out);
   }
 
   /** The class predicted for {@code x}: 1 when its probability exceeds class 0's, 0 otherwise. */
@@ -185,7 +150,7 @@ public final class DenseHoeffdingTree {
       DataInput in, HoeffdingTreeOptions options, FeatureSpace features, FeatureSubspace subspace)
       throws IOException {
     SplitMix64 random = SplitMix64.fromState(in.readLong());
-    Node root = TreeCodec.readNode(in);
+    Node root = TreeCodec.readNode(in, null);
     return new DenseHoeffdingTree(options, features, subspace, random, root);
   }
 }

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * {@link #missingBranch}, the branch that received the most weight when the split was made (the
  * lowest such branch on ties).
  */
-non-sealed class SplitNode extends Node {
+sealed class SplitNode extends Node permits AdaptiveSplitNode {
 
   final SplitTest test;
   final int missingBranch;

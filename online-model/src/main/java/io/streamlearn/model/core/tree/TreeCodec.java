@@ -1,9 +1,11 @@
 package io.streamlearn.model.core.tree;
 
 import io.streamlearn.model.core.LearnerFormatException;
+import io.streamlearn.monitoring.core.drift.Adwin;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.util.function.Supplier;
 
 /**
  * The byte layout of tree nodes, written depth first. Each node starts with a tag byte:
@@ -34,7 +36,8 @@ final class TreeCodec {
       writeLeafBody(leaf, out);
     } else {
       SplitNode split = (SplitNode) node;
-      out.writeByte(2);
+      AdaptiveSplitNode adaptive = split instanceof AdaptiveSplitNode a ? a : null;
+      out.writeByte(adaptive != null ? 3 : 2);
       out.writeDouble(split.classCounts[0]);
       out.writeDouble(split.classCounts[1]);
       split.test.writeTo(out);
@@ -42,6 +45,14 @@ final class TreeCodec {
       out.writeInt(split.childCount());
       for (int i = 0; i < split.childCount(); i++) {
         writeNode(split.child(i), out);
+      }
+      if (adaptive != null) {
+        adaptive.error.writeState(out);
+        out.writeBoolean(adaptive.alternate != null);
+        if (adaptive.alternate != null) {
+          writeLeafBody(adaptive.alternate, out);
+          adaptive.alternateError.writeState(out);
+        }
       }
     }
   }
@@ -67,7 +78,11 @@ final class TreeCodec {
     }
   }
 
-  static Node readNode(DataInput in) throws IOException {
+  /**
+   * Reads a node and its subtree; {@code newAdwin} makes the detectors of adaptive split nodes
+   * (with the tree's hyper-parameters) and is {@code null} for a plain Hoeffding tree.
+   */
+  static Node readNode(DataInput in, Supplier<Adwin> newAdwin) throws IOException {
     int tag = in.readByte();
     switch (tag) {
       case 0:
@@ -75,6 +90,7 @@ final class TreeCodec {
       case 1:
         return readLeafBody(in);
       case 2:
+      case 3:
         double[] counts = {in.readDouble(), in.readDouble()};
         SplitTest test = SplitTest.readFrom(in);
         int missingBranch = in.readInt();
@@ -87,9 +103,24 @@ final class TreeCodec {
         }
         Node[] children = new Node[childCount];
         for (int i = 0; i < childCount; i++) {
-          children[i] = readNode(in);
+          children[i] = readNode(in, newAdwin);
         }
-        return new SplitNode(test, counts, children, missingBranch);
+        if (tag == 2) {
+          return new SplitNode(test, counts, children, missingBranch);
+        }
+        if (newAdwin == null) {
+          throw new LearnerFormatException("corrupt tree: adaptive split node in a plain tree");
+        }
+        Adwin error = newAdwin.get();
+        error.readState(in);
+        AdaptiveSplitNode node =
+            new AdaptiveSplitNode(test, counts, children, missingBranch, error);
+        if (in.readBoolean()) {
+          node.alternate = readLeafBody(in);
+          node.alternateError = newAdwin.get();
+          node.alternateError.readState(in);
+        }
+        return node;
       default:
         throw new LearnerFormatException("corrupt tree: unknown node tag " + tag);
     }
