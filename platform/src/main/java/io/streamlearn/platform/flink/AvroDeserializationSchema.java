@@ -10,13 +10,12 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.formats.avro.typeutils.AvroTypeInfo;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 
 /**
  * A Flink {@link DeserializationSchema} for record values in the Confluent wire format, backed by
  * {@link AvroDeserializer} (same properties, same schema resolution, same errors). Records move
- * through Flink with Avro's own type serializer, not Kryo.
+ * through Flink with Avro's own type serializer ({@link SpecificAvroTypeInfo}), not Kryo.
  *
  * <p>A value-only schema does not know partitions and offsets: prefer {@link
  * AvroKafkaRecordDeserializationSchema} with a {@code KafkaSource}, whose errors name them. A bad
@@ -103,7 +102,7 @@ public final class AvroDeserializationSchema<T extends IndexedRecord>
   @SuppressWarnings({"unchecked", "rawtypes"})
   static <T> TypeInformation<T> producedType(FlinkSerdeSettings settings) {
     if (settings.specificType != null) {
-      return (TypeInformation<T>) new AvroTypeInfo(settings.specificType);
+      return (TypeInformation<T>) SpecificAvroTypeInfo.forClass(settings.specificType);
     }
     return (TypeInformation<T>) new GenericRecordAvroTypeInfo(settings.parsedReaderSchema());
   }
