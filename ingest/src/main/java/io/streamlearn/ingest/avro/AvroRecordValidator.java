@@ -4,6 +4,8 @@ import io.streamlearn.ingest.core.LabelEvent;
 import io.streamlearn.ingest.core.validation.EventValidator;
 import io.streamlearn.ingest.core.validation.FieldRole;
 import io.streamlearn.ingest.core.validation.FieldRule;
+import io.streamlearn.ingest.core.validation.Violation;
+import io.streamlearn.ingest.core.validation.ViolationCode;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,11 +101,14 @@ public final class AvroRecordValidator {
   }
 
   /** Why {@code record} must be rejected, or empty when it is valid. */
-  public Optional<String> validate(GenericRecord record) {
+  public Optional<Violation> validate(GenericRecord record) {
     if (!GenericData.get().validate(schema, record)) {
-      return Optional.of("the record does not conform to schema " + schema.getFullName());
+      return Optional.of(
+          new Violation(
+              ViolationCode.SCHEMA_MISMATCH,
+              "the record does not conform to schema " + schema.getFullName()));
     }
-    Optional<String> problem = validator.checkFields(rules, name -> valueOf(record, name));
+    Optional<Violation> problem = validator.checkFields(rules, name -> valueOf(record, name));
     if (problem.isPresent() || !isLabel) {
       return problem;
     }

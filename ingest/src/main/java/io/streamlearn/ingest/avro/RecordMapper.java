@@ -3,6 +3,7 @@ package io.streamlearn.ingest.avro;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.streamlearn.ingest.core.validation.ViolationCode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.ByteBuffer;
@@ -130,6 +131,7 @@ public final class RecordMapper {
       }
       if (byField[field.pos()] != null) {
         throw new RecordMappingException(
+            ViolationCode.MALFORMED_RECORD,
             "columns '"
                 + sourceColumn[field.pos()]
                 + "' and '"
@@ -173,7 +175,7 @@ public final class RecordMapper {
     if (isNullable(field.schema())) {
       return null;
     }
-    throw new RecordMappingException("missing required field " + path);
+    throw new RecordMappingException(ViolationCode.MISSING_FIELD, "missing required field " + path);
   }
 
   private Object coerce(Schema type, JsonNode node, String path) throws RecordMappingException {
@@ -181,7 +183,7 @@ public final class RecordMapper {
       if (type.getType() == Schema.Type.NULL) {
         return null;
       }
-      throw new RecordMappingException(path + " must not be null");
+      throw new RecordMappingException(ViolationCode.MISSING_FIELD, path + " must not be null");
     }
     LogicalType logical = type.getLogicalType();
     return switch (type.getType()) {
@@ -211,7 +213,7 @@ public final class RecordMapper {
       if (isNullable(union)) {
         return null;
       }
-      throw new RecordMappingException(path + " must not be null");
+      throw new RecordMappingException(ViolationCode.MISSING_FIELD, path + " must not be null");
     }
     List<Schema> branches =
         union.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();

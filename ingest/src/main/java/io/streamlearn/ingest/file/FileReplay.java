@@ -3,6 +3,8 @@ package io.streamlearn.ingest.file;
 import io.streamlearn.ingest.avro.AvroRecordValidator;
 import io.streamlearn.ingest.avro.RecordMapper;
 import io.streamlearn.ingest.avro.RecordMappingException;
+import io.streamlearn.ingest.core.validation.Violation;
+import io.streamlearn.ingest.core.validation.ViolationCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -79,7 +81,10 @@ public final class FileReplay {
         tally.read(source);
         RecordOrigin origin = new RecordOrigin(source, record.lineNumber());
         if (record.isMalformed()) {
-          sink.deadLetter(record.payload(), record.problem(), origin);
+          sink.deadLetter(
+              record.payload(),
+              new Violation(ViolationCode.MALFORMED_RECORD, record.problem()),
+              origin);
         } else {
           if (format == InputFormat.JSON_LINES) {
             reportUnknownColumns(
@@ -110,10 +115,10 @@ public final class FileReplay {
     try {
       mapped = mapper.map(record.values());
     } catch (RecordMappingException e) {
-      sink.deadLetter(record.payload(), e.getMessage(), origin);
+      sink.deadLetter(record.payload(), e.violation(), origin);
       return;
     }
-    Optional<String> problem = validator.validate(mapped);
+    Optional<Violation> problem = validator.validate(mapped);
     if (problem.isPresent()) {
       sink.deadLetter(record.payload(), problem.get(), origin);
       return;

@@ -1,5 +1,6 @@
 package io.streamlearn.ingest.file;
 
+import io.streamlearn.ingest.core.validation.Violation;
 import org.apache.avro.generic.GenericRecord;
 
 /**
@@ -17,5 +18,5 @@ public interface ReplaySink {
   void send(String key, GenericRecord record, RecordOrigin origin, byte[] payload);
 
   /** Dead-letters the original input bytes of a rejected record with the reason. */
-  void deadLetter(byte[] payload, String reason, RecordOrigin origin);
+  void deadLetter(byte[] payload, Violation violation, RecordOrigin origin);
 }

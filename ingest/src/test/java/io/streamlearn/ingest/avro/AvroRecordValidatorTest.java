@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.streamlearn.ingest.core.validation.EventValidator;
 import io.streamlearn.ingest.core.validation.FieldRole;
 import io.streamlearn.ingest.core.validation.FieldRule;
+import io.streamlearn.ingest.core.validation.Violation;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -71,13 +72,14 @@ class AvroRecordValidatorTest {
 
     assertThat(validator.validate(order)).isEmpty();
     order.put("order_id", " ");
-    assertThat(validator.validate(order)).hasValue("order_id is blank");
+    assertThat(validator.validate(order).map(Violation::message)).hasValue("order_id is blank");
     order.put("order_id", "o1");
     order.put("totalAmount", Double.NEGATIVE_INFINITY);
-    assertThat(validator.validate(order))
+    assertThat(validator.validate(order).map(Violation::message))
         .hasValue("totalAmount is -Infinity, but amounts must be finite and >= 0");
     order.put("totalAmount", "3");
-    assertThat(validator.validate(order)).hasValue("the record does not conform to schema Order");
+    assertThat(validator.validate(order).map(Violation::message))
+        .hasValue("the record does not conform to schema Order");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.streamlearn.ingest.file;
 
+import io.streamlearn.ingest.core.validation.Violation;
+import io.streamlearn.ingest.core.validation.ViolationCode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.generic.GenericRecord;
@@ -9,7 +11,7 @@ final class CollectingSink implements ReplaySink {
 
   record Sent(String key, GenericRecord record, RecordOrigin origin) {}
 
-  record DeadLetter(String payload, String reason, RecordOrigin origin) {}
+  record DeadLetter(String payload, String reason, ViolationCode code, RecordOrigin origin) {}
 
   final List<Sent> sent = new ArrayList<>();
   final List<DeadLetter> deadLetters = new ArrayList<>();
@@ -26,10 +28,13 @@ final class CollectingSink implements ReplaySink {
   }
 
   @Override
-  public void deadLetter(byte[] payload, String reason, RecordOrigin origin) {
+  public void deadLetter(byte[] payload, Violation violation, RecordOrigin origin) {
     deadLetters.add(
         new DeadLetter(
-            new String(payload, java.nio.charset.StandardCharsets.UTF_8), reason, origin));
+            new String(payload, java.nio.charset.StandardCharsets.UTF_8),
+            violation.message(),
+            violation.code(),
+            origin));
     tally.deadLettered(origin.sourceFile());
   }
 }

@@ -9,6 +9,7 @@ import io.streamlearn.ingest.avro.Label;
 import io.streamlearn.ingest.avro.RecordMapper;
 import io.streamlearn.ingest.avro.Transaction;
 import io.streamlearn.ingest.core.validation.EventValidator;
+import io.streamlearn.ingest.core.validation.ViolationCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +68,7 @@ class FileReplayTest {
                   .isEqualTo("line is not valid CSV: Missing closing quote for value");
               assertThat(d.payload()).isEqualTo("t1,2018-04-01T00:00:31Z,\"c1,T9,12.5");
               assertThat(d.origin()).isEqualTo(new RecordOrigin("tx.csv", 2));
+              assertThat(d.code()).isEqualTo(ViolationCode.MALFORMED_RECORD);
             });
     assertThat(sink.sent).extracting(s -> s.key()).containsExactly("t2");
     assertBalanced(2, 1, 1);
@@ -81,6 +83,7 @@ class FileReplayTest {
         .containsExactly(
             "amount: 'twelve' is not a number",
             "eventTime: 'yesterday' is neither an ISO-8601 timestamp nor a number of epoch millis");
+    assertThat(sink.deadLetters).allMatch(d -> d.code() == ViolationCode.WRONG_TYPE);
     assertBalanced(2, 0, 2);
   }
 
@@ -91,6 +94,7 @@ class FileReplayTest {
     assertThat(sink.deadLetters)
         .extracting(CollectingSink.DeadLetter::reason)
         .containsExactly("amount is NaN, but amounts must be finite and >= 0");
+    assertThat(sink.deadLetters.get(0).code()).isEqualTo(ViolationCode.NON_FINITE_AMOUNT);
     assertBalanced(1, 0, 1);
   }
 
@@ -104,6 +108,7 @@ class FileReplayTest {
     assertThat(sink.deadLetters)
         .extracting(CollectingSink.DeadLetter::reason)
         .containsExactly("amount is -4.2, but amounts must be finite and >= 0");
+    assertThat(sink.deadLetters.get(0).code()).isEqualTo(ViolationCode.NEGATIVE_AMOUNT);
     assertBalanced(1, 0, 1);
   }
 
@@ -127,6 +132,7 @@ class FileReplayTest {
             "missing required field terminalId",
             "missing required field terminalId",
             "missing required field terminalId");
+    assertThat(sink.deadLetters).allMatch(d -> d.code() == ViolationCode.MISSING_FIELD);
     assertThat(notices)
         .containsExactly(
             "no-terminal.csv: no column gives required field 'terminalId', so every record is dead-lettered");
