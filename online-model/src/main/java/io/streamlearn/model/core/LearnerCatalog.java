@@ -1,6 +1,7 @@
 package io.streamlearn.model.core;
 
 import io.streamlearn.model.core.bayes.GaussianNaiveBayes;
+import io.streamlearn.model.core.forest.AdaptiveRandomForest;
 import io.streamlearn.model.core.tree.HoeffdingAdaptiveTree;
 import io.streamlearn.model.core.tree.HoeffdingTree;
 import java.util.ArrayList;
@@ -22,7 +23,12 @@ import java.util.Optional;
 public final class LearnerCatalog {
 
   private static final LearnerCatalog STANDARD =
-      of(List.of(GaussianNaiveBayes.KIND, HoeffdingTree.KIND, HoeffdingAdaptiveTree.KIND));
+      of(
+          List.of(
+              GaussianNaiveBayes.KIND,
+              HoeffdingTree.KIND,
+              HoeffdingAdaptiveTree.KIND,
+              AdaptiveRandomForest.KIND));
 
   private final Map<String, LearnerKind<?>> kinds;
 
