@@ -2,6 +2,8 @@ package io.streamlearn.model.core;
 
 import io.streamlearn.model.core.bayes.GaussianNaiveBayes;
 import io.streamlearn.model.core.forest.AdaptiveRandomForest;
+import io.streamlearn.model.core.imbalance.ClassWeightedClassifier;
+import io.streamlearn.model.core.linear.LogisticRegression;
 import io.streamlearn.model.core.tree.HoeffdingAdaptiveTree;
 import io.streamlearn.model.core.tree.HoeffdingTree;
 import java.util.ArrayList;
@@ -25,10 +27,12 @@ public final class LearnerCatalog {
   private static final LearnerCatalog STANDARD =
       of(
           List.of(
+              LogisticRegression.KIND,
               GaussianNaiveBayes.KIND,
               HoeffdingTree.KIND,
               HoeffdingAdaptiveTree.KIND,
-              AdaptiveRandomForest.KIND));
+              AdaptiveRandomForest.KIND,
+              ClassWeightedClassifier.KIND));
 
   private final Map<String, LearnerKind<?>> kinds;
 

@@ -59,6 +59,14 @@ public record Parameter(
     return new Parameter(name, Type.DOUBLE, format(defaultValue), List.of(), doc);
   }
 
+  /**
+   * A decimal parameter whose default depends on other parameters (the doc says how); read with
+   * {@link ParameterValues#getDouble(String, double)}.
+   */
+  public static Parameter decimal(String name, String doc) {
+    return new Parameter(name, Type.DOUBLE, "", List.of(), doc);
+  }
+
   /** A 32-bit integer parameter. */
   public static Parameter integer(String name, int defaultValue, String doc) {
     return new Parameter(name, Type.INT, Integer.toString(defaultValue), List.of(), doc);

@@ -3,10 +3,12 @@ package io.streamlearn.model.core;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -14,25 +16,35 @@ import java.util.TreeMap;
  * kind's {@link Parameter} declarations: every key is known, every value parses to its type. All
  * problems are reported at once, in one {@link IllegalArgumentException}. Range checks (e.g. a
  * positive learning rate) belong to the kind's settings record.
+ *
+ * <p>A key {@code name.rest} belongs to the {@link Parameter.Type#NESTED} parameter {@code name}
+ * (e.g. {@code learner.optimizer} of a wrapper), which may share its name with a plain parameter
+ * ({@code learner: logistic-regression}).
  */
 public final class ParameterValues {
 
   private final String kind;
-  private final Map<String, Parameter> declared;
+  private final Map<String, Parameter> plain;
+  private final Set<String> nestedNames;
   private final Map<String, String> values;
   private final Map<String, Map<String, String>> nested;
+  private final Set<String> given;
   private final LearnerCatalog catalog;
 
   private ParameterValues(
       String kind,
-      Map<String, Parameter> declared,
+      Map<String, Parameter> plain,
+      Set<String> nestedNames,
       Map<String, String> values,
       Map<String, Map<String, String>> nested,
+      Set<String> given,
       LearnerCatalog catalog) {
     this.kind = kind;
-    this.declared = declared;
+    this.plain = plain;
+    this.nestedNames = nestedNames;
     this.values = values;
     this.nested = nested;
+    this.given = given;
     this.catalog = catalog;
   }
 
@@ -44,36 +56,39 @@ public final class ParameterValues {
   public static ParameterValues parse(
       String kind, List<Parameter> parameters, Map<String, String> given, LearnerCatalog catalog) {
     Objects.requireNonNull(given, "parameters");
-    Map<String, Parameter> declared = new LinkedHashMap<>();
-    for (Parameter p : parameters) {
-      declared.put(p.name(), p);
-    }
+    Map<String, Parameter> plain = new LinkedHashMap<>();
     Map<String, String> values = new HashMap<>();
-    Map<String, Map<String, String>> nested = new HashMap<>();
+    Map<String, Map<String, String>> nested = new LinkedHashMap<>();
+    List<String> known = new ArrayList<>();
     for (Parameter p : parameters) {
       if (p.type() == Parameter.Type.NESTED) {
         nested.put(p.name(), new TreeMap<>());
+        known.add(p.name() + ".*");
       } else {
+        plain.put(p.name(), p);
         values.put(p.name(), p.defaultValue());
+        known.add(p.name());
       }
     }
     List<String> problems = new ArrayList<>();
+    Set<String> explicit = new HashSet<>();
     for (Map.Entry<String, String> e : new TreeMap<>(given).entrySet()) {
       String key = e.getKey();
-      String value = e.getValue();
       int dot = key.indexOf('.');
-      Parameter p = declared.get(dot < 0 ? key : key.substring(0, dot));
-      if (p == null || (dot < 0) == (p.type() == Parameter.Type.NESTED)) {
+      boolean isNested =
+          dot > 0 && dot < key.length() - 1 && nested.containsKey(key.substring(0, dot));
+      Parameter p = plain.get(key);
+      if (!isNested && p == null) {
         problems.add("unknown parameter '" + key + "'");
         continue;
       }
-      if (value == null) {
+      if (e.getValue() == null) {
         problems.add("parameter '" + key + "' has no value");
         continue;
       }
-      String v = value.trim();
-      if (p.type() == Parameter.Type.NESTED) {
-        nested.get(p.name()).put(key.substring(dot + 1), v);
+      String v = e.getValue().trim();
+      if (isNested) {
+        nested.get(key.substring(0, dot)).put(key.substring(dot + 1), v);
         continue;
       }
       String problem = check(p, v);
@@ -81,6 +96,7 @@ public final class ParameterValues {
         problems.add(problem);
       } else {
         values.put(key, v);
+        explicit.add(key);
       }
     }
     if (!problems.isEmpty()) {
@@ -89,10 +105,11 @@ public final class ParameterValues {
               + ": "
               + String.join("; ", problems)
               + " (parameters: "
-              + String.join(", ", declared.keySet())
+              + String.join(", ", known)
               + ")");
     }
-    return new ParameterValues(kind, declared, values, nested, catalog);
+    return new ParameterValues(
+        kind, plain, nested.keySet(), values, nested, Set.copyOf(explicit), catalog);
   }
 
   /** The learner kind these values configure. */
@@ -105,8 +122,26 @@ public final class ParameterValues {
     return catalog;
   }
 
+  /** Whether the plain parameter {@code name} was given explicitly rather than defaulted. */
+  public boolean isSet(String name) {
+    return given.contains(name);
+  }
+
+  /**
+   * A decimal parameter; for one declared without a default ({@link Parameter#decimal(String,
+   * String)}), {@code fallback} when it was not given.
+   */
+  public double getDouble(String name, double fallback) {
+    String v = raw(name, Parameter.Type.DOUBLE);
+    return v.isEmpty() ? fallback : Double.parseDouble(v);
+  }
+
   public double getDouble(String name) {
-    return Double.parseDouble(raw(name, Parameter.Type.DOUBLE));
+    String v = raw(name, Parameter.Type.DOUBLE);
+    if (v.isEmpty()) {
+      throw new IllegalArgumentException(kind + ": parameter '" + name + "' has no default");
+    }
+    return Double.parseDouble(v);
   }
 
   public int getInt(String name) {
@@ -131,15 +166,25 @@ public final class ParameterValues {
 
   /** The keys given under {@code name.}, without the prefix. */
   public Map<String, String> getNested(String name) {
-    Parameter p = declared.get(name);
-    if (p == null || p.type() != Parameter.Type.NESTED) {
+    if (!nestedNames.contains(name)) {
       throw new IllegalArgumentException(kind + " declares no nested parameter '" + name + "'");
     }
     return Collections.unmodifiableMap(nested.get(name));
   }
 
+  /**
+   * Fails with a clear message when {@code name} was given although it does not apply, e.g. a
+   * learning rate given to an optimizer that has none.
+   */
+  public void requireUnset(String name, String because) {
+    if (isSet(name)) {
+      throw new IllegalArgumentException(
+          kind + ": parameter '" + name + "' does not apply " + because);
+    }
+  }
+
   private String raw(String name, Parameter.Type type) {
-    Parameter p = declared.get(name);
+    Parameter p = plain.get(name);
     if (p == null || p.type() != type) {
       throw new IllegalArgumentException(
           kind + " declares no " + type + " parameter '" + name + "'");

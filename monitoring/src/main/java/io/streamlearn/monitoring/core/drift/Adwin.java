@@ -169,6 +169,9 @@ public final class Adwin implements ChangeDetector {
 
   @Override
   public void update(double value) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("ADWIN takes finite values, got " + value);
+    }
     double before = total / width;
     time++;
     insert(value);
