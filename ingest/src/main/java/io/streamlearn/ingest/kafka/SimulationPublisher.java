@@ -32,7 +32,7 @@ import org.apache.kafka.common.KafkaException;
 public final class SimulationPublisher {
 
   /** Events per batch handed from the generator thread to the sending thread. */
-  static final int BATCH_SIZE = 2048;
+  static final int BATCH_SIZE = 1024;
 
   /** Batches ready to send at most; the generator waits when the sender lags. */
   static final int QUEUED_BATCHES = 8;
