@@ -39,8 +39,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * acknowledged ({@code flush}); both count acknowledgements in a callback. The workload is the
  * handbook's reference run (transactions and labels, about 3.5 million records). The raw producer
  * cycles through a ring of 65,536 of those records, pre-serialized and sampled evenly across the
- * stream (so transactions and labels mix as in the stream): a ring that stays in the CPU caches
- * is the fastest a raw producer can be fed, which makes it the strictest baseline.
+ * stream (so transactions and labels mix as in the stream): a ring that stays in the CPU caches is
+ * the fastest a raw producer can be fed, which makes it the strictest baseline.
  *
  * <pre>
  * ./mvnw -B -q -pl bench -am package -DskipTests
@@ -53,6 +53,17 @@ public final class IngestThroughputBenchmark {
   private static final int RING = 1 << 16;
 
   private IngestThroughputBenchmark() {}
+
+  /** Bytes allocated so far by the live threads of this JVM (broker included). */
+  private static long allocatedBytes() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+      sum += Math.max(0, allocated);
+    }
+    return sum;
+  }
 
   /** CPU time of the whole process (this JVM runs the broker too). */
   private static long processCpuNanos() {
@@ -108,25 +119,29 @@ public final class IngestThroughputBenchmark {
       List<double[]> results = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
         long cpu0 = processCpuNanos();
+        long alloc0 = allocatedBytes();
         double raw = raw(settings, admin, workload, total, "raw-" + round);
         long cpu1 = processCpuNanos();
+        long alloc1 = allocatedBytes();
         double ours =
-            ingest(
-                settings,
-                admin,
-                options,
-                transactionId,
-                labelId,
-                total,
-                "ingest-" + round);
+            ingest(settings, admin, options, transactionId, labelId, total, "ingest-" + round);
         long cpu2 = processCpuNanos();
+        long alloc2 = allocatedBytes();
         double rawCpu = (cpu1 - cpu0) / (double) total;
         double oursCpu = (cpu2 - cpu1) / (double) total;
         results.add(new double[] {raw, ours, rawCpu, oursCpu});
         System.out.printf(
-            "round %d: raw %,.0f records/s (%.0f ns CPU/record), simulate+produce %,.0f records/s"
-                + " (%.0f ns CPU/record), ratio %.2f%n",
-            round, raw, rawCpu, ours, oursCpu, ours / raw);
+            "round %d: raw %,.0f records/s (%.0f ns CPU, %.0f B allocated per record),"
+                + " simulate+produce %,.0f records/s (%.0f ns CPU, %.0f B allocated per record),"
+                + " ratio %.2f%n",
+            round,
+            raw,
+            rawCpu,
+            (alloc1 - alloc0) / (double) total,
+            ours,
+            oursCpu,
+            (alloc2 - alloc1) / (double) total,
+            ours / raw);
       }
       double rawMean = results.stream().mapToDouble(r -> r[0]).average().orElseThrow();
       double oursMean = results.stream().mapToDouble(r -> r[1]).average().orElseThrow();
@@ -136,7 +151,12 @@ public final class IngestThroughputBenchmark {
           "mean over %d rounds: raw %,.0f records/s, simulate+produce %,.0f records/s, ratio %.2f"
               + " (target >= 0.70); CPU per record (process, broker included): raw %.0f ns,"
               + " simulate+produce %.0f ns, ratio %.2f%n",
-          rounds, rawMean, oursMean, oursMean / rawMean, rawCpuMean, oursCpuMean,
+          rounds,
+          rawMean,
+          oursMean,
+          oursMean / rawMean,
+          rawCpuMean,
+          oursCpuMean,
           rawCpuMean / oursCpuMean);
     }
   }

@@ -155,10 +155,10 @@ public final class SimulationPublisher {
         if (more) {
           SimulationEvent event = run.next();
           if (event instanceof SimulatedTransaction tx) {
-            batch.add(transactionRecord(tx.transaction()), tx.eventTimeMillis(), false);
+            addTransaction(batch, tx.transaction());
             events++;
           } else if (topics.labels() != null) {
-            batch.add(labelRecord(((SimulatedLabel) event).label()), event.eventTimeMillis(), true);
+            addLabel(batch, ((SimulatedLabel) event).label());
             events++;
           }
         }
@@ -180,32 +180,30 @@ public final class SimulationPublisher {
     }
   }
 
-  private Record transactionRecord(TransactionEvent transaction) {
+  private void addTransaction(Batch batch, TransactionEvent transaction) {
     byte[] key = EventWireEncoder.key(transaction.transactionId());
     byte[] value = encoder.transaction(transaction);
+    long time = transaction.eventTimeMillis();
     Optional<Violation> violation = validator.check(transaction);
     if (violation.isPresent()) {
-      return new Record(
-          deadLetter(
-              topics.transactions(), key, value, violation.get(), transaction.eventTimeMillis()),
-          true);
+      batch.add(
+          deadLetter(topics.transactions(), key, value, violation.get(), time), time, false, true);
+    } else {
+      batch.add(
+          new ProducerRecord<>(topics.transactions(), null, time, key, value), time, false, false);
     }
-    return new Record(
-        new ProducerRecord<>(
-            topics.transactions(), null, transaction.eventTimeMillis(), key, value),
-        false);
   }
 
-  private Record labelRecord(LabelEvent label) {
+  private void addLabel(Batch batch, LabelEvent label) {
     byte[] key = EventWireEncoder.key(label.transactionId());
     byte[] value = encoder.label(label);
+    long time = label.labelTimeMillis();
     Optional<Violation> violation = validator.check(label);
     if (violation.isPresent()) {
-      return new Record(
-          deadLetter(topics.labels(), key, value, violation.get(), label.labelTimeMillis()), true);
+      batch.add(deadLetter(topics.labels(), key, value, violation.get(), time), time, true, true);
+    } else {
+      batch.add(new ProducerRecord<>(topics.labels(), null, time, key, value), time, true, false);
     }
-    return new Record(
-        new ProducerRecord<>(topics.labels(), null, label.labelTimeMillis(), key, value), false);
   }
 
   private static ProducerRecord<byte[], byte[]> deadLetter(
@@ -228,8 +226,6 @@ public final class SimulationPublisher {
     }
   }
 
-  private record Record(ProducerRecord<byte[], byte[]> record, boolean deadLetter) {}
-
   /** Records ready to send, in stream order. */
   private static final class Batch {
     final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(BATCH_SIZE);
@@ -241,9 +237,10 @@ public final class SimulationPublisher {
     boolean last;
     RuntimeException failure;
 
-    void add(Record record, long eventTime, boolean label) {
-      records.add(record.record());
-      deadLetter[size] = record.deadLetter();
+    void add(
+        ProducerRecord<byte[], byte[]> record, long eventTime, boolean label, boolean rejected) {
+      records.add(record);
+      deadLetter[size] = rejected;
       isLabel[size] = label;
       eventTimes[size] = eventTime;
       size++;
