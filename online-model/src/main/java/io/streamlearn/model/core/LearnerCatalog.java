@@ -1,6 +1,7 @@
 package io.streamlearn.model.core;
 
 import io.streamlearn.model.core.bayes.GaussianNaiveBayes;
+import io.streamlearn.model.core.forest.AdaptiveRandomForest;
 import io.streamlearn.model.core.imbalance.ClassWeightedClassifier;
 import io.streamlearn.model.core.linear.LogisticRegression;
 import io.streamlearn.model.core.tree.HoeffdingAdaptiveTree;
@@ -30,6 +31,7 @@ public final class LearnerCatalog {
               GaussianNaiveBayes.KIND,
               HoeffdingTree.KIND,
               HoeffdingAdaptiveTree.KIND,
+              AdaptiveRandomForest.KIND,
               ClassWeightedClassifier.KIND));
 
   private final Map<String, LearnerKind<?>> kinds;

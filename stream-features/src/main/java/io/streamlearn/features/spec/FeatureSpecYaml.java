@@ -215,7 +215,7 @@ public final class FeatureSpecYaml {
                 name,
                 text(node, "entity", null, what),
                 function,
-                text(node, "field", null, what),
+                optionalText(node, "field", what),
                 duration(node, "window", null, what),
                 duration(node, "delay", Duration.ZERO, what),
                 number(node, "missing", 0.0, what));
@@ -302,6 +302,12 @@ public final class FeatureSpecYaml {
         return fallback;
       }
       return value.asText();
+    }
+
+    /** A value that may be absent: absent reads as null, without a problem. */
+    private String optionalText(JsonNode node, String key, String what) {
+      JsonNode value = node.get(key);
+      return value == null || value.isNull() ? null : text(node, key, null, what);
     }
 
     private int integer(JsonNode node, String key, int fallback, String what) {

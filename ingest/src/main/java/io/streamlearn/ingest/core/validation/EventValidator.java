@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * Checks events before they enter the system; the same rules serve the producer CLI and the
  * streaming jobs' input side. Every check returns the reason for rejecting the input as one
- * sentence, or empty when the input is valid. Stateless and thread-safe.
+ * sentence with a stable {@link ViolationCode}, or empty when the input is valid. Stateless and
+ * thread-safe.
  *
  * <p>The rules: ids are present and not blank; amounts are finite and at least 0; timestamps lie in
  * the configured range ({@link ValidationRules}); a label is not known before its transaction
@@ -19,7 +20,7 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * EventValidator validator = new EventValidator(ValidationRules.DEFAULTS);
- * validator.check(transaction).ifPresent(reason -> deadLetter(record, reason));
+ * validator.check(transaction).ifPresent(v -> deadLetter(record, v.code(), v.message()));
  * }</pre>
  */
 public final class EventValidator {
@@ -57,7 +58,7 @@ public final class EventValidator {
   }
 
   /** Why {@code transaction} must be rejected, or empty when it is valid. */
-  public Optional<String> check(TransactionEvent transaction) {
+  public Optional<Violation> check(TransactionEvent transaction) {
     return firstOf(
         checkId("transactionId", transaction.transactionId()),
         checkTimestampMillis("eventTime", transaction.eventTimeMillis()),
@@ -67,8 +68,8 @@ public final class EventValidator {
   }
 
   /** Why {@code label} must be rejected, or empty when it is valid. */
-  public Optional<String> check(LabelEvent label) {
-    Optional<String> fields =
+  public Optional<Violation> check(LabelEvent label) {
+    Optional<Violation> fields =
         firstOf(
             checkId("transactionId", label.transactionId()),
             checkTimestampMillis("labelTime", label.labelTimeMillis()),
@@ -80,7 +81,8 @@ public final class EventValidator {
     }
     long transactionTime = label.transactionTimeMillis().getAsLong();
     if (label.labelTimeMillis() < transactionTime) {
-      return Optional.of(
+      return violation(
+          ViolationCode.LABEL_BEFORE_TRANSACTION,
           "labelTime "
               + Instant.ofEpochMilli(label.labelTimeMillis())
               + " is before transactionTime "
@@ -97,9 +99,10 @@ public final class EventValidator {
    * @param values the record's value for a field name: a {@link CharSequence} for ids, a {@link
    *     Number} for amounts and timestamps, null when absent
    */
-  public Optional<String> checkFields(List<FieldRule> fieldRules, Function<String, Object> values) {
+  public Optional<Violation> checkFields(
+      List<FieldRule> fieldRules, Function<String, Object> values) {
     for (FieldRule rule : fieldRules) {
-      Optional<String> problem = checkField(rule, values.apply(rule.field()));
+      Optional<Violation> problem = checkField(rule, values.apply(rule.field()));
       if (problem.isPresent()) {
         return problem;
       }
@@ -108,59 +111,66 @@ public final class EventValidator {
   }
 
   /** Why {@code value} is not acceptable under {@code rule}, or empty when it is. */
-  public Optional<String> checkField(FieldRule rule, Object value) {
+  public Optional<Violation> checkField(FieldRule rule, Object value) {
     String field = rule.field();
     if (value == null) {
-      return rule.required() ? Optional.of(field + " is missing") : Optional.empty();
+      return rule.required()
+          ? violation(ViolationCode.MISSING_FIELD, field + " is missing")
+          : Optional.empty();
     }
     return switch (rule.role()) {
       case ID ->
           value instanceof CharSequence text
               ? checkId(field, text)
-              : Optional.of(field + " must be a string but was " + describe(value));
+              : wrongType(field + " must be a string but was " + describe(value));
       case AMOUNT ->
           value instanceof Number number
               ? checkAmount(field, number.doubleValue())
-              : Optional.of(field + " must be a number but was " + describe(value));
+              : wrongType(field + " must be a number but was " + describe(value));
       case TIMESTAMP_MILLIS ->
           value instanceof Long || value instanceof Integer
               ? checkTimestampMillis(field, ((Number) value).longValue())
-              : Optional.of(field + " must be a whole number but was " + describe(value));
+              : wrongType(field + " must be a whole number but was " + describe(value));
       case TIMESTAMP_MICROS ->
           value instanceof Long || value instanceof Integer
               ? checkTimestampMillis(field, Math.floorDiv(((Number) value).longValue(), 1000L))
-              : Optional.of(field + " must be a whole number but was " + describe(value));
+              : wrongType(field + " must be a whole number but was " + describe(value));
     };
   }
 
   /** Why {@code value} is not an acceptable id, or empty when it is. */
-  public Optional<String> checkId(String field, CharSequence value) {
+  public Optional<Violation> checkId(String field, CharSequence value) {
     if (value == null) {
-      return Optional.of(field + " is missing");
+      return violation(ViolationCode.MISSING_FIELD, field + " is missing");
     }
     if (value.length() == 0) {
-      return Optional.of(field + " is empty");
+      return violation(ViolationCode.EMPTY_ID, field + " is empty");
     }
     if (value.toString().isBlank()) {
-      return Optional.of(field + " is blank");
+      return violation(ViolationCode.EMPTY_ID, field + " is blank");
     }
     return Optional.empty();
   }
 
   /** Why {@code value} is not an acceptable amount, or empty when it is. */
-  public Optional<String> checkAmount(String field, double value) {
+  public Optional<Violation> checkAmount(String field, double value) {
     if (Double.isFinite(value) && value >= 0) {
       return Optional.empty();
     }
-    return Optional.of(field + " is " + value + ", but amounts must be finite and >= 0");
+    return violation(
+        Double.isNaN(value) || Double.isInfinite(value)
+            ? ViolationCode.NON_FINITE_AMOUNT
+            : ViolationCode.NEGATIVE_AMOUNT,
+        field + " is " + value + ", but amounts must be finite and >= 0");
   }
 
   /** Why {@code millis} is not an acceptable timestamp, or empty when it is. */
-  public Optional<String> checkTimestampMillis(String field, long millis) {
+  public Optional<Violation> checkTimestampMillis(String field, long millis) {
     if (millis >= rules.minTimestampMillis() && millis < rules.maxTimestampMillis()) {
       return Optional.empty();
     }
-    return Optional.of(
+    return violation(
+        ViolationCode.TIMESTAMP_OUT_OF_RANGE,
         field
             + " "
             + Instant.ofEpochMilli(millis)
@@ -172,13 +182,21 @@ public final class EventValidator {
   }
 
   @SafeVarargs
-  private static Optional<String> firstOf(Optional<String>... checks) {
-    for (Optional<String> check : checks) {
+  private static Optional<Violation> firstOf(Optional<Violation>... checks) {
+    for (Optional<Violation> check : checks) {
       if (check.isPresent()) {
         return check;
       }
     }
     return Optional.empty();
+  }
+
+  private static Optional<Violation> violation(ViolationCode code, String message) {
+    return Optional.of(new Violation(code, message));
+  }
+
+  private static Optional<Violation> wrongType(String message) {
+    return violation(ViolationCode.WRONG_TYPE, message);
   }
 
   private static String describe(Object value) {

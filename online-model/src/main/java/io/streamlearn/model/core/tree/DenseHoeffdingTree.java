@@ -107,13 +107,20 @@ public final class DenseHoeffdingTree {
     return TreePrediction.distribution(root, x, options, out);
   }
 
-  /** The class predicted for {@code x}: 1 when its probability exceeds class 0's, 0 otherwise. */
-  public int predictedClass(double[] x) {
-    double[] distribution = new double[2];
-    if (!distribution(x, distribution)) {
+  /**
+   * The class predicted for {@code x}: 1 when its probability exceeds class 0's, 0 otherwise (and
+   * before the tree knows anything). {@code scratch} (length 2) receives the distribution.
+   */
+  public int predictedClass(double[] x, double[] scratch) {
+    if (!distribution(x, scratch)) {
       return 0;
     }
-    return distribution[1] > distribution[0] ? 1 : 0;
+    return scratch[1] > scratch[0] ? 1 : 0;
+  }
+
+  /** The root, for tests. */
+  Node root() {
+    return root;
   }
 
   /** The number of leaves (0 before the first example). */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * Maps feature names to dense indices so that trees keep their statistics in arrays, and encodes a
@@ -39,6 +40,7 @@ public final class FeatureSpace {
   private int[] scratchIds = new int[16];
   private double[] scratchValues = new double[16];
   private String[] scratchNames = new String[16];
+  private final Gatherer gatherer = new Gatherer();
 
   /** An empty space in which the given names are nominal features. */
   public FeatureSpace(Set<String> nominalNames) {
@@ -74,16 +76,53 @@ public final class FeatureSpace {
    *     nominal value is not a code; nothing is registered then
    */
   public double[] encode(Map<String, Double> x, boolean register) {
-    int gathered = 0;
-    int fresh = 0;
-    for (Map.Entry<String, Double> entry : x.entrySet()) {
-      String name = entry.getKey();
-      Double boxed = entry.getValue();
+    gatherer.start(register);
+    x.forEach(gatherer);
+    int gathered = gatherer.gathered;
+    int fresh = gatherer.fresh;
+    if (fresh > 0) {
+      String[] sorted = Arrays.copyOf(scratchNames, fresh);
+      Arrays.sort(sorted);
+      for (String name : sorted) {
+        register(name);
+      }
+      for (int i = 0; i < gathered; i++) {
+        if (scratchIds[i] < 0) {
+          scratchIds[i] = index.indexOf(scratchNames[-scratchIds[i] - 1]);
+        }
+      }
+      Arrays.fill(scratchNames, 0, fresh, null);
+    }
+    double[] vector = new double[index.size()];
+    Arrays.fill(vector, Double.NaN);
+    for (int i = 0; i < gathered; i++) {
+      vector[scratchIds[i]] = scratchValues[i];
+    }
+    return vector;
+  }
+
+  /**
+   * Checks and gathers the features of one map (through {@link Map#forEach}, which feature-map
+   * views implement without allocating); names not yet registered get negative ids.
+   */
+  private final class Gatherer implements BiConsumer<String, Double> {
+    private boolean register;
+    private int gathered;
+    private int fresh;
+
+    void start(boolean register) {
+      this.register = register;
+      this.gathered = 0;
+      this.fresh = 0;
+    }
+
+    @Override
+    public void accept(String name, Double boxed) {
       if (name == null) {
         throw new IllegalArgumentException("feature names must not be null");
       }
       if (boxed == null) {
-        continue;
+        return;
       }
       double value = LearnerInputs.requireFinite(name, boxed);
       int id = index.indexOf(name);
@@ -99,12 +138,13 @@ public final class FeatureSpace {
       }
       if (id < 0) {
         if (!register) {
-          continue;
+          return;
         }
         if (fresh == scratchNames.length) {
           scratchNames = Arrays.copyOf(scratchNames, fresh * 2);
         }
         scratchNames[fresh++] = name;
+        id = -fresh;
       }
       if (gathered == scratchIds.length) {
         scratchIds = Arrays.copyOf(scratchIds, gathered * 2);
@@ -114,28 +154,6 @@ public final class FeatureSpace {
       scratchValues[gathered] = value;
       gathered++;
     }
-    if (fresh > 0) {
-      Arrays.sort(scratchNames, 0, fresh);
-      for (int i = 0; i < fresh; i++) {
-        register(scratchNames[i]);
-        scratchNames[i] = null;
-      }
-    }
-    double[] vector = new double[index.size()];
-    Arrays.fill(vector, Double.NaN);
-    if (fresh == 0) {
-      for (int i = 0; i < gathered; i++) {
-        vector[scratchIds[i]] = scratchValues[i];
-      }
-    } else {
-      int i = 0;
-      for (Map.Entry<String, Double> entry : x.entrySet()) {
-        if (entry.getValue() != null) {
-          vector[index.indexOf(entry.getKey())] = scratchValues[i++];
-        }
-      }
-    }
-    return vector;
   }
 
   private static boolean isNominalCode(double value) {

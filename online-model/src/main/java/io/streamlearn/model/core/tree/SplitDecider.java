@@ -3,14 +3,17 @@ package io.streamlearn.model.core.tree;
 /**
  * The split decision of a Hoeffding tree leaf (Domingos and Hulten, "Mining high-speed data
  * streams", KDD 2000), in MOA's form: the best candidate of every observed feature competes with
- * "no split" (merit negative infinity under information gain); the best candidate wins when its
- * merit exceeds the runner-up's by more than the Hoeffding bound, or when the bound has shrunk
- * below the tie threshold.
+ * "no split"; the best candidate wins when its merit exceeds the runner-up's by more than the
+ * Hoeffding bound, or when the bound has shrunk below the tie threshold.
+ *
+ * <p>"No split" has merit 0, the information gain of not splitting, as in the paper's pre-pruning.
+ * MOA scores it negative infinity (its criterion's verdict on a one-branch split), so there a leaf
+ * with a single candidate feature splits at every attempt, its merit beating negative infinity by
+ * more than any bound; here it splits when its gain is significant or on the tie rule.
  */
 final class SplitDecider {
 
-  private static final SplitSuggestion NO_SPLIT =
-      new SplitSuggestion(null, new double[0][], Double.NEGATIVE_INFINITY);
+  private static final SplitSuggestion NO_SPLIT = new SplitSuggestion(null, new double[0][], 0.0);
 
   private SplitDecider() {}
 
