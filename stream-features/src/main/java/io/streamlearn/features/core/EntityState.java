@@ -4,6 +4,7 @@ import io.streamlearn.ingest.core.TransactionEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -434,7 +435,9 @@ public final class EntityState {
     final double[][] sums;
     final double[][] min;
     final double[][] max;
-    private final List<List<Set<String>>> added = new ArrayList<>();
+
+    /** Per window and text field (index {@code w * texts + t}): values the window lacks. */
+    private final List<Set<String>> added;
 
     TailTotals(WindowTotals[] base, long time) {
       int windowCount = base.length;
@@ -445,12 +448,12 @@ public final class EntityState {
       for (int w = 0; w < windowCount; w++) {
         Arrays.fill(min[w], Double.POSITIVE_INFINITY);
         Arrays.fill(max[w], Double.NEGATIVE_INFINITY);
-        List<Set<String>> perText = new ArrayList<>();
-        for (int t = 0; t < layout.textFields.length; t++) {
-          perText.add(new HashSet<>());
-        }
-        added.add(perText);
       }
+      int texts = layout.textFields.length;
+      added =
+          texts == 0
+              ? List.of()
+              : new ArrayList<>(Collections.nCopies(windowCount * texts, (Set<String>) null));
       for (TailItem item : tail) {
         if (item.orderTime > time) {
           break; // the tail is sorted by order time
@@ -492,13 +495,18 @@ public final class EntityState {
       for (int t = 0; t < item.texts.length; t++) {
         String value = item.texts[t];
         if (value != null && window.distinct[t] != null && !window.distinct[t].contains(value)) {
-          added.get(w).get(t).add(value);
+          int slot = w * layout.textFields.length + t;
+          if (added.get(slot) == null) {
+            added.set(slot, new HashSet<>());
+          }
+          added.get(slot).add(value);
         }
       }
     }
 
     int newValues(int w, int t) {
-      return added.get(w).get(t).size();
+      Set<String> values = added.get(w * layout.textFields.length + t);
+      return values == null ? 0 : values.size();
     }
   }
 
