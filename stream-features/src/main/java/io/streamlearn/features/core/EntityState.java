@@ -4,6 +4,7 @@ import io.streamlearn.ingest.core.TransactionEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -201,30 +202,43 @@ public final class EntityState {
   }
 
   private void accept(TailItem item) {
-    int position = tail.size();
-    while (position > 0 && tail.get(position - 1).orderTime > item.orderTime) {
-      position--;
-    }
-    tail.add(position, item);
+    tail.add(insertionPoint(item.orderTime), item);
     if (!active) {
       return; // no transaction yet: no frontier, nothing can be sealed
     }
     long watermark = maxSeen - layout.lateness;
     long evictThrough = Math.floorDiv(watermark, layout.resolution) - layout.maxSpan;
-    while (!tail.isEmpty() && tail.get(0).orderTime <= watermark) {
-      TailItem sealed = tail.remove(0);
+    int sealedCount = 0;
+    while (sealedCount < tail.size() && tail.get(sealedCount).orderTime <= watermark) {
+      TailItem sealed = tail.get(sealedCount++);
       if (sealed.outcome) {
         sealOutcome(sealed, evictThrough);
       } else {
         sealTransaction(sealed);
       }
     }
+    tail.subList(0, sealedCount).clear();
     while (buckets.size() > 0 && buckets.index(0) <= evictThrough) {
       for (WindowTotals window : windows) {
         window.onEvictFirst(buckets);
       }
       buckets.removeFirst();
     }
+  }
+
+  /** After the last item with an order time at or before {@code orderTime}: keeps arrival order. */
+  private int insertionPoint(long orderTime) {
+    int low = 0;
+    int high = tail.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (tail.get(middle).orderTime <= orderTime) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   private void sealTransaction(TailItem item) {
@@ -237,8 +251,12 @@ public final class EntityState {
         continue;
       }
       buckets.addCount(position, layout.valueCountColumn[f], 1);
-      addValue(position, layout.sumColumn[f], value);
-      addValue(position, layout.sumSquaresColumn[f], value * value);
+      if (layout.sumColumn[f] >= 0) {
+        buckets.addToPair(position, layout.sumColumn[f], value);
+      }
+      if (layout.sumSquaresColumn[f] >= 0) {
+        buckets.addSquareToPair(position, layout.sumSquaresColumn[f], value);
+      }
       int min = layout.minColumn[f];
       if (min >= 0 && value < buckets.value(position, min)) {
         buckets.setValue(position, min, value);
@@ -259,12 +277,6 @@ public final class EntityState {
       }
     }
     lastSealedTransaction = Math.max(lastSealedTransaction, item.time);
-  }
-
-  private void addValue(int position, int column, double value) {
-    if (column >= 0) {
-      buckets.setValue(position, column, buckets.value(position, column) + value);
-    }
   }
 
   private void sealOutcome(TailItem item, long evictThrough) {
@@ -355,10 +367,9 @@ public final class EntityState {
           if (n == 0) {
             return slot.missing();
           }
-          double sum = sum(base, extra, w, layout.sumColumn[f]);
-          double squares = sum(base, extra, w, layout.sumSquaresColumn[f]);
-          double variance = (squares - sum * (sum / n)) / n;
-          return Math.sqrt(Math.max(0.0, variance));
+          double[] sum = pair(base, extra, w, layout.sumColumn[f]);
+          double[] squares = pair(base, extra, w, layout.sumSquaresColumn[f]);
+          return Math.sqrt(DoubleDouble.variance(sum[0], sum[1], squares[0], squares[1], n));
         }
       case MIN:
         {
@@ -397,8 +408,17 @@ public final class EntityState {
   }
 
   private static double sum(WindowTotals[] base, TailTotals extra, int w, int column) {
-    double total = base[w].sums[column];
-    return extra == null ? total : total + extra.sums[w][column];
+    double[] total = pair(base, extra, w, column);
+    return DoubleDouble.value(total, 0);
+  }
+
+  /** The double-double total of a running column: the window's plus the tail's. */
+  private static double[] pair(WindowTotals[] base, TailTotals extra, int w, int column) {
+    double[] total = {base[w].sums[column], base[w].sums[column + 1]};
+    if (extra != null) {
+      DoubleDouble.add(total, 0, extra.sums[w][column], extra.sums[w][column + 1]);
+    }
+    return total;
   }
 
   private double mean(WindowTotals[] base, TailTotals extra, int w, int field, double missing) {
@@ -415,7 +435,9 @@ public final class EntityState {
     final double[][] sums;
     final double[][] min;
     final double[][] max;
-    private final List<List<Set<String>>> added = new ArrayList<>();
+
+    /** Per window and text field (index {@code w * texts + t}): values the window lacks. */
+    private final List<Set<String>> added;
 
     TailTotals(WindowTotals[] base, long time) {
       int windowCount = base.length;
@@ -426,12 +448,12 @@ public final class EntityState {
       for (int w = 0; w < windowCount; w++) {
         Arrays.fill(min[w], Double.POSITIVE_INFINITY);
         Arrays.fill(max[w], Double.NEGATIVE_INFINITY);
-        List<Set<String>> perText = new ArrayList<>();
-        for (int t = 0; t < layout.textFields.length; t++) {
-          perText.add(new HashSet<>());
-        }
-        added.add(perText);
       }
+      int texts = layout.textFields.length;
+      added =
+          texts == 0
+              ? List.of()
+              : new ArrayList<>(Collections.nCopies(windowCount * texts, (Set<String>) null));
       for (TailItem item : tail) {
         if (item.orderTime > time) {
           break; // the tail is sorted by order time
@@ -462,10 +484,10 @@ public final class EntityState {
         }
         counts[w][layout.valueCountColumn[f]]++;
         if (layout.sumColumn[f] >= 0) {
-          sums[w][layout.sumColumn[f]] += value;
+          DoubleDouble.add(sums[w], layout.sumColumn[f], value);
         }
         if (layout.sumSquaresColumn[f] >= 0) {
-          sums[w][layout.sumSquaresColumn[f]] += value * value;
+          DoubleDouble.addSquare(sums[w], layout.sumSquaresColumn[f], value);
         }
         min[w][f] = Math.min(min[w][f], value);
         max[w][f] = Math.max(max[w][f], value);
@@ -473,13 +495,18 @@ public final class EntityState {
       for (int t = 0; t < item.texts.length; t++) {
         String value = item.texts[t];
         if (value != null && window.distinct[t] != null && !window.distinct[t].contains(value)) {
-          added.get(w).get(t).add(value);
+          int slot = w * layout.textFields.length + t;
+          if (added.get(slot) == null) {
+            added.set(slot, new HashSet<>());
+          }
+          added.get(slot).add(value);
         }
       }
     }
 
     int newValues(int w, int t) {
-      return added.get(w).get(t).size();
+      Set<String> values = added.get(w * layout.textFields.length + t);
+      return values == null ? 0 : values.size();
     }
   }
 
@@ -513,7 +540,7 @@ public final class EntityState {
       out.writeSignedVarLong(window.lo);
       out.writeSignedVarLong(window.hi);
       for (int column : layout.runningColumns) {
-        out.writeDouble(window.sums[column]);
+        writePair(out, window.sums[column], window.sums[column + 1]);
       }
     }
     return out.toByteArray();
@@ -534,10 +561,11 @@ public final class EntityState {
         if (buckets.count(p, layout.valueCountColumn[f]) == 0) {
           continue; // columns keep their empty values
         }
-        for (int column : valueColumnsOf(f)) {
-          if (column >= 0) {
-            out.writeDouble(buckets.value(p, column));
-          }
+        for (int column : pairColumnsOf(f)) {
+          writePair(out, buckets.value(p, column), buckets.value(p, column + 1));
+        }
+        for (int column : singleColumnsOf(f)) {
+          out.writeDouble(buckets.value(p, column));
         }
       }
       for (int t = 0; t < layout.textFields.length; t++) {
@@ -552,13 +580,37 @@ public final class EntityState {
     }
   }
 
-  private int[] valueColumnsOf(int field) {
-    return new int[] {
-      layout.sumColumn[field],
-      layout.sumSquaresColumn[field],
-      layout.minColumn[field],
-      layout.maxColumn[field]
-    };
+  private int[] pairColumnsOf(int field) {
+    return present(layout.sumColumn[field], layout.sumSquaresColumn[field]);
+  }
+
+  private int[] singleColumnsOf(int field) {
+    return present(layout.minColumn[field], layout.maxColumn[field]);
+  }
+
+  private static int[] present(int first, int second) {
+    if (first >= 0 && second >= 0) {
+      return new int[] {first, second};
+    }
+    if (first >= 0 || second >= 0) {
+      return new int[] {Math.max(first, second)};
+    }
+    return new int[0];
+  }
+
+  /** A double-double: {@code hi}, then {@code lo} only when its bits are not all zero. */
+  private static void writePair(ByteWriter out, double hi, double lo) {
+    out.writeDouble(hi);
+    boolean hasLo = Double.doubleToRawLongBits(lo) != 0L;
+    out.writeBoolean(hasLo);
+    if (hasLo) {
+      out.writeDouble(lo);
+    }
+  }
+
+  private static void readPair(ByteReader in, double[] target, int column) {
+    target[column] = in.readDouble();
+    target[column + 1] = in.readBoolean() ? in.readDouble() : 0.0;
   }
 
   private void writeTail(ByteWriter out) {
@@ -616,10 +668,14 @@ public final class EntityState {
         if (buckets.count(p, layout.valueCountColumn[f]) == 0) {
           continue;
         }
-        for (int column : valueColumnsOf(f)) {
-          if (column >= 0) {
-            buckets.setValue(p, column, in.readDouble());
-          }
+        double[] pair = new double[2];
+        for (int column : pairColumnsOf(f)) {
+          readPair(in, pair, 0);
+          buckets.setValue(p, column, pair[0]);
+          buckets.setValue(p, column + 1, pair[1]);
+        }
+        for (int column : singleColumnsOf(f)) {
+          buckets.setValue(p, column, in.readDouble());
         }
       }
       for (int t = 0; t < layout.textFields.length; t++) {
@@ -637,7 +693,7 @@ public final class EntityState {
       // floating sums are restored bit for bit, so a restored state continues exactly
       window.rebuild(buckets);
       for (int column : layout.runningColumns) {
-        window.sums[column] = in.readDouble();
+        readPair(in, window.sums, column);
       }
     }
   }
