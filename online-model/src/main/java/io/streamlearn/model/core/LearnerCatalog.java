@@ -1,8 +1,11 @@
 package io.streamlearn.model.core;
 
 import io.streamlearn.model.core.bayes.GaussianNaiveBayes;
+import io.streamlearn.model.core.forest.AdaptiveRandomForest;
 import io.streamlearn.model.core.imbalance.ClassWeightedClassifier;
 import io.streamlearn.model.core.linear.LogisticRegression;
+import io.streamlearn.model.core.tree.HoeffdingAdaptiveTree;
+import io.streamlearn.model.core.tree.HoeffdingTree;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +25,14 @@ import java.util.Optional;
 public final class LearnerCatalog {
 
   private static final LearnerCatalog STANDARD =
-      of(List.of(LogisticRegression.KIND, GaussianNaiveBayes.KIND, ClassWeightedClassifier.KIND));
+      of(
+          List.of(
+              LogisticRegression.KIND,
+              GaussianNaiveBayes.KIND,
+              HoeffdingTree.KIND,
+              HoeffdingAdaptiveTree.KIND,
+              AdaptiveRandomForest.KIND,
+              ClassWeightedClassifier.KIND));
 
   private final Map<String, LearnerKind<?>> kinds;
 

@@ -1,0 +1,169 @@
+package io.streamlearn.features.core;
+
+import java.util.Arrays;
+
+/**
+ * The sealed part of an entity's history, one bucket per non-empty resolution step, sorted by
+ * bucket index. Columnar: parallel primitive arrays indexed by position, so a bucket costs a few
+ * machine words, not an object graph. Buckets leave from the front (eviction) in O(1) amortized;
+ * they are appended at the back, and only rarely inserted in the middle (a label for a transaction
+ * this entity never counted).
+ */
+final class BucketStore {
+
+  private final int countColumns;
+  private final int valueColumns;
+  private final int textColumns;
+  private final double[] emptyValues;
+
+  private long[] index;
+  private long[] counts;
+  private double[] values;
+  private ValueCounts[] texts;
+  private int head;
+  private int size;
+
+  /**
+   * @param emptyValues the initial value of each value column of a new bucket (0 for sums,
+   *     infinities for minimum and maximum)
+   */
+  BucketStore(int countColumns, int textColumns, double[] emptyValues) {
+    this.countColumns = countColumns;
+    this.valueColumns = emptyValues.length;
+    this.textColumns = textColumns;
+    this.emptyValues = emptyValues.clone();
+    allocate(4);
+  }
+
+  private void allocate(int capacity) {
+    index = new long[capacity];
+    counts = new long[capacity * countColumns];
+    values = new double[capacity * valueColumns];
+    texts = new ValueCounts[capacity * textColumns];
+  }
+
+  int size() {
+    return size;
+  }
+
+  long index(int position) {
+    return index[head + position];
+  }
+
+  long count(int position, int column) {
+    return counts[(head + position) * countColumns + column];
+  }
+
+  void addCount(int position, int column, long delta) {
+    counts[(head + position) * countColumns + column] += delta;
+  }
+
+  double value(int position, int column) {
+    return values[(head + position) * valueColumns + column];
+  }
+
+  void setValue(int position, int column, double value) {
+    values[(head + position) * valueColumns + column] = value;
+  }
+
+  /** The values of a text column of a bucket, or null when none were added. */
+  ValueCounts texts(int position, int column) {
+    return texts[(head + position) * textColumns + column];
+  }
+
+  ValueCounts textsForUpdate(int position, int column) {
+    int slot = (head + position) * textColumns + column;
+    if (texts[slot] == null) {
+      texts[slot] = new ValueCounts();
+    }
+    return texts[slot];
+  }
+
+  /** The position of the first bucket with index at least {@code bucketIndex}; size if none. */
+  int firstAtLeast(long bucketIndex) {
+    int low = 0;
+    int high = size;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (index(middle) < bucketIndex) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
+  /** The position of bucket {@code bucketIndex}, inserted empty if absent. */
+  int findOrInsert(long bucketIndex) {
+    if (size > 0 && index(size - 1) == bucketIndex) {
+      return size - 1;
+    }
+    int position = size == 0 || index(size - 1) < bucketIndex ? size : firstAtLeast(bucketIndex);
+    if (position < size && index(position) == bucketIndex) {
+      return position;
+    }
+    insertEmpty(position, bucketIndex);
+    return position;
+  }
+
+  private void insertEmpty(int position, long bucketIndex) {
+    if (head + size == index.length) {
+      makeRoom();
+    }
+    int at = head + position;
+    int moved = size - position;
+    if (moved > 0) {
+      System.arraycopy(index, at, index, at + 1, moved);
+      System.arraycopy(
+          counts, at * countColumns, counts, (at + 1) * countColumns, moved * countColumns);
+      System.arraycopy(
+          values, at * valueColumns, values, (at + 1) * valueColumns, moved * valueColumns);
+      System.arraycopy(texts, at * textColumns, texts, (at + 1) * textColumns, moved * textColumns);
+    }
+    index[at] = bucketIndex;
+    Arrays.fill(counts, at * countColumns, (at + 1) * countColumns, 0L);
+    System.arraycopy(emptyValues, 0, values, at * valueColumns, valueColumns);
+    Arrays.fill(texts, at * textColumns, (at + 1) * textColumns, null);
+    size++;
+  }
+
+  /** Compacts to the front when half the array is free, else doubles the capacity. */
+  private void makeRoom() {
+    int capacity = index.length;
+    int newCapacity = size * 2 <= capacity ? capacity : capacity * 2;
+    long[] oldIndex = index;
+    long[] oldCounts = counts;
+    double[] oldValues = values;
+    ValueCounts[] oldTexts = texts;
+    if (newCapacity != capacity) {
+      allocate(newCapacity);
+    }
+    System.arraycopy(oldIndex, head, index, 0, size);
+    System.arraycopy(oldCounts, head * countColumns, counts, 0, size * countColumns);
+    System.arraycopy(oldValues, head * valueColumns, values, 0, size * valueColumns);
+    System.arraycopy(oldTexts, head * textColumns, texts, 0, size * textColumns);
+    if (newCapacity == capacity) {
+      Arrays.fill(texts, size * textColumns, texts.length, null);
+    }
+    head = 0;
+  }
+
+  void removeFirst() {
+    Arrays.fill(texts, head * textColumns, (head + 1) * textColumns, null);
+    head++;
+    size--;
+    if (size == 0) {
+      head = 0;
+    }
+  }
+
+  void clear() {
+    Arrays.fill(texts, null);
+    head = 0;
+    size = 0;
+    if (index.length > 64) {
+      allocate(4);
+    }
+  }
+}

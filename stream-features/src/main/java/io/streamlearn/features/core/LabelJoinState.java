@@ -1,0 +1,189 @@
+package io.streamlearn.features.core;
+
+import io.streamlearn.ingest.core.LabelEvent;
+import io.streamlearn.ingest.core.TransactionEvent;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The join state of one transaction id: the transaction's event time and target entity ids once it
+ * arrived, a label waiting for it if the label came first, and whether a label was joined. Mutable,
+ * single-threaded; small (tens of bytes as {@link #toBytes()}).
+ */
+public final class LabelJoinState {
+
+  private final LabelJoin join;
+  private String transactionId;
+  private boolean hasTransaction;
+  private long transactionTime;
+  private final Map<String, String> entityIds = new LinkedHashMap<>();
+  private boolean labelled;
+  private boolean hasPending;
+  private long pendingLabelTime;
+  private boolean pendingFraud;
+
+  LabelJoinState(LabelJoin join) {
+    this.join = join;
+  }
+
+  /** The transaction arrived: stores it, and joins a waiting label. */
+  public LabelJoinResult onTransaction(TransactionEvent transaction) {
+    checkId(transaction.transactionId());
+    if (hasTransaction) {
+      return reject(
+          Rejection.Reason.DUPLICATE_TRANSACTION,
+          "transaction " + transactionId + " was already seen; labels join the first one");
+    }
+    hasTransaction = true;
+    transactionTime = transaction.eventTimeMillis();
+    for (int i = 0; i < join.keyReaders.length; i++) {
+      String id = join.keyReaders[i].read(transaction);
+      if (id != null) {
+        entityIds.put(join.targetKeys.get(i), id);
+      }
+    }
+    if (!hasPending) {
+      return LabelJoinResult.NOTHING;
+    }
+    hasPending = false;
+    return match(pendingLabelTime, pendingFraud);
+  }
+
+  /** A label arrived: joins it if its transaction is known, else keeps it waiting. */
+  public LabelJoinResult onLabel(LabelEvent label) {
+    checkId(label.transactionId());
+    if (labelled || hasPending) {
+      return reject(
+          Rejection.Reason.DUPLICATE_LABEL,
+          "transaction " + transactionId + " already has a label; the first one counts");
+    }
+    if (!hasTransaction) {
+      hasPending = true;
+      pendingLabelTime = label.labelTimeMillis();
+      pendingFraud = label.fraud();
+      return LabelJoinResult.NOTHING;
+    }
+    return match(label.labelTimeMillis(), label.fraud());
+  }
+
+  private LabelJoinResult match(long labelTime, boolean fraud) {
+    if (labelTime < transactionTime) {
+      return reject(
+          Rejection.Reason.LABEL_BEFORE_TRANSACTION,
+          "label of transaction "
+              + transactionId
+              + " at "
+              + Instant.ofEpochMilli(labelTime)
+              + " precedes the transaction at "
+              + Instant.ofEpochMilli(transactionTime));
+    }
+    if (labelTime - transactionTime >= join.horizon) {
+      return reject(
+          Rejection.Reason.LABEL_BEYOND_HORIZON,
+          "label of transaction "
+              + transactionId
+              + " came "
+              + (labelTime - transactionTime)
+              + " ms after it, at or beyond the target horizon of "
+              + join.horizonText()
+              + ": no target window can count it");
+    }
+    labelled = true;
+    return new LabelJoinResult(
+        new LabelOutcome(transactionId, transactionTime, labelTime, fraud, entityIds), null);
+  }
+
+  private LabelJoinResult reject(Rejection.Reason reason, String message) {
+    return new LabelJoinResult(
+        null, new Rejection(reason, transactionId, Rejection.LABEL_JOIN, message));
+  }
+
+  private void checkId(String id) {
+    if (transactionId == null) {
+      transactionId = id;
+    } else if (!transactionId.equals(id)) {
+      throw new IllegalArgumentException(
+          "join state of " + transactionId + " received an input of " + id);
+    }
+  }
+
+  /**
+   * The event time after which this state can be deleted: once its transaction is older than the
+   * target horizon no label can count, and a label waiting that long has no transaction.
+   */
+  public long expiresAt() {
+    if (hasTransaction) {
+      return transactionTime + join.horizon;
+    }
+    if (hasPending) {
+      return pendingLabelTime + join.horizon;
+    }
+    throw new IllegalStateException("an empty join state has no expiry");
+  }
+
+  /**
+   * Called by the engine when it deletes this state: the rejection of a label still waiting for its
+   * transaction, so that it is routed rather than dropped silently.
+   */
+  public Optional<Rejection> onExpiry() {
+    if (!hasPending) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new Rejection(
+            Rejection.Reason.LABEL_WITHOUT_TRANSACTION,
+            transactionId,
+            Rejection.LABEL_JOIN,
+            "label of transaction "
+                + transactionId
+                + " at "
+                + Instant.ofEpochMilli(pendingLabelTime)
+                + " expired without its transaction arriving"));
+  }
+
+  /** Layout: version, fingerprint, id, flags, transaction time, entity ids, waiting label. */
+  public byte[] toBytes() {
+    ByteWriter out = new ByteWriter(48);
+    out.writeByte(LabelJoin.FORMAT_VERSION);
+    out.writeInt(join.fingerprint);
+    out.writeNullableString(transactionId);
+    out.writeByte((hasTransaction ? 1 : 0) | (labelled ? 2 : 0) | (hasPending ? 4 : 0));
+    if (hasTransaction) {
+      out.writeSignedVarLong(transactionTime);
+      out.writeVarLong(entityIds.size());
+      for (Map.Entry<String, String> entry : entityIds.entrySet()) {
+        out.writeString(entry.getKey());
+        out.writeString(entry.getValue());
+      }
+    }
+    if (hasPending) {
+      out.writeSignedVarLong(pendingLabelTime);
+      out.writeBoolean(pendingFraud);
+    }
+    return out.toByteArray();
+  }
+
+  void readFrom(ByteReader in) {
+    transactionId = in.readNullableString();
+    int flags = in.readByte();
+    if (flags > 7) {
+      throw new IllegalArgumentException("label join state has malformed flags " + flags);
+    }
+    hasTransaction = (flags & 1) != 0;
+    labelled = (flags & 2) != 0;
+    hasPending = (flags & 4) != 0;
+    if (hasTransaction) {
+      transactionTime = in.readSignedVarLong();
+      int count = in.readCount();
+      for (int i = 0; i < count; i++) {
+        entityIds.put(in.readString(), in.readString());
+      }
+    }
+    if (hasPending) {
+      pendingLabelTime = in.readSignedVarLong();
+      pendingFraud = in.readBoolean();
+    }
+  }
+}
