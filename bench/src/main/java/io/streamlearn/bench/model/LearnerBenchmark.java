@@ -1,6 +1,7 @@
 package io.streamlearn.bench.model;
 
 import com.yahoo.labs.samoa.instances.Instance;
+import io.streamlearn.model.core.FeatureVector;
 import io.streamlearn.model.core.LearnerCatalog;
 import io.streamlearn.model.core.OnlineClassifier;
 import java.util.ArrayList;
@@ -44,10 +45,19 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class LearnerBenchmark {
 
-  private static final int SIZE = 4096;
+  // 1,024 examples: the working set stays in cache, as one event's features do in a pipeline.
+  private static final int SIZE = 1024;
 
+  /** Ours: {@code lr-*} (logistic regression, by optimizer, with the scaler) and {@code gnb}. */
   @Param({"lr-sgd", "lr-adagrad", "lr-ftrl", "gnb", "moa-sgd", "moa-naive-bayes"})
   public String learner;
+
+  /**
+   * How our learners get the features: a {@code FeatureVector} over a shared schema (a pipeline
+   * with a fixed feature set) or a {@code HashMap} (any map). MOA always takes its instance.
+   */
+  @Param({"vector", "hashmap"})
+  public String input;
 
   private Instance[] instances;
   private List<Map<String, Double>> maps;
@@ -63,6 +73,13 @@ public class LearnerBenchmark {
             ClassOption.cliStringToObject(
                 "generators.HyperplaneGenerator -a 20 -k 0 -n 5", InstanceStream.class, null);
     ((AbstractOptionHandler) stream).prepareForUse();
+    List<String> names = new ArrayList<>();
+    for (int a = 0; a < stream.getHeader().numAttributes(); a++) {
+      if (a != stream.getHeader().classIndex()) {
+        names.add(stream.getHeader().attribute(a).name());
+      }
+    }
+    FeatureVector.Schema schema = FeatureVector.Schema.of(names);
     instances = new Instance[SIZE];
     maps = new ArrayList<>(SIZE);
     labels = new boolean[SIZE];
@@ -75,7 +92,13 @@ public class LearnerBenchmark {
           x.put(inst.attribute(a).name(), inst.value(a));
         }
       }
-      maps.add(x);
+      if (input.equals("vector")) {
+        FeatureVector v = schema.newVector();
+        x.forEach(v::set);
+        maps.add(v);
+      } else {
+        maps.add(x);
+      }
       labels[i] = inst.classValue() == 1.0;
     }
     LearnerCatalog catalog = LearnerCatalog.standard();
