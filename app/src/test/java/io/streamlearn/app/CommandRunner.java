@@ -52,18 +52,21 @@ public final class CommandRunner {
     return run(Map.of(), stackFactory(signal), commandLine -> {}, args);
   }
 
-  /** Runs {@code streamlearn args...}, letting {@code customize} add to the command line. */
+  /**
+   * Runs {@code streamlearn args...}, letting {@code customize} change the command line (after the
+   * capturing writers are set, so it may replace them).
+   */
   public static Result run(
       Map<String, String> environment,
       IFactory factory,
       Consumer<CommandLine> customize,
       String... args) {
     CommandLine commandLine = StreamlearnCommand.commandLine(environment, factory);
-    customize.accept(commandLine);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
+    customize.accept(commandLine);
     int exitCode = commandLine.execute(args);
     return new Result(exitCode, out.toString(), err.toString());
   }

@@ -26,9 +26,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * {@code ssl.truststore.*}...) and for the registry ({@code basic.auth.user.info}, {@code
  * schema.registry.ssl.*}) pass through unchanged; no value is ever printed.
  *
- * <p>{@code tail} reads without a consumer group (it assigns the partitions itself) and never
- * commits: it needs read access to the topic only. It reads committed records only ({@code
- * isolation.level=read_committed}), as the exactly-once jobs downstream do.
+ * <p>{@code tail} reads without a consumer group (it assigns the partitions itself), never commits
+ * and never creates a topic: it needs read access to the topic only. It reads committed records
+ * only ({@code isolation.level=read_committed}), as the exactly-once jobs downstream do.
  */
 final class ConsumerSettings {
 
@@ -84,6 +84,8 @@ final class ConsumerSettings {
     all.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     all.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     all.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // reading a topic that does not exist must not create it on brokers that auto-create topics
+    all.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
     all.remove(ConsumerConfig.GROUP_ID_CONFIG);
     return new ConsumerSettings(all);
   }
