@@ -1,5 +1,6 @@
 package io.streamlearn.model.core.linear;
 
+import io.streamlearn.model.core.IndexedFeatures;
 import io.streamlearn.model.core.LearnerFormatException;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -52,11 +53,11 @@ abstract class WeightState {
     }
   }
 
-  /** Called once per example, before the per-feature steps. */
-  void beginStep() {}
-
-  /** One step of feature {@code slot} along the loss gradient {@code g} (penalties added here). */
-  abstract void step(int slot, double g);
+  /**
+   * One step along the log-loss gradient {@code g * x_f} of every gathered feature {@code f}
+   * (penalties added here); one virtual call per example, the loop inside each optimizer.
+   */
+  abstract void step(IndexedFeatures features, double g);
 
   /** One unpenalised step of the intercept along {@code g}. */
   abstract void stepIntercept(double g);
@@ -95,23 +96,23 @@ abstract class WeightState {
     }
 
     @Override
-    void beginStep() {
+    void step(IndexedFeatures features, double g) {
       total += rate * l1;
-    }
-
-    @Override
-    void step(int slot, double g) {
-      double wi = w[slot] - rate * (g + l2 * w[slot]);
-      if (l1 > 0.0) {
-        double before = wi;
-        if (wi > 0.0) {
-          wi = Math.max(0.0, wi - (total + applied[slot]));
-        } else if (wi < 0.0) {
-          wi = Math.min(0.0, wi + (total - applied[slot]));
+      double[] weights = w;
+      for (int i = 0, n = features.size(); i < n; i++) {
+        int slot = features.slot(i);
+        double wi = weights[slot] - rate * (g * features.value(i) + l2 * weights[slot]);
+        if (l1 > 0.0) {
+          double before = wi;
+          if (wi > 0.0) {
+            wi = Math.max(0.0, wi - (total + applied[slot]));
+          } else if (wi < 0.0) {
+            wi = Math.min(0.0, wi + (total - applied[slot]));
+          }
+          applied[slot] += wi - before;
         }
-        applied[slot] += wi - before;
+        weights[slot] = wi;
       }
-      w[slot] = wi;
     }
 
     @Override
@@ -162,17 +163,22 @@ abstract class WeightState {
     }
 
     @Override
-    void step(int slot, double g) {
-      double gi = g + l2 * w[slot];
-      double sq = squares[slot] + gi * gi;
-      squares[slot] = sq;
-      double eta = rate / (Math.sqrt(sq) + EPSILON);
-      double wi = w[slot] - eta * gi;
-      if (l1 > 0.0) {
-        double shrunk = Math.abs(wi) - eta * l1;
-        wi = shrunk > 0.0 ? Math.copySign(shrunk, wi) : 0.0;
+    void step(IndexedFeatures features, double g) {
+      double[] weights = w;
+      double[] sums = squares;
+      for (int i = 0, n = features.size(); i < n; i++) {
+        int slot = features.slot(i);
+        double gi = g * features.value(i) + l2 * weights[slot];
+        double sq = sums[slot] + gi * gi;
+        sums[slot] = sq;
+        double eta = rate / (Math.sqrt(sq) + EPSILON);
+        double wi = weights[slot] - eta * gi;
+        if (l1 > 0.0) {
+          double shrunk = Math.abs(wi) - eta * l1;
+          wi = shrunk > 0.0 ? Math.copySign(shrunk, wi) : 0.0;
+        }
+        weights[slot] = wi;
       }
-      w[slot] = wi;
     }
 
     @Override
@@ -212,49 +218,61 @@ abstract class WeightState {
 
   /** FTRL-Proximal (McMahan et al. 2013, Algorithm 1), one coordinate at a time. */
   static final class FtrlState extends WeightState {
-    private final double alpha;
+    private final double inverseAlpha;
     private final double beta;
     private double[] z;
     private double[] n;
+    private double[] rootN; // sqrt(n), kept to take one square root per step
     private double interceptZ;
     private double interceptN;
 
     FtrlState(double alpha, double beta, double l1, double l2, int slots) {
       super(l1, l2, slots);
-      this.alpha = alpha;
+      this.inverseAlpha = 1.0 / alpha;
       this.beta = beta;
       this.z = new double[w.length];
       this.n = new double[w.length];
+      this.rootN = new double[w.length];
     }
 
     @Override
-    void step(int slot, double g) {
-      double ni = n[slot];
-      double sigma = (Math.sqrt(ni + g * g) - Math.sqrt(ni)) / alpha;
-      z[slot] += g - sigma * w[slot];
-      n[slot] = ni + g * g;
-      w[slot] = solve(z[slot], n[slot], l1, l2);
+    void step(IndexedFeatures features, double g) {
+      double[] weights = w;
+      for (int i = 0, count = features.size(); i < count; i++) {
+        int slot = features.slot(i);
+        double gi = g * features.value(i);
+        double ni = n[slot] + gi * gi;
+        double root = Math.sqrt(ni);
+        double sigma = (root - rootN[slot]) * inverseAlpha;
+        double zi = z[slot] + gi - sigma * weights[slot];
+        z[slot] = zi;
+        n[slot] = ni;
+        rootN[slot] = root;
+        weights[slot] = solve(zi, root, l1, l2);
+      }
     }
 
     @Override
     void stepIntercept(double g) {
-      double sigma = (Math.sqrt(interceptN + g * g) - Math.sqrt(interceptN)) / alpha;
-      interceptZ += g - sigma * intercept;
+      double previous = Math.sqrt(interceptN);
       interceptN += g * g;
-      intercept = solve(interceptZ, interceptN, 0.0, 0.0);
+      double root = Math.sqrt(interceptN);
+      interceptZ += g - (root - previous) * inverseAlpha * intercept;
+      intercept = solve(interceptZ, root, 0.0, 0.0);
     }
 
-    private double solve(double zi, double ni, double lambda1, double lambda2) {
+    private double solve(double zi, double root, double lambda1, double lambda2) {
       if (Math.abs(zi) <= lambda1) {
         return 0.0;
       }
-      return -(zi - Math.copySign(lambda1, zi)) / ((beta + Math.sqrt(ni)) / alpha + lambda2);
+      return -(zi - Math.copySign(lambda1, zi)) / ((beta + root) * inverseAlpha + lambda2);
     }
 
     @Override
     void grow(int slots) {
       z = Arrays.copyOf(z, slots);
       n = Arrays.copyOf(n, slots);
+      rootN = Arrays.copyOf(rootN, slots);
     }
 
     @Override
@@ -272,13 +290,14 @@ abstract class WeightState {
     void read(DataInput in, int slots) throws IOException {
       interceptZ = readFinite(in, "intercept z");
       interceptN = readNonNegative(in);
-      intercept = solve(interceptZ, interceptN, 0.0, 0.0);
+      intercept = solve(interceptZ, Math.sqrt(interceptN), 0.0, 0.0);
       readSlotCount(in, slots);
       ensureCapacity(slots);
       for (int s = 0; s < slots; s++) {
         z[s] = readFinite(in, "z");
         n[s] = readNonNegative(in);
-        w[s] = solve(z[s], n[s], l1, l2);
+        rootN[s] = Math.sqrt(n[s]);
+        w[s] = solve(z[s], rootN[s], l1, l2);
       }
     }
   }
