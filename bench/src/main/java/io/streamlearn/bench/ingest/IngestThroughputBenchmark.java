@@ -54,15 +54,11 @@ public final class IngestThroughputBenchmark {
 
   private IngestThroughputBenchmark() {}
 
-  /** Bytes allocated so far by the live threads of this JVM (broker included). */
+  /** Bytes allocated so far by every thread of this JVM, ended ones and the broker's included. */
   private static long allocatedBytes() {
-    com.sun.management.ThreadMXBean threads =
-        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    long sum = 0;
-    for (long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-      sum += Math.max(0, allocated);
-    }
-    return sum;
+    return ((com.sun.management.ThreadMXBean)
+            java.lang.management.ManagementFactory.getThreadMXBean())
+        .getTotalThreadAllocatedBytes();
   }
 
   /** CPU time of the whole process (this JVM runs the broker too). */
@@ -188,7 +184,11 @@ public final class IngestThroughputBenchmark {
           int i = nextLabel++ % labelRing;
           record =
               new ProducerRecord<>(
-                  labels, null, workload.timestamps[n], workload.labelKeys[i], workload.labelValues[i]);
+                  labels,
+                  null,
+                  workload.timestamps[n],
+                  workload.labelKeys[i],
+                  workload.labelValues[i]);
         } else {
           int i = nextTransaction++ % transactionRing;
           record =
@@ -269,9 +269,8 @@ public final class IngestThroughputBenchmark {
 
   /**
    * The simulated stream for the raw producer: every record's topic and timestamp, as in the
-   * stream, and key and value bytes from rings of {@code ring / 2} transactions and as many
-   * labels, pre-serialized exactly as the ingest path serializes them and sampled evenly across
-   * the stream.
+   * stream, and key and value bytes from rings of {@code ring / 2} transactions and as many labels,
+   * pre-serialized exactly as the ingest path serializes them and sampled evenly across the stream.
    */
   private static final class Workload {
     final long[] timestamps;
