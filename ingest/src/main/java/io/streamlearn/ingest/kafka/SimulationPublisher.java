@@ -176,7 +176,11 @@ public final class SimulationPublisher {
     } catch (RuntimeException e) {
       Batch failed = new Batch();
       failed.failure = e;
-      ready.offer(failed);
+      try {
+        ready.put(failed);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
