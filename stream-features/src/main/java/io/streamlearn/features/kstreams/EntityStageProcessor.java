@@ -100,7 +100,7 @@ final class EntityStageProcessor
       buffer.put(
           TimeKeys.buffer(
               message.time(),
-              message instanceof RoutedOutcome ? 0 : 1,
+              FeatureStage.kindOrder(message),
               message.transactionId(),
               position.partition(),
               position.offset()),
@@ -197,9 +197,13 @@ final class EntityStageProcessor
     }
   }
 
-  /** Deletes the states the watermark has passed the expiry of. */
+  /**
+   * Deletes the states the watermark has passed the expiry of. On watermark, the watermark here is
+   * never past the inputs applied so far: inputs still waiting may belong to a state.
+   */
   private void expireStates(long streamTime) {
-    long watermark = streamTime - lateness;
+    long watermark =
+        buffered ? Math.min(streamTime - lateness, releasedThrough) : streamTime - lateness;
     List<Bytes> due = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> entries = expiry.all()) {
       while (entries.hasNext()) {

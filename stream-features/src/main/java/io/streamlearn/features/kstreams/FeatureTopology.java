@@ -65,6 +65,9 @@ public final class FeatureTopology {
   /** The label join's expiry index. */
   public static final String LABEL_JOIN_EXPIRY_STORE = "features-label-join-expiry";
 
+  /** The label join's buffer in on-watermark mode: inputs waiting for stream time to pass them. */
+  public static final String LABEL_JOIN_BUFFER_STORE = "features-label-join-buffer";
+
   /** How often (in stream time) the processors look for expired state. */
   static final Duration EXPIRY_SCAN_INTERVAL = Duration.ofMinutes(1);
 
@@ -114,6 +117,10 @@ public final class FeatureTopology {
       builder.addStateStore(store(LABEL_JOIN_EXPIRY_STORE, Serdes.Bytes(), false, storeType));
       joinStores.add(LABEL_JOIN_STORE);
       joinStores.add(LABEL_JOIN_EXPIRY_STORE);
+      if (settings.emitMode() == EmitMode.ON_WATERMARK) {
+        builder.addStateStore(store(LABEL_JOIN_BUFFER_STORE, Serdes.Bytes(), false, storeType));
+        joinStores.add(LABEL_JOIN_BUFFER_STORE);
+      }
     }
     List<String> inputs =
         stage.needsLabelJoin()

@@ -2,12 +2,14 @@ package io.streamlearn.features.kstreams;
 
 import io.streamlearn.features.avro.SourceEventDecoder;
 import io.streamlearn.features.stage.DeadLetterRecord;
+import io.streamlearn.features.stage.EmitMode;
 import io.streamlearn.features.stage.FeatureMetrics;
 import io.streamlearn.features.stage.FeatureStage;
 import io.streamlearn.features.stage.JoinEntry;
 import io.streamlearn.features.stage.OriginalRecord;
 import io.streamlearn.features.stage.RoutedOutcome;
 import io.streamlearn.features.stage.SourceEvent;
+import io.streamlearn.features.stage.StageCodec;
 import io.streamlearn.features.stage.StageMessage;
 import io.streamlearn.features.stage.StagedLabel;
 import io.streamlearn.features.stage.StagedTransaction;
@@ -54,6 +56,8 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
   private AvroDeserializer<Label> labels;
   private KeyValueStore<String, byte[]> joins;
   private KeyValueStore<Bytes, byte[]> joinExpiry;
+  private KeyValueStore<Bytes, byte[]> joinBuffer;
+  private long releasedThrough = Long.MIN_VALUE;
 
   IngestProcessor(
       FeatureStage stage,
@@ -77,6 +81,9 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
     if (stage.needsLabelJoin()) {
       joins = context.getStateStore(FeatureTopology.LABEL_JOIN_STORE);
       joinExpiry = context.getStateStore(FeatureTopology.LABEL_JOIN_EXPIRY_STORE);
+      if (buffered()) {
+        joinBuffer = context.getStateStore(FeatureTopology.LABEL_JOIN_BUFFER_STORE);
+      }
       context.schedule(expiryScanInterval, PunctuationType.STREAM_TIME, this::expireJoins);
     }
   }
@@ -113,7 +120,55 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
                   stage.routingKey(staged, 0), new StageOutput.ToEntity(0, staged), staged.time()));
     }
     if (stage.needsLabelJoin()) {
-      join(message);
+      if (buffered()) {
+        bufferForJoin(message, metadata);
+      } else {
+        join(message);
+      }
+    }
+  }
+
+  private boolean buffered() {
+    return stage.settings().emitMode() == EmitMode.ON_WATERMARK;
+  }
+
+  /**
+   * On watermark: join inputs wait until stream time minus the allowed lateness passes them, then
+   * join in the canonical order, so that which of two labels of a transaction counts does not
+   * depend on arrival order.
+   */
+  private void bufferForJoin(StageMessage message, RecordMetadata position) {
+    long watermark =
+        context().currentStreamTimeMs() - stage.settings().allowedLateness().toMillis();
+    if (message.time() <= watermark && message.time() <= releasedThrough) {
+      join(message); // behind what was released already: arrival order
+    } else {
+      joinBuffer.put(
+          TimeKeys.buffer(
+              message.time(),
+              FeatureStage.kindOrder(message),
+              message.transactionId(),
+              position.partition(),
+              position.offset()),
+          StageCodec.encode(message));
+    }
+    if (watermark <= releasedThrough) {
+      return;
+    }
+    List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
+    try (KeyValueIterator<Bytes, byte[]> waiting = joinBuffer.all()) {
+      while (waiting.hasNext()) {
+        KeyValue<Bytes, byte[]> next = waiting.next();
+        if (TimeKeys.time(next.key) > watermark) {
+          break;
+        }
+        due.add(next);
+      }
+    }
+    releasedThrough = watermark;
+    for (KeyValue<Bytes, byte[]> next : due) {
+      joinBuffer.delete(next.key);
+      join(StageCodec.decodeMessage(next.value));
     }
   }
 
@@ -157,6 +212,9 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
   /** Deletes the join entries the watermark has passed; a label still waiting is dead-lettered. */
   private void expireJoins(long streamTime) {
     long watermark = streamTime - stage.settings().allowedLateness().toMillis();
+    if (buffered()) {
+      watermark = Math.min(watermark, releasedThrough); // inputs still waiting may join an entry
+    }
     List<Bytes> due = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> index = joinExpiry.all()) {
       while (index.hasNext()) {

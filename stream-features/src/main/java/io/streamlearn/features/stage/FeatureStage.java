@@ -59,14 +59,21 @@ public final class FeatureStage {
   public static final String PROCESSING_FAILED = "PROCESSING_FAILED";
 
   /**
-   * The order in which an entity stage applies buffered inputs in {@link EmitMode#ON_WATERMARK}:
-   * the core's {@code FeatureInput.CANONICAL_ORDER} (time, outcomes before transactions at equal
-   * times, then transaction id).
+   * The order in which the keyed steps apply buffered inputs in {@link EmitMode#ON_WATERMARK}: the
+   * core's {@code FeatureInput.CANONICAL_ORDER} (time, labels and their outcomes before
+   * transactions at equal times, then transaction id).
    */
   public static final Comparator<StageMessage> CANONICAL_ORDER =
       Comparator.comparingLong(StageMessage::time)
-          .thenComparingInt(message -> message instanceof RoutedOutcome ? 0 : 1)
+          .thenComparingInt(FeatureStage::kindOrder)
           .thenComparing(StageMessage::transactionId);
+
+  /**
+   * 0 for a label or an outcome, 1 for a transaction: the second key of {@link #CANONICAL_ORDER}.
+   */
+  public static int kindOrder(StageMessage message) {
+    return message instanceof StagedTransaction ? 1 : 0;
+  }
 
   private final FeatureStageSettings settings;
   private final FeatureTopics topics;

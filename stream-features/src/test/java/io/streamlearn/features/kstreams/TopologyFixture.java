@@ -3,6 +3,7 @@ package io.streamlearn.features.kstreams;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamlearn.features.avro.FeatureVector;
 import io.streamlearn.features.core.FeatureInput;
+import io.streamlearn.features.stage.ExpectedDeadLetters;
 import io.streamlearn.features.stage.FeatureStageSettings;
 import io.streamlearn.features.stage.FeatureTopics;
 import io.streamlearn.ingest.avro.EventAvroMapping;
@@ -10,10 +11,15 @@ import io.streamlearn.ingest.avro.Label;
 import io.streamlearn.ingest.avro.Transaction;
 import io.streamlearn.ingest.core.LabelEvent;
 import io.streamlearn.ingest.core.TransactionEvent;
+import io.streamlearn.platform.deadletter.DeadLetterHeaders;
 import io.streamlearn.platform.serde.AvroSerde;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -58,8 +64,8 @@ final class TopologyFixture implements AutoCloseable {
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
     try {
       stateDir = Files.createTempDirectory("features-topology-test");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     properties.putAll(FeatureTopology.config(settings));
@@ -124,6 +130,34 @@ final class TopologyFixture implements AutoCloseable {
 
   List<TestRecord<byte[], byte[]>> records(TestOutputTopic<byte[], byte[]> topic) {
     return topic.readRecordsToList();
+  }
+
+  /** Every late event and dead letter written so far, read off their topics. */
+  List<ExpectedDeadLetters.Letter> letters() {
+    List<ExpectedDeadLetters.Letter> letters = new ArrayList<>();
+    for (TestOutputTopic<byte[], byte[]> topic : List.of(lateEvents, transactionsDlq, labelsDlq)) {
+      for (TestRecord<byte[], byte[]> record : topic.readRecordsToList()) {
+        letters.add(
+            new ExpectedDeadLetters.Letter(
+                topicOf(topic),
+                new String(
+                    record.headers().lastHeader(DeadLetterHeaders.SOURCE_TOPIC).value(),
+                    StandardCharsets.UTF_8),
+                new String(record.key(), StandardCharsets.UTF_8),
+                new String(
+                    record.headers().lastHeader(DeadLetterHeaders.REASON).value(),
+                    StandardCharsets.UTF_8)));
+      }
+    }
+    return letters;
+  }
+
+  private String topicOf(TestOutputTopic<byte[], byte[]> topic) {
+    return topic == lateEvents
+        ? topics.lateEvents()
+        : topic == transactionsDlq
+            ? topics.deadLetterTopic(topics.transactions())
+            : topics.deadLetterTopic(topics.labels());
   }
 
   /** The value of {@code streamlearn.records{stage=features,outcome}}. */
