@@ -59,6 +59,9 @@ final class EntityStageProcessor
   private KeyValueStore<Bytes, byte[]> buffer;
   private long releasedThrough = Long.MIN_VALUE;
 
+  /** Every expiry index entry before this time has been handled (deleted or moved later). */
+  private long expiredThrough = Long.MIN_VALUE;
+
   EntityStageProcessor(
       FeatureStage stage, int index, FeatureMetrics metrics, Duration expiryScanInterval) {
     this.stage = stage;
@@ -115,7 +118,10 @@ final class EntityStageProcessor
       return;
     }
     List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> waiting = buffer.all()) {
+    Bytes from =
+        TimeKeys.lowest(releasedThrough == Long.MIN_VALUE ? releasedThrough : releasedThrough + 1);
+    try (KeyValueIterator<Bytes, byte[]> waiting =
+        buffer.range(from, TimeKeys.lowest(watermark + 1))) {
       while (waiting.hasNext()) {
         KeyValue<Bytes, byte[]> next = waiting.next();
         if (TimeKeys.time(next.key) > watermark) {
@@ -193,7 +199,8 @@ final class EntityStageProcessor
   private void save(String id, EntityState state, boolean created) {
     states.put(id, state.toBytes());
     if (created) {
-      expiry.put(TimeKeys.expiry(state.expiresAt(), id), NOTHING);
+      // an entry below what was scanned already would never be found: put it at the scan's edge
+      expiry.put(TimeKeys.expiry(Math.max(state.expiresAt(), expiredThrough), id), NOTHING);
     }
   }
 
@@ -204,8 +211,12 @@ final class EntityStageProcessor
   private void expireStates(long streamTime) {
     long watermark =
         buffered ? Math.min(streamTime - lateness, releasedThrough) : streamTime - lateness;
+    if (watermark <= expiredThrough) {
+      return;
+    }
     List<Bytes> due = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> entries = expiry.all()) {
+    try (KeyValueIterator<Bytes, byte[]> entries =
+        expiry.range(TimeKeys.lowest(expiredThrough), TimeKeys.lowest(watermark))) {
       while (entries.hasNext()) {
         Bytes key = entries.next().key;
         if (TimeKeys.time(key) >= watermark) {
@@ -214,6 +225,7 @@ final class EntityStageProcessor
         due.add(key);
       }
     }
+    expiredThrough = watermark;
     for (Bytes key : due) {
       expiry.delete(key);
       String id = TimeKeys.id(key);

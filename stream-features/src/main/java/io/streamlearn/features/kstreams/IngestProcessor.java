@@ -59,6 +59,9 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
   private KeyValueStore<Bytes, byte[]> joinBuffer;
   private long releasedThrough = Long.MIN_VALUE;
 
+  /** Every expiry index entry before this time has been handled (deleted or moved later). */
+  private long expiredThrough = Long.MIN_VALUE;
+
   IngestProcessor(
       FeatureStage stage,
       Map<String, ?> serdeConfig,
@@ -156,7 +159,10 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
       return;
     }
     List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> waiting = joinBuffer.all()) {
+    Bytes from =
+        TimeKeys.lowest(releasedThrough == Long.MIN_VALUE ? releasedThrough : releasedThrough + 1);
+    try (KeyValueIterator<Bytes, byte[]> waiting =
+        joinBuffer.range(from, TimeKeys.lowest(watermark + 1))) {
       while (waiting.hasNext()) {
         KeyValue<Bytes, byte[]> next = waiting.next();
         if (TimeKeys.time(next.key) > watermark) {
@@ -196,7 +202,8 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
             : stage.joinLabel(entry, (StagedLabel) message);
     joins.put(id, entry.toBytes());
     if (stored == null) {
-      joinExpiry.put(TimeKeys.expiry(entry.expiresAt(), id), NOTHING);
+      // an entry below what was scanned already would never be found: put it at the scan's edge
+      joinExpiry.put(TimeKeys.expiry(Math.max(entry.expiresAt(), expiredThrough), id), NOTHING);
     }
     for (RoutedOutcome outcome : step.outcomes()) {
       context()
@@ -215,8 +222,12 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
     if (buffered()) {
       watermark = Math.min(watermark, releasedThrough); // inputs still waiting may join an entry
     }
+    if (watermark <= expiredThrough) {
+      return;
+    }
     List<Bytes> due = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> index = joinExpiry.all()) {
+    try (KeyValueIterator<Bytes, byte[]> index =
+        joinExpiry.range(TimeKeys.lowest(expiredThrough), TimeKeys.lowest(watermark))) {
       while (index.hasNext()) {
         KeyValue<Bytes, byte[]> entry = index.next();
         if (TimeKeys.time(entry.key) >= watermark) {
@@ -225,6 +236,7 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
         due.add(entry.key);
       }
     }
+    expiredThrough = watermark;
     for (Bytes key : due) {
       joinExpiry.delete(key);
       String id = TimeKeys.id(key);
