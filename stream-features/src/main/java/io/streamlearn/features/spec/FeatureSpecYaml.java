@@ -33,6 +33,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +107,109 @@ public final class FeatureSpecYaml {
           List.of(source + ": not valid YAML: " + e.getOriginalMessage()));
     }
     return new Reader(source).spec(root);
+  }
+
+  /**
+   * The YAML text of {@code spec}: {@link #parse} reads it back to an equal spec. Engines ship a
+   * spec to their workers in this form (Flink serializes its functions; a spec built in code has no
+   * file).
+   */
+  public static String toYaml(FeatureSpec spec) {
+    StringBuilder yaml = new StringBuilder();
+    yaml.append("name: ").append(quoted(spec.name())).append('\n');
+    yaml.append("version: ").append(spec.version()).append('\n');
+    yaml.append("eventTimeField: ").append(quoted(spec.eventTimeField())).append('\n');
+    yaml.append("entityKeys: [");
+    for (int i = 0; i < spec.entityKeys().size(); i++) {
+      yaml.append(i == 0 ? "" : ", ").append(quoted(spec.entityKeys().get(i)));
+    }
+    yaml.append("]\n");
+    yaml.append("resolution: ").append(DurationText.format(spec.resolution())).append('\n');
+    yaml.append("timeZone: ").append(quoted(spec.timeZone().getId())).append('\n');
+    yaml.append("features:\n");
+    for (FeatureDefinition feature : spec.features()) {
+      Map<String, String> keys = new LinkedHashMap<>();
+      keys.put("name", quoted(feature.name()));
+      if (feature instanceof EventValue value) {
+        keys.put("type", "value");
+        keys.put("field", quoted(value.field()));
+        keys.put("missing", number(value.missing()));
+      } else if (feature instanceof HourOfDay) {
+        keys.put("type", "hour_of_day");
+      } else if (feature instanceof Weekend) {
+        keys.put("type", "weekend");
+      } else if (feature instanceof NightFlag night) {
+        keys.put("type", "night");
+        keys.put("fromHour", Integer.toString(night.fromHour()));
+        keys.put("toHour", Integer.toString(night.toHour()));
+      } else if (feature instanceof HashedCategory hashed) {
+        keys.put("type", "hashed");
+        keys.put("field", quoted(hashed.field()));
+        keys.put("buckets", Integer.toString(hashed.buckets()));
+      } else if (feature instanceof WindowAggregate aggregate) {
+        keys.put("type", "aggregate");
+        keys.put("entity", quoted(aggregate.entity()));
+        keys.put("function", aggregate.function().label());
+        if (aggregate.field() != null) {
+          keys.put("field", quoted(aggregate.field()));
+        }
+        keys.put("window", DurationText.format(aggregate.window()));
+        keys.put("delay", DurationText.format(aggregate.delay()));
+        keys.put("missing", number(aggregate.missing()));
+      } else if (feature instanceof TargetAggregate target) {
+        keys.put("type", "target");
+        keys.put("entity", quoted(target.entity()));
+        keys.put("function", target.function().label());
+        keys.put("window", DurationText.format(target.window()));
+        keys.put("delay", DurationText.format(target.delay()));
+        keys.put("missing", number(target.missing()));
+      } else if (feature instanceof TimeSinceLast since) {
+        keys.put("type", "time_since_last");
+        keys.put("entity", quoted(since.entity()));
+        keys.put("missing", number(since.missing()));
+      } else {
+        RelativeToMean relative = (RelativeToMean) feature;
+        keys.put("type", "relative_to_mean");
+        keys.put("entity", quoted(relative.entity()));
+        keys.put("field", quoted(relative.field()));
+        keys.put("window", DurationText.format(relative.window()));
+        keys.put("missing", number(relative.missing()));
+      }
+      yaml.append("  - {");
+      boolean first = true;
+      for (Map.Entry<String, String> key : keys.entrySet()) {
+        yaml.append(first ? "" : ", ").append(key.getKey()).append(": ").append(key.getValue());
+        first = false;
+      }
+      yaml.append("}\n");
+    }
+    return yaml.toString();
+  }
+
+  /** A double-quoted YAML scalar (JSON escaping is valid YAML). */
+  private static String quoted(String text) {
+    StringBuilder out = new StringBuilder("\"");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '"' || c == '\\') {
+        out.append('\\').append(c);
+      } else if (c < 0x20) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.append('"').toString();
+  }
+
+  /** A YAML 1.1 float that reads back to exactly {@code value}. */
+  private static String number(double value) {
+    String text = Double.toString(value);
+    int exponent = text.indexOf('E');
+    if (exponent >= 0 && text.charAt(exponent + 1) != '-') {
+      text = text.substring(0, exponent + 1) + "+" + text.substring(exponent + 1);
+    }
+    return text;
   }
 
   /** Walks one document, collecting problems. */

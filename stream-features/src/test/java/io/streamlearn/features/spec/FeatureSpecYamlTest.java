@@ -199,4 +199,46 @@ class FeatureSpecYamlTest {
     Files.writeString(file, Files.readString(file).replace("Mars/Olympus", "Europe/Brussels"));
     assertThat(FeatureSpecYaml.load(file).timeZone()).isEqualTo(ZoneId.of("Europe/Brussels"));
   }
+
+  @Test
+  void aSpecWrittenAsYamlReadsBackToTheSameSpec() throws Exception {
+    FeatureSpec kitchenSink;
+    try (var in =
+        getClass().getClassLoader().getResourceAsStream("feature-specs/kitchen-sink.yaml")) {
+      kitchenSink =
+          FeatureSpecYaml.parse(
+              new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+              "kitchen-sink.yaml");
+    }
+    for (FeatureSpec spec : List.of(FeatureSpecYaml.fraudBaseline(), kitchenSink)) {
+      String yaml = FeatureSpecYaml.toYaml(spec);
+
+      assertThat(FeatureSpecYaml.parse(yaml, "written.yaml")).isEqualTo(spec);
+    }
+  }
+
+  @Test
+  void numbersAndTextThatNeedQuotingSurviveTheYamlForm() {
+    FeatureSpec spec =
+        new FeatureSpec(
+            "odd",
+            2,
+            "eventTime",
+            List.of("terminalId"),
+            Duration.ofMillis(1500),
+            ZoneId.of("America/Sao_Paulo"),
+            List.of(
+                new EventValue("quoted.name-2", "attributes.x: #y\"", 1.0e-12),
+                new EventValue("BIG", "amount", 6.02e23),
+                new WindowAggregate(
+                    "N",
+                    "terminalId",
+                    AggregateFunction.COUNT,
+                    null,
+                    Duration.ofMillis(4500),
+                    null,
+                    -0.5)));
+
+    assertThat(FeatureSpecYaml.parse(FeatureSpecYaml.toYaml(spec), "odd.yaml")).isEqualTo(spec);
+  }
 }

@@ -1,0 +1,379 @@
+package io.streamlearn.features.flink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.streamlearn.features.avro.FeatureVector;
+import io.streamlearn.features.stage.DeadLetterRecord;
+import io.streamlearn.features.stage.FeatureStage;
+import io.streamlearn.features.stage.FeatureStageSettings;
+import io.streamlearn.features.stage.FeatureTopics;
+import io.streamlearn.features.stage.Guarantee;
+import io.streamlearn.features.stage.RoutedOutcome;
+import io.streamlearn.features.stage.SourceEvent;
+import io.streamlearn.features.stage.StageMessage;
+import io.streamlearn.features.stage.StagedTransaction;
+import io.streamlearn.ingest.core.validation.ValidationRules;
+import io.streamlearn.platform.flink.SpecificAvroTypeInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The feature stage on Flink (docs/FEATURES.md, "The engine plan"), in the shape of the
+ * flink-training jobs: it takes its sources and sinks in the constructor; {@link #onKafka} plugs in
+ * the real Kafka ones and {@link #main} runs it from a pipeline file, locally or submitted with
+ * {@code flink run}.
+ *
+ * <pre>
+ * transactions ─► [admit] ─ keyBy customerId ─► [features-0-customerId] ─ keyBy terminalId ─►
+ *     [features-1-terminalId] ─► [complete] ─► features sink
+ *        │ side: to the label join                      ▲ outcomes keyBy terminalId
+ * labels ─► [admit] ─► keyBy transactionId ─► [features-label-join]
+ * every step ─ side: dead letters ─► dead-letter sink (late-events, &lt;topic&gt;.dlq)
+ * </pre>
+ *
+ * Event time comes from the records (event time of a transaction, label time of a label) with
+ * watermarks {@code allowedLateness} behind the newest time, idle partitions excluded after {@code
+ * idleness}, and sources aligned so that labels, read from their own topic, cannot run ahead of the
+ * transactions by more than the allowed lateness (they would only wait in state).
+ */
+public final class FeatureJob {
+
+  /** The job name. */
+  public static final String JOB_NAME = "streamlearn-features";
+
+  /** The watermark alignment group of the job's sources. */
+  static final String ALIGNMENT_GROUP = "streamlearn-features";
+
+  private final FeatureStageSettings settings;
+  private final StageConfig config;
+  private final FeatureStage stage;
+  private final Source<SourceEvent, ?, ?> transactions;
+  private final Source<SourceEvent, ?, ?> labels;
+  private final Sink<FeatureVector> features;
+  private final Sink<DeadLetterRecord> deadLetters;
+
+  /**
+   * @param transactions the transactions, decoded ({@link SourceEventDeserializationSchema})
+   * @param labels the labels, decoded; not read when the spec has no target features
+   * @param features where vectors go
+   * @param deadLetters where late events and dead letters go (each names its topic)
+   */
+  public FeatureJob(
+      FeatureStageSettings settings,
+      FeatureTopics topics,
+      Source<SourceEvent, ?, ?> transactions,
+      Source<SourceEvent, ?, ?> labels,
+      Sink<FeatureVector> features,
+      Sink<DeadLetterRecord> deadLetters) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.config = StageConfig.of(settings, topics);
+    this.stage = new FeatureStage(settings, topics);
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.labels = Objects.requireNonNull(labels, "labels");
+    this.features = Objects.requireNonNull(features, "features");
+    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
+  }
+
+  /** The job reading and writing the Kafka topics of {@code topics}. */
+  public static FeatureJob onKafka(
+      FeatureStageSettings settings, FeatureTopics topics, KafkaConnection kafka) {
+    ValidationRules rules = ValidationRules.DEFAULTS;
+    return new FeatureJob(
+        settings,
+        topics,
+        source(
+            kafka,
+            settings,
+            topics.transactions(),
+            SourceEventDeserializationSchema.transactions(
+                topics.transactions(), kafka.serdeConfig(), rules)),
+        source(
+            kafka,
+            settings,
+            topics.labels(),
+            SourceEventDeserializationSchema.labels(topics.labels(), kafka.serdeConfig(), rules)),
+        sink(
+            kafka,
+            settings,
+            "features",
+            new FeatureVectorSerializationSchema(topics.features(), kafka.serdeConfig())),
+        sink(kafka, settings, "dead-letters", new DeadLetterSerializationSchema()));
+  }
+
+  /**
+   * The job of a pipeline file: its {@code features:} and {@code topics:} sections and its {@code
+   * guarantee} (docs/PIPELINE.md).
+   */
+  public static FeatureJob fromPipeline(Map<String, ?> pipeline, KafkaConnection kafka) {
+    Object topics = pipeline == null ? null : pipeline.get("topics");
+    if (topics != null && !(topics instanceof Map)) {
+      throw new IllegalArgumentException("topics must be a mapping of topic names");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, ?> topicSection = (Map<String, ?>) topics;
+    return onKafka(
+        FeatureStageSettings.fromPipeline(pipeline), FeatureTopics.fromMap(topicSection), kafka);
+  }
+
+  /**
+   * Runs the job: {@code --pipeline FILE} (optional; the defaults otherwise), {@code
+   * --bootstrap-servers} and {@code --schema-registry-url} (or the environment variables {@code
+   * STREAMLEARN_BOOTSTRAP_SERVERS}, {@code STREAMLEARN_SCHEMA_REGISTRY_URL}), {@code --group-id}.
+   * In the Flink client ({@code flink run}) the job goes to the cluster; elsewhere it runs on a
+   * local MiniCluster.
+   */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = options(args);
+    Map<String, Object> pipeline = new LinkedHashMap<>();
+    if (options.containsKey("pipeline")) {
+      pipeline = readPipeline(Path.of(options.get("pipeline")));
+    }
+    String bootstrap =
+        required(options, "bootstrap-servers", System.getenv("STREAMLEARN_BOOTSTRAP_SERVERS"));
+    String registry =
+        required(options, "schema-registry-url", System.getenv("STREAMLEARN_SCHEMA_REGISTRY_URL"));
+    KafkaConnection kafka =
+        KafkaConnection.of(bootstrap, registry)
+            .withGroupId(options.getOrDefault("group-id", KafkaConnection.DEFAULT_GROUP_ID));
+    FeatureJob job = fromPipeline(pipeline, kafka);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    job.addTo(env);
+    env.execute(JOB_NAME);
+  }
+
+  /**
+   * Adds the job's operators to {@code env}, enabling checkpoints at the settings' interval (in
+   * exactly-once mode under the exactly-once guarantee) and object reuse (the job's records are
+   * immutable).
+   */
+  public void addTo(StreamExecutionEnvironment env) {
+    env.getConfig().enableObjectReuse();
+    if (!env.getCheckpointConfig().isCheckpointingEnabled()) {
+      env.enableCheckpointing(
+          settings.checkpointInterval().toMillis(),
+          settings.guarantee() == Guarantee.EXACTLY_ONCE
+              ? CheckpointingMode.EXACTLY_ONCE
+              : CheckpointingMode.AT_LEAST_ONCE);
+    }
+    WatermarkStrategy<SourceEvent> watermarks = watermarks(settings);
+    List<DataStream<DeadLetterRecord>> dead = new ArrayList<>();
+
+    SingleOutputStreamOperator<StageMessage> admitted =
+        env.fromSource(transactions, watermarks, "features-transactions", StageTypes.SOURCE_EVENTS)
+            .uid("features-transactions")
+            .process(new AdmitInputs(config), StageTypes.STAGE_MESSAGES)
+            .name("features-admit-transactions")
+            .uid("features-admit-transactions");
+    dead.add(admitted.getSideOutput(SideOutputs.DEAD_LETTERS));
+
+    DataStream<StageMessage> outcomes = null;
+    if (stage.needsLabelJoin()) {
+      SingleOutputStreamOperator<StageMessage> admittedLabels =
+          env.fromSource(labels, watermarks, "features-labels", StageTypes.SOURCE_EVENTS)
+              .uid("features-labels")
+              .process(new AdmitInputs(config), StageTypes.STAGE_MESSAGES)
+              .name("features-admit-labels")
+              .uid("features-admit-labels");
+      dead.add(admittedLabels.getSideOutput(SideOutputs.DEAD_LETTERS));
+      SingleOutputStreamOperator<StageMessage> joined =
+          admitted
+              .getSideOutput(SideOutputs.TO_LABEL_JOIN)
+              .union(admittedLabels.getSideOutput(SideOutputs.TO_LABEL_JOIN))
+              .keyBy(StageMessage::transactionId, Types.STRING)
+              .process(new LabelJoinFunction(config), StageTypes.STAGE_MESSAGES)
+              .name("features-label-join")
+              .uid("features-label-join");
+      dead.add(joined.getSideOutput(SideOutputs.DEAD_LETTERS));
+      outcomes = joined;
+    }
+
+    DataStream<StageMessage> flowing = admitted;
+    for (int index = 0; index < stage.entityStages(); index++) {
+      DataStream<StageMessage> input = flowing;
+      if (stage.hasTargets(index)) {
+        int target = index;
+        input =
+            input.union(
+                outcomes
+                    .filter(message -> ((RoutedOutcome) message).stage() == target)
+                    .name("features-outcomes-for-" + index)
+                    .uid("features-outcomes-for-" + index));
+      }
+      String name = "features-" + index + "-" + stage.entityKey(index);
+      SingleOutputStreamOperator<StageMessage> staged =
+          input
+              .keyBy(new EntityKey(config, index), Types.STRING)
+              .process(new EntityStageFunction(config, index), StageTypes.STAGE_MESSAGES)
+              .name(name)
+              .uid(name);
+      dead.add(staged.getSideOutput(SideOutputs.DEAD_LETTERS));
+      flowing = staged;
+    }
+
+    SingleOutputStreamOperator<FeatureVector> vectors =
+        flowing
+            .process(
+                new CompleteVectors(config), SpecificAvroTypeInfo.forClass(FeatureVector.class))
+            .name("features-complete")
+            .uid("features-complete");
+    dead.add(vectors.getSideOutput(SideOutputs.DEAD_LETTERS));
+    vectors.sinkTo(features).name("features-sink").uid("features-sink");
+
+    DataStream<DeadLetterRecord> letters = dead.get(0);
+    for (int i = 1; i < dead.size(); i++) {
+      letters = letters.union(dead.get(i));
+    }
+    letters.sinkTo(deadLetters).name("features-dead-letter-sink").uid("features-dead-letter-sink");
+  }
+
+  /** Adds the job to {@code env} and runs it until it ends. */
+  public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
+    addTo(env);
+    return env.execute(JOB_NAME);
+  }
+
+  /**
+   * Watermarks {@code allowedLateness} behind the newest event time, idle partitions excluded,
+   * sources aligned within the allowed lateness (at least a minute).
+   */
+  static WatermarkStrategy<SourceEvent> watermarks(FeatureStageSettings settings) {
+    Duration drift =
+        settings.allowedLateness().compareTo(Duration.ofMinutes(1)) < 0
+            ? Duration.ofMinutes(1)
+            : settings.allowedLateness();
+    return WatermarkStrategy.<SourceEvent>forBoundedOutOfOrderness(settings.allowedLateness())
+        .withTimestampAssigner((event, recordTimestamp) -> event.eventTimeOrMin())
+        .withIdleness(settings.idleness())
+        .withWatermarkAlignment(ALIGNMENT_GROUP, drift, Duration.ofSeconds(1));
+  }
+
+  /** The key of entity stage {@code index}: the entity id of a transaction or an outcome. */
+  static final class EntityKey implements KeySelector<StageMessage, String> {
+    private static final long serialVersionUID = 1L;
+    private final StageConfig config;
+    private final int index;
+    private transient FeatureStage stage;
+
+    EntityKey(StageConfig config, int index) {
+      this.config = config;
+      this.index = index;
+    }
+
+    @Override
+    public String getKey(StageMessage message) {
+      if (message instanceof RoutedOutcome outcome) {
+        return outcome.entityId();
+      }
+      if (stage == null) {
+        stage = config.compile();
+      }
+      return stage.routingKey((StagedTransaction) message, index);
+    }
+  }
+
+  @SuppressWarnings("deprecation") // the connector takes Kafka's reset strategy enum
+  private static KafkaSource<SourceEvent> source(
+      KafkaConnection kafka,
+      FeatureStageSettings settings,
+      String topic,
+      SourceEventDeserializationSchema<?> deserializer) {
+    Properties properties = new Properties();
+    properties.putAll(kafka.clientProperties());
+    if (settings.guarantee() == Guarantee.EXACTLY_ONCE) {
+      properties.putIfAbsent("isolation.level", "read_committed");
+    }
+    var builder =
+        KafkaSource.<SourceEvent>builder()
+            .setBootstrapServers(kafka.bootstrapServers())
+            .setGroupId(kafka.groupId())
+            .setTopics(topic)
+            .setClientIdPrefix(kafka.groupId() + "-" + topic)
+            .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(deserializer)
+            .setProperties(properties);
+    if (kafka.bounded()) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  private static <T> KafkaSink<T> sink(
+      KafkaConnection kafka,
+      FeatureStageSettings settings,
+      String name,
+      KafkaRecordSerializationSchema<T> serializer) {
+    Properties properties = new Properties();
+    properties.putAll(kafka.clientProperties());
+    boolean exactlyOnce = settings.guarantee() == Guarantee.EXACTLY_ONCE;
+    if (exactlyOnce) {
+      // within the broker's default transaction.max.timeout.ms (15 minutes)
+      properties.putIfAbsent("transaction.timeout.ms", "900000");
+    }
+    return KafkaSink.<T>builder()
+        .setBootstrapServers(kafka.bootstrapServers())
+        .setRecordSerializer(serializer)
+        .setKafkaProducerConfig(properties)
+        .setDeliveryGuarantee(
+            exactlyOnce ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE)
+        .setTransactionalIdPrefix(kafka.groupId() + "-" + name)
+        .build();
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException(
+            "usage: FeatureJob [--pipeline FILE] [--bootstrap-servers HOSTS]"
+                + " [--schema-registry-url URL] [--group-id GROUP]; got '"
+                + arg
+                + "'");
+      }
+      options.put(arg.substring(2), args[++i]);
+    }
+    return options;
+  }
+
+  private static String required(Map<String, String> options, String name, String fallback) {
+    String value = options.getOrDefault(name, fallback);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("--" + name + " is required");
+    }
+    return value;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> readPipeline(Path file) throws IOException {
+    Object parsed =
+        new ObjectMapper(new YAMLFactory()).readValue(Files.readString(file), Map.class);
+    if (!(parsed instanceof Map)) {
+      throw new IllegalArgumentException(file + " is not a pipeline file (a YAML mapping)");
+    }
+    return (Map<String, Object>) parsed;
+  }
+}

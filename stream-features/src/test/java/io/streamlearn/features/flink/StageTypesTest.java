@@ -1,0 +1,76 @@
+package io.streamlearn.features.flink;
+
+import static io.streamlearn.features.stage.StageRecords.T0;
+import static io.streamlearn.features.stage.StageRecords.event;
+import static io.streamlearn.features.stage.StageRecords.transaction;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.streamlearn.features.core.EntityFeatures;
+import io.streamlearn.features.core.EntityState;
+import io.streamlearn.features.stage.FeatureStage;
+import io.streamlearn.features.stage.FeatureStageSettings;
+import io.streamlearn.features.stage.FeatureTopics;
+import io.streamlearn.features.stage.SourceEvent;
+import io.streamlearn.features.stage.StageMessage;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.junit.jupiter.api.Test;
+
+class StageTypesTest {
+
+  private final FeatureStage stage =
+      new FeatureStage(FeatureStageSettings.defaults(), FeatureTopics.DEFAULTS);
+
+  private static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws Exception {
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    serializer.serialize(value, out);
+    TypeSerializerSnapshot<T> snapshot = serializer.snapshotConfiguration();
+    DataOutputSerializer config = new DataOutputSerializer(16);
+    TypeSerializerSnapshot.writeVersionedSnapshot(config, snapshot);
+    TypeSerializerSnapshot<T> restored =
+        TypeSerializerSnapshot.readVersionedSnapshot(
+            new DataInputDeserializer(config.getCopyOfBuffer()),
+            StageTypesTest.class.getClassLoader());
+    assertThat(
+            restored
+                .resolveSchemaCompatibility(serializer.snapshotConfiguration())
+                .isCompatibleAsIs())
+        .isTrue();
+    return restored
+        .restoreSerializer()
+        .deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+  }
+
+  @Test
+  void messagesAndSourceEventsSurviveFlinksSerializersAndTheirSnapshots() throws Exception {
+    SourceEvent source = event(transaction("a", T0, "c1", "t1", 10), 0);
+    StageMessage message = stage.stage(source);
+
+    assertThat(
+            roundTrip(
+                StageTypes.STAGE_MESSAGES.createSerializer(new SerializerConfigImpl()), message))
+        .isEqualTo(message);
+    assertThat(
+            roundTrip(
+                StageTypes.SOURCE_EVENTS.createSerializer(new SerializerConfigImpl()), source))
+        .isEqualTo(source);
+  }
+
+  @Test
+  void anEntityStateCellCopiesDeeplyAndRestoresBitForBit() throws Exception {
+    EntityFeatures terminal = stage.entity(1);
+    EntityState state = terminal.newState();
+    state.onTransaction(transaction("a", T0, "c1", "t1", 10));
+    EntityStateCell cell = EntityStateCell.of(state);
+
+    EntityStateCell copy = EntityStateCell.Serializer.INSTANCE.copy(cell);
+    state.onTransaction(transaction("b", T0 + 1, "c1", "t1", 20));
+    EntityStateCell restored = roundTrip(EntityStateCell.Serializer.INSTANCE, cell);
+
+    assertThat(copy.state(terminal).toBytes()).isNotEqualTo(state.toBytes());
+    assertThat(restored.state(terminal).toBytes()).isEqualTo(state.toBytes());
+  }
+}
