@@ -12,7 +12,6 @@ import io.streamlearn.model.avro.Prediction;
 import io.streamlearn.monitoring.avro.DriftAlert;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -34,7 +33,7 @@ class EventRoundTripIT {
       TestStack stack, String topicPrefix, String key, V event, Class<V> type) {
     String topic = stack.createTopic(topicPrefix);
 
-    stack.produce(topic, Map.of(key, event));
+    stack.produce(topic, key, event);
 
     assertThat(stack.consumeValues(topic, type, 1, TIMEOUT)).containsExactly(event);
     assertThat(stack.registryClient().latestVersion(topic + "-value").schema())
@@ -66,7 +65,7 @@ class EventRoundTripIT {
     String topic = stack.createCompactedTopic("model-snapshots");
     ModelSnapshot snapshot = EventContracts.modelSnapshot();
 
-    stack.produce(topic, Map.of("fraud-lr", snapshot));
+    stack.produce(topic, "fraud-lr", snapshot);
 
     assertThat(stack.consumeValues(topic, ModelSnapshot.class, 1, TIMEOUT))
         .containsExactly(snapshot);
@@ -91,7 +90,7 @@ class EventRoundTripIT {
                    {"name": "calibrated", "type": "boolean", "default": false}]}
                 """);
     String topic = stack.createTopic("predictions");
-    stack.produce(topic, Map.of("tx-1", EventContracts.prediction()));
+    stack.produce(topic, "tx-1", EventContracts.prediction());
 
     List<ConsumerRecord<String, GenericRecord>> records;
     try (KafkaConsumer<String, GenericRecord> consumer = stack.genericConsumer(monitoringView)) {

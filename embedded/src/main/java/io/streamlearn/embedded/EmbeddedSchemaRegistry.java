@@ -38,20 +38,14 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor;
   private final SchemasTopicStore store;
-  private final InMemorySchemaRegistry state;
   private final String url;
   private boolean closed;
 
   private EmbeddedSchemaRegistry(
-      HttpServer server,
-      ExecutorService executor,
-      SchemasTopicStore store,
-      InMemorySchemaRegistry state,
-      String url) {
+      HttpServer server, ExecutorService executor, SchemasTopicStore store, String url) {
     this.server = server;
     this.executor = executor;
     this.store = store;
-    this.state = state;
     this.url = url;
   }
 
@@ -120,7 +114,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         applied,
         settings.schemasTopic(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin));
-    return new EmbeddedSchemaRegistry(server, executor, store, state, url);
+    return new EmbeddedSchemaRegistry(server, executor, store, url);
   }
 
   /** The registry's URL, for {@code schema.registry.url}. */
@@ -149,10 +143,6 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     executor.shutdownNow();
     store.close();
     LOG.info("Embedded Schema Registry at {} stopped", url);
-  }
-
-  InMemorySchemaRegistry state() {
-    return state;
   }
 
   private static ThreadFactory daemonThreads() {

@@ -7,7 +7,6 @@ import io.streamlearn.embedded.testing.EmbeddedStackExtension;
 import io.streamlearn.embedded.testing.TestStack;
 import io.streamlearn.platform.registry.CompatibilityLevel;
 import io.streamlearn.platform.registry.IncompatibleSchemaException;
-import io.streamlearn.platform.registry.InvalidSchemaException;
 import io.streamlearn.platform.registry.RegisteredSchema;
 import io.streamlearn.platform.registry.RestSchemaRegistryClient;
 import io.streamlearn.platform.registry.SchemaNotFoundException;
@@ -97,18 +96,6 @@ class SchemaRegistryClientIT {
     assertThat(client.subjectCompatibility(subject)).contains(CompatibilityLevel.NONE);
     assertThat(client.checkCompatibility(subject, BREAKING).compatible()).isTrue();
     assertThat(client.globalCompatibility()).isEqualTo(CompatibilityLevel.BACKWARD);
-  }
-
-  @Test
-  void shouldRejectAnInvalidSchemaSentRaw() {
-    Schema enumWithDuplicate = Schema.createRecord("D", null, null, false, java.util.List.of());
-    // an empty record is valid Avro: registering it works
-    assertThat(client.register(subject, enumWithDuplicate)).isPositive();
-    assertThatThrownBy(
-            () ->
-                io.streamlearn.platform.registry.AvroSchemas.parse(
-                    "{\"type\":\"enum\",\"name\":\"E\",\"symbols\":[\"A\",\"A\"]}"))
-        .isInstanceOf(InvalidSchemaException.class);
   }
 
   @Test

@@ -36,6 +36,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -203,12 +204,17 @@ public final class TestStack implements AutoCloseable {
         consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** Sends Avro values keyed by String, waiting until each is acknowledged. */
-  public <V extends IndexedRecord> void produce(String topic, Map<String, V> keyedValues) {
+  /** Sends one Avro value keyed by a String and waits until it is acknowledged. */
+  public <V extends IndexedRecord> void produce(String topic, String key, V value) {
+    produce(topic, List.of(KeyValue.pair(key, value)));
+  }
+
+  /** Sends Avro values keyed by Strings, in order, waiting until each is acknowledged. */
+  public <V extends IndexedRecord> void produce(String topic, List<KeyValue<String, V>> records) {
     try (KafkaProducer<String, V> producer = avroProducer()) {
-      for (Map.Entry<String, V> entry : keyedValues.entrySet()) {
+      for (KeyValue<String, V> record : records) {
         producer
-            .send(new ProducerRecord<>(topic, entry.getKey(), entry.getValue()))
+            .send(new ProducerRecord<>(topic, record.key, record.value))
             .get(30, TimeUnit.SECONDS);
       }
     } catch (ExecutionException | TimeoutException e) {

@@ -9,24 +9,27 @@ import java.util.Arrays;
  * Interns feature names to dense slots 0, 1, 2, ... in order of first appearance, so that a learner
  * keeps its per-feature state in plain arrays and pays one hash lookup per feature and call.
  *
- * <p>Open addressing with linear probing over a power-of-two table; a lookup allocates nothing. A
- * name keeps its slot forever (learners keep the state of features that stop appearing). Not
- * thread-safe, like the learners that own it.
+ * <p>Open addressing with linear probing over a power-of-two table, Fibonacci-hashed; a lookup
+ * allocates nothing. A name keeps its slot forever (learners keep the state of features that stop
+ * appearing). Not thread-safe, like the learners that own it.
  */
 public final class FeatureIndex {
 
   private static final int MIN_TABLE = 16;
+  // Fibonacci hashing: the top bits of hash * 2^32 / phi pick the bucket.
+  private static final int GOLDEN = 0x9E3779B9;
 
   private String[] names = new String[MIN_TABLE / 2];
   private String[] table = new String[MIN_TABLE];
   private int[] slots = new int[MIN_TABLE];
+  private int shift = 32 - Integer.numberOfTrailingZeros(MIN_TABLE);
   private int size;
 
   /** The slot of {@code name}, or -1 when it was never interned. */
   public int indexOf(String name) {
     String[] t = table;
     int mask = t.length - 1;
-    int i = spread(name.hashCode()) & mask;
+    int i = (name.hashCode() * GOLDEN) >>> shift;
     while (true) {
       String k = t[i];
       if (k == null) {
@@ -43,7 +46,7 @@ public final class FeatureIndex {
   public int intern(String name) {
     String[] t = table;
     int mask = t.length - 1;
-    int i = spread(name.hashCode()) & mask;
+    int i = (name.hashCode() * GOLDEN) >>> shift;
     while (true) {
       String k = t[i];
       if (k == null) {
@@ -112,8 +115,9 @@ public final class FeatureIndex {
     String[] t = new String[capacity];
     int[] s = new int[capacity];
     int mask = capacity - 1;
+    int newShift = 32 - Integer.numberOfTrailingZeros(capacity);
     for (int slot = 0; slot < size; slot++) {
-      int i = spread(names[slot].hashCode()) & mask;
+      int i = (names[slot].hashCode() * GOLDEN) >>> newShift;
       while (t[i] != null) {
         i = (i + 1) & mask;
       }
@@ -122,10 +126,6 @@ public final class FeatureIndex {
     }
     table = t;
     slots = s;
-  }
-
-  private static int spread(int h) {
-    int x = h * 0x9E3779B9;
-    return x ^ (x >>> 16);
+    shift = newShift;
   }
 }

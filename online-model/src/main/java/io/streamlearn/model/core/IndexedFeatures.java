@@ -10,7 +10,9 @@ import java.util.function.BiConsumer;
  * rejected example leaves the learner untouched, and allocates nothing once the buffer has grown to
  * the widest example.
  *
- * <p>{@code null} values are absent features. Not thread-safe: one buffer per learner.
+ * <p>{@code null} values are absent features. A {@link FeatureVector} is read by position: its
+ * schema's names are resolved to slots once (the last schema seen is cached), so gathering it costs
+ * no hashing. Not thread-safe: one buffer per learner.
  */
 public final class IndexedFeatures implements BiConsumer<String, Double> {
 
@@ -20,6 +22,8 @@ public final class IndexedFeatures implements BiConsumer<String, Double> {
   private String[] newNames = new String[4];
   private int size;
   private int newCount;
+  private FeatureVector.Schema cachedSchema;
+  private int[] schemaSlots;
 
   public IndexedFeatures(FeatureIndex index) {
     this.index = index;
@@ -32,6 +36,10 @@ public final class IndexedFeatures implements BiConsumer<String, Double> {
    * @throws IllegalArgumentException when a value is NaN or infinite; the index is then unchanged
    */
   public void gatherForLearning(Map<String, Double> x) {
+    if (x instanceof FeatureVector vector) {
+      gather(vector, true);
+      return;
+    }
     size = 0;
     newCount = 0;
     x.forEach(this);
@@ -54,10 +62,51 @@ public final class IndexedFeatures implements BiConsumer<String, Double> {
    * @throws IllegalArgumentException when a value is NaN or infinite
    */
   public void gatherKnown(Map<String, Double> x) {
+    if (x instanceof FeatureVector vector) {
+      gather(vector, false);
+      return;
+    }
     size = 0;
     newCount = -1;
     x.forEach(this);
     newCount = 0;
+  }
+
+  private void gather(FeatureVector vector, boolean learning) {
+    FeatureVector.Schema schema = vector.schema();
+    int n = schema.size();
+    if (schema != cachedSchema) {
+      cachedSchema = schema;
+      schemaSlots = new int[n];
+      for (int i = 0; i < n; i++) {
+        schemaSlots[i] = index.indexOf(schema.name(i));
+      }
+    }
+    if (slots.length < n) {
+      slots = Arrays.copyOf(slots, n);
+      values = Arrays.copyOf(values, n);
+    }
+    int[] bySchema = schemaSlots;
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      double v = vector.value(i);
+      if (v != v) {
+        continue;
+      }
+      int slot = bySchema[i];
+      if (slot < 0) {
+        // A name the index did not know when the schema was resolved: it may know it now.
+        slot = learning ? index.intern(schema.name(i)) : index.indexOf(schema.name(i));
+        if (slot < 0) {
+          continue;
+        }
+        bySchema[i] = slot;
+      }
+      slots[count] = slot;
+      values[count] = v;
+      count++;
+    }
+    size = count;
   }
 
   /** How many features were gathered. */

@@ -80,6 +80,7 @@ class LearnerContractTest {
         test("featureOrderIsIrrelevant", () -> featureOrderIsIrrelevant(c)),
         test("newAndVanishingFeaturesAreHandled", () -> newAndVanishingFeatures(c)),
         test("nullFeatureValuesCountAsAbsent", () -> nullValuesAreAbsent(c)),
+        test("aFeatureVectorIsLearnedLikeTheEquivalentMap", () -> vectorsAreMaps(c)),
         test("theSameSettingsAndSeedGiveTheSameResults", () -> deterministic(c)),
         test("itBeatsChanceOnASimpleSeparableStream", () -> beatsChance(c)),
         test("weightTwoIsCloseToLearningTwice", () -> weightTwoIsLikeTwice(c)),
@@ -210,6 +211,28 @@ class LearnerContractTest {
       without.learnOne(dropped, e.y());
     }
     assertThat(CODEC.encode(withNulls)).isEqualTo(CODEC.encode(without));
+  }
+
+  private static void vectorsAreMaps(Configuration c) {
+    OnlineClassifier fromMaps = c.create();
+    OnlineClassifier fromVectors = c.create();
+    FeatureVector.Schema schema = FeatureVector.Schema.of(List.of("f3", "noise", "f0", "f2", "f1"));
+    FeatureVector vector = schema.newVector();
+    Random random = new Random(13);
+    for (Example e : SyntheticStreams.separable(13, 600)) {
+      Map<String, Double> x = new HashMap<>(e.x());
+      if (random.nextInt(3) == 0) {
+        x.remove("f2");
+      }
+      vector.reset();
+      x.forEach(vector::set);
+      assertThat(vector).isEqualTo(x);
+      // Summation order follows the input's order: equal up to rounding, as in featureOrder.
+      assertThat(fromVectors.predictProbaOne(vector))
+          .isCloseTo(fromMaps.predictProbaOne(x), within(1e-9));
+      fromMaps.learnOne(x, e.y());
+      fromVectors.learnOne(vector, e.y());
+    }
   }
 
   private static void deterministic(Configuration c) {

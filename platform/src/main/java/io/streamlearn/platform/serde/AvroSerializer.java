@@ -45,9 +45,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * value.serializer=io.streamlearn.platform.serde.AvroSerializer} with {@code schema.registry.url}).
  * A null record serializes to null (a tombstone). Thread-safe.
  *
- * @param <T> the record type
+ * @param <T> the record type: a generated class or {@link org.apache.avro.generic.GenericRecord};
+ *     anything else is rejected with reason {@code UNSUPPORTED_TYPE}
  */
-public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
+public class AvroSerializer<T> implements Serializer<T> {
 
   private SchemaRegistryClient client;
   private AvroSerdeConfig config;
@@ -98,7 +99,8 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
           "a " + datum.getClass().getName() + " is not an Avro record",
           null);
     }
-    Schema schema = record.getSchema();
+    IndexedRecord avroRecord = (IndexedRecord) datum;
+    Schema schema = avroRecord.getSchema();
     String subject = SubjectNames.forTopic(topic, isKey);
     int id;
     Schema writerSchema = schema;
@@ -108,7 +110,7 @@ public class AvroSerializer<T extends IndexedRecord> implements Serializer<T> {
         id = latest.id();
         writerSchema = latest.schema();
         if (!writerSchema.equals(schema)) {
-          datum = resolve(record, writerSchema, topic, id);
+          datum = resolve(avroRecord, writerSchema, topic, id);
         }
       } else if (config.autoRegisterSchemas()) {
         id = client.register(subject, schema);

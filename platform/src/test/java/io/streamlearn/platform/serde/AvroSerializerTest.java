@@ -125,6 +125,19 @@ class AvroSerializerTest {
   }
 
   @Test
+  void shouldRejectAnObjectThatIsNotAnAvroRecord() {
+    AvroSerializer<Object> serializer = new AvroSerializer<>(registry).configured(Map.of(), false);
+
+    assertThatThrownBy(() -> serializer.serialize(TOPIC, "plain text"))
+        .isInstanceOf(AvroSerdeException.class)
+        .hasMessage(
+            "Cannot serialize the value for topic 'readings': a java.lang.String is not an Avro"
+                + " record")
+        .extracting(e -> ((AvroSerdeException) e).reason())
+        .isEqualTo(Reason.UNSUPPORTED_TYPE);
+  }
+
+  @Test
   void shouldRequireTheRegistryUrlWhenNoClientIsGiven() {
     assertThatThrownBy(() -> new AvroSerializer<Reading>().configure(Map.of(), false))
         .isInstanceOf(ConfigException.class)

@@ -14,19 +14,30 @@ import java.util.Set;
  * in buckets, with running window totals. Mutable, single-threaded; the engines keep one per key,
  * in memory or as {@link #toBytes()}.
  *
- * <p>Per input: a transaction or outcome older than the newest time seen minus the allowed lateness
- * is rejected; an input later than the newest time plus the TTL first resets the state (as if it
- * had expired); otherwise it is accepted. A transaction's features see exactly the transactions
- * received before it (and itself) whose event time is at or before its own, and the outcomes
- * received before it whose label time is at or before its event time. See {@code docs/FEATURES.md}.
+ * <p>Event time progresses with transactions only: the frontier is the newest transaction time. A
+ * transaction or outcome whose time (event time, label time) is older than the frontier minus the
+ * allowed lateness is rejected; a transaction later than the frontier plus the TTL first resets the
+ * state (as if it had expired); otherwise the input is accepted. A transaction's features see
+ * exactly the transactions received before it (and itself) whose event time is at or before its
+ * own, and the outcomes received before it whose label time is at or before its event time. An
+ * outcome ahead of the frontier waits, invisible, until the frontier passes its label time, so
+ * labels running ahead of transactions never make transactions late. See {@code docs/FEATURES.md}.
  */
 public final class EntityState {
 
   private static final long NONE = Long.MIN_VALUE;
 
   private final EntityFeatures layout;
+
+  /** True once a transaction was accepted (since the last reset). */
   private boolean active;
+
+  /** The frontier: the newest accepted transaction time. */
   private long maxSeen;
+
+  /** The newest accepted label time, or NONE: keeps waiting outcomes alive for the TTL. */
+  private long latestLabelTime = NONE;
+
   private long lastSealedTransaction = NONE;
   private long queryBucket = NONE;
   private final BucketStore buckets;
@@ -71,6 +82,8 @@ public final class EntityState {
       texts[t] = layout.textReaders[t].read(transaction);
     }
     TailItem item = TailItem.transaction(time, numbers, texts);
+    maxSeen = active ? Math.max(maxSeen, time) : time;
+    active = true;
     accept(item);
     double[] values = compute(time, item, previous);
     return EntityUpdate.accepted(
@@ -99,9 +112,7 @@ public final class EntityState {
                   labelTime,
                   outcome.entityIds().get(layout.entityKey))));
     }
-    if (active && labelTime - maxSeen > layout.ttl) {
-      reset();
-    }
+    latestLabelTime = Math.max(latestLabelTime, labelTime);
     accept(TailItem.outcome(outcome.transactionTimeMillis(), labelTime, outcome.fraud()));
     return Optional.empty();
   }
@@ -122,32 +133,34 @@ public final class EntityState {
         + entityId;
   }
 
-  /** True when this state holds nothing, or has been idle longer than the TTL at {@code time}. */
+  /** True when this state holds nothing, or nothing that matters after {@code eventTimeMillis}. */
   public boolean isExpiredAt(long eventTimeMillis) {
-    return !active || eventTimeMillis - maxSeen > layout.ttl;
+    return isEmpty() || eventTimeMillis > expiresAt();
   }
 
   /**
-   * The last event time at which this state is alive: newest time seen plus the TTL. Engines may
-   * delete it once their event-time clock passes this; the core treats it as empty from then on
-   * regardless, so the moment of deletion never changes a result.
+   * The last event time at which this state is alive: its newest transaction or label time plus the
+   * TTL. An engine deletes the state once its watermark (the event time below which inputs are
+   * late: newest time seen minus the allowed lateness) passes this; every input that can still
+   * arrive then would reset the state anyway, so the moment of deletion never changes a result.
    */
   public long expiresAt() {
-    if (!active) {
+    if (isEmpty()) {
       throw new IllegalStateException("an empty state has no expiry; delete it");
     }
-    return maxSeen + layout.ttl;
+    long newest = active ? Math.max(maxSeen, latestLabelTime) : latestLabelTime;
+    return newest + layout.ttl;
   }
 
-  /** True when the state holds nothing (never used, or reset). */
+  /** True when the state holds nothing (never used). */
   public boolean isEmpty() {
-    return !active;
+    return !active && tail.isEmpty();
   }
 
-  /** The newest event time (transaction time or label time) this state has accepted. */
-  public long newestTime() {
+  /** The frontier: the newest transaction time this state has accepted. */
+  public long newestTransactionTime() {
     if (!active) {
-      throw new IllegalStateException("an empty state has no newest time");
+      throw new IllegalStateException("the state has no transaction");
     }
     return maxSeen;
   }
@@ -157,13 +170,18 @@ public final class EntityState {
     return buckets.size();
   }
 
+  /**
+   * Forgets the transactions and the sealed outcomes, which no window of a later transaction can
+   * reach any more; outcomes still waiting in the tail are kept, as they may belong to transactions
+   * this state has not seen yet.
+   */
   private void reset() {
     active = false;
     maxSeen = NONE;
     lastSealedTransaction = NONE;
     queryBucket = NONE;
     buckets.clear();
-    tail.clear();
+    tail.removeIf(item -> !item.outcome);
     for (WindowTotals window : windows) {
       window.clear();
     }
@@ -172,7 +190,10 @@ public final class EntityState {
   private long previousTransactionTime(long time) {
     long previous = lastSealedTransaction;
     for (TailItem item : tail) {
-      if (!item.outcome && item.time <= time && item.time > previous) {
+      if (item.orderTime > time) {
+        break; // the tail is sorted by order time
+      }
+      if (!item.outcome && item.time > previous) {
         previous = item.time;
       }
     }
@@ -180,13 +201,14 @@ public final class EntityState {
   }
 
   private void accept(TailItem item) {
-    maxSeen = active ? Math.max(maxSeen, item.orderTime) : item.orderTime;
-    active = true;
     int position = tail.size();
     while (position > 0 && tail.get(position - 1).orderTime > item.orderTime) {
       position--;
     }
     tail.add(position, item);
+    if (!active) {
+      return; // no transaction yet: no frontier, nothing can be sealed
+    }
     long watermark = maxSeen - layout.lateness;
     long evictThrough = Math.floorDiv(watermark, layout.resolution) - layout.maxSpan;
     while (!tail.isEmpty() && tail.get(0).orderTime <= watermark) {
@@ -412,7 +434,7 @@ public final class EntityState {
       }
       for (TailItem item : tail) {
         if (item.orderTime > time) {
-          continue;
+          break; // the tail is sorted by order time
         }
         long bucket = Math.floorDiv(item.time, layout.resolution);
         for (int w = 0; w < windowCount; w++) {
@@ -468,8 +490,12 @@ public final class EntityState {
     ByteWriter out = new ByteWriter(32 + buckets.size() * (8 + 9 * layout.valueColumns));
     out.writeByte(EntityFeatures.FORMAT_VERSION);
     out.writeInt(layout.fingerprint);
-    out.writeBoolean(active);
+    out.writeByte((active ? 1 : 0) | (latestLabelTime != NONE ? 2 : 0));
+    if (latestLabelTime != NONE) {
+      out.writeSignedVarLong(latestLabelTime);
+    }
     if (!active) {
+      writeTail(out); // outcomes waiting for a first transaction
       return out.toByteArray();
     }
     out.writeSignedVarLong(maxSeen);
@@ -482,10 +508,7 @@ public final class EntityState {
       out.writeSignedVarLong(queryBucket);
     }
     writeBuckets(out);
-    out.writeVarLong(tail.size());
-    for (TailItem item : tail) {
-      writeTailItem(out, item);
-    }
+    writeTail(out);
     for (WindowTotals window : windows) {
       out.writeSignedVarLong(window.lo);
       out.writeSignedVarLong(window.hi);
@@ -538,6 +561,13 @@ public final class EntityState {
     };
   }
 
+  private void writeTail(ByteWriter out) {
+    out.writeVarLong(tail.size());
+    for (TailItem item : tail) {
+      writeTailItem(out, item);
+    }
+  }
+
   private void writeTailItem(ByteWriter out, TailItem item) {
     out.writeBoolean(item.outcome);
     out.writeSignedVarLong(item.orderTime);
@@ -558,8 +588,14 @@ public final class EntityState {
   }
 
   void readFrom(ByteReader in) {
-    active = in.readBoolean();
+    int flags = in.readByte();
+    if (flags > 3) {
+      throw new IllegalArgumentException(layout.entityKey + " state has malformed flags " + flags);
+    }
+    active = (flags & 1) != 0;
+    latestLabelTime = (flags & 2) != 0 ? in.readSignedVarLong() : NONE;
     if (!active) {
+      readTail(in);
       return;
     }
     maxSeen = in.readSignedVarLong();
@@ -593,10 +629,7 @@ public final class EntityState {
         }
       }
     }
-    int tailCount = in.readCount();
-    for (int i = 0; i < tailCount; i++) {
-      tail.add(readTailItem(in));
-    }
+    readTail(in);
     for (WindowTotals window : windows) {
       window.lo = in.readSignedVarLong();
       window.hi = in.readSignedVarLong();
@@ -606,6 +639,17 @@ public final class EntityState {
       for (int column : layout.runningColumns) {
         window.sums[column] = in.readDouble();
       }
+    }
+  }
+
+  private void readTail(ByteReader in) {
+    int tailCount = in.readCount();
+    for (int i = 0; i < tailCount; i++) {
+      TailItem item = readTailItem(in);
+      if (!tail.isEmpty() && tail.get(tail.size() - 1).orderTime > item.orderTime) {
+        throw new IllegalArgumentException(layout.entityKey + " state has an unsorted tail");
+      }
+      tail.add(item);
     }
   }
 

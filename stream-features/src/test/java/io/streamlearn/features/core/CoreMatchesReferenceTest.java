@@ -29,7 +29,20 @@ class CoreMatchesReferenceTest {
   /** Busy and quiet entities over six days, every kind of disorder and label defect. */
   private static final RandomFeatureStream KITCHEN_SINK_STREAM =
       new RandomFeatureStream(
-          30, 12, 5, 3000, days(6), 0.7, 0.3, hours(8), 0.02, 0.03, minutes(20), 0.01, hours(2));
+          30,
+          12,
+          5,
+          3000,
+          days(6),
+          0.7,
+          0.3,
+          hours(8),
+          0.02,
+          0.03,
+          minutes(20),
+          0.01,
+          hours(2),
+          false);
 
   private static FeatureRun reference(
       FeatureSpec spec, StreamSettings settings, List<FeatureInput> inputs) {
@@ -88,11 +101,55 @@ class CoreMatchesReferenceTest {
     StreamSettings settings = tightest(spec, Duration.ofMinutes(50));
     RandomFeatureStream stream =
         new RandomFeatureStream(
-            20, 8, 4, 2000, days(4), 0.7, 0.3, hours(8), 0.0, 0.0, minutes(50), 0.02, hours(2));
+            20,
+            8,
+            4,
+            2000,
+            days(4),
+            0.7,
+            0.3,
+            hours(8),
+            0.0,
+            0.0,
+            minutes(50),
+            0.02,
+            hours(2),
+            false);
     List<FeatureInput> inputs = stream.arrivals(seed);
 
     assertSameRun(
         spec, reference(spec, settings, inputs), core(spec, settings, inputs, Storage.OBJECTS));
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {71, 72})
+  void labelsArrivingBeforeTheirTransactionsNeverMakeTransactionsLate(long seed) {
+    FeatureSpec spec = TestSpecs.kitchenSink();
+    StreamSettings settings = tightest(spec, LATENESS);
+    RandomFeatureStream labelsFirst =
+        new RandomFeatureStream(
+            30,
+            12,
+            5,
+            3000,
+            days(6),
+            0.7,
+            0.3,
+            hours(8),
+            0.0,
+            0.0,
+            minutes(20),
+            0.0,
+            hours(2),
+            true);
+    List<FeatureInput> inputs = labelsFirst.arrivals(seed);
+
+    FeatureRun expected = reference(spec, settings, inputs);
+    assertSameRun(spec, expected, core(spec, settings, inputs, Storage.BYTES));
+    assertThat(expected.rejections())
+        .extracting(Rejection::reason)
+        .doesNotContain(Rejection.Reason.LATE_TRANSACTION, Rejection.Reason.LATE_LABEL);
+    assertThat(expected.vectors()).anyMatch(v -> v.features().get("T_FRAUDS_6H") > 0);
   }
 
   @ParameterizedTest(name = "seed {0}")
@@ -102,7 +159,20 @@ class CoreMatchesReferenceTest {
     StreamSettings settings = StreamSettings.defaultsFor(spec);
     RandomFeatureStream stream =
         new RandomFeatureStream(
-            150, 40, 5, 8000, days(45), 1.0, 0.1, days(12), 0.0, 0.0, minutes(5), 0.005, hours(1));
+            150,
+            40,
+            5,
+            8000,
+            days(45),
+            1.0,
+            0.1,
+            days(12),
+            0.0,
+            0.0,
+            minutes(5),
+            0.005,
+            hours(1),
+            false);
     List<FeatureInput> inputs = stream.arrivals(seed);
 
     FeatureRun expected = reference(spec, settings, inputs);

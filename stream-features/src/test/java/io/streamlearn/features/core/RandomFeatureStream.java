@@ -26,6 +26,8 @@ import java.util.SplittableRandom;
  * @param withinLatenessJitterMillis most inputs arrive up to this late (keep it below the lateness)
  * @param beyondLatenessShare share of inputs that arrive much later than their time
  * @param beyondLatenessMillis how late those arrive, at least
+ * @param labelsArriveFirst when true, labels arrive before their transactions (as in a replay that
+ *     reads the labels topic first) instead of at their label time
  */
 record RandomFeatureStream(
     int customers,
@@ -40,7 +42,8 @@ record RandomFeatureStream(
     double duplicateLabelShare,
     long withinLatenessJitterMillis,
     double beyondLatenessShare,
-    long beyondLatenessMillis) {
+    long beyondLatenessMillis,
+    boolean labelsArriveFirst) {
 
   private record Arrival(long at, FeatureInput input) {}
 
@@ -98,18 +101,22 @@ record RandomFeatureStream(
             random.nextDouble() < invalidLabelShare
                 ? time - 1 - random.nextLong(3_600_000L)
                 : time + random.nextLong(maxLabelDelayMillis + 1);
-        arrivals.add(label(random, id, fraud, labelTime));
+        long arrival = labelsArriveFirst ? time - 1 - random.nextLong(600_000L) : -1;
+        arrivals.add(label(random, id, fraud, labelTime, arrival));
         if (random.nextDouble() < duplicateLabelShare) {
-          arrivals.add(label(random, id, !fraud, labelTime + random.nextLong(3_600_000L)));
+          arrivals.add(label(random, id, !fraud, labelTime + random.nextLong(3_600_000L), arrival));
         }
       }
     }
     return arrivals;
   }
 
-  private Arrival label(SplittableRandom random, String id, boolean fraud, long labelTime) {
+  /** A label arriving at {@code arrival}, or around its label time when that is negative. */
+  private Arrival label(
+      SplittableRandom random, String id, boolean fraud, long labelTime, long arrival) {
     LabelEvent event = new LabelEvent(id, fraud, labelTime);
-    return new Arrival(arrive(random, labelTime), new FeatureInput.Label(event));
+    long at = arrival >= 0 ? arrival : arrive(random, labelTime);
+    return new Arrival(at, new FeatureInput.Label(event));
   }
 
   private long arrive(SplittableRandom random, long time) {

@@ -35,7 +35,11 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
   private static final double MEAN_TIME_OF_DAY = 43_200.0;
   private static final double STD_TIME_OF_DAY = 20_000.0;
   private static final int NIGHT_SECONDS = 6 * 3_600;
-  private static final double STOLEN_CARD_USES_PER_DAY = 2.0;
+  static final double STOLEN_CARD_USES_PER_DAY = 2.0;
+
+  /** P(1 <= N(43200, 20000) < 86400): the share of drawn times of day that are kept. */
+  static final double VALID_TIME_SHARE = 0.96922;
+
   private static final int MAX_CACHED_IDS = 1 << 20;
 
   private static final Comparator<Draft> DAY_ORDER =

@@ -60,6 +60,29 @@ public final class TransactionSimulator {
     return groundTruth;
   }
 
+  /**
+   * The expected number of transactions of a run, from the customers' means and the drift schedule
+   * (about 0.5% off the actual count): for progress bars and capacity planning.
+   */
+  public double expectedTransactions() {
+    double perDay = 0;
+    for (CustomerProfile customer : world.customers()) {
+      if (world.terminalsOfShared(customer.id()).length > 0) {
+        perDay += customer.meanTransactionsPerDay();
+      }
+    }
+    double total = 0;
+    for (SimulationRun.DaySettings day : SimulationRun.DaySettings.schedule(options)) {
+      total += perDay * day.frequencyFactor() * SimulationRun.VALID_TIME_SHARE;
+      total +=
+          day.stolenCardsPerDay()
+              * day.fraudRateFactor()
+              * STOLEN_CARD_DAYS
+              * SimulationRun.STOLEN_CARD_USES_PER_DAY;
+    }
+    return total;
+  }
+
   /** A new run over the whole stream, from day 0. */
   public SimulationRun run() {
     return new SimulationRun(options, world);

@@ -276,6 +276,20 @@ class TransactionSimulatorTest {
   }
 
   @Test
+  void theExpectedNumberOfTransactionsIsCloseToTheActualOne() {
+    SimulatorOptions options =
+        SMALL.withDrift(
+            List.of(
+                DriftChange.parse("10:customer-frequency:2"),
+                DriftChange.parse("20:new-pattern:5")));
+    TransactionSimulator simulator = new TransactionSimulator(options);
+
+    long actual = transactionsOf(simulator).size();
+
+    assertThat(simulator.expectedTransactions()).isCloseTo(actual, within(0.02 * actual));
+  }
+
+  @Test
   void theStreamIsGeneratedLazilyDayByDay() {
     SimulationRun run = new TransactionSimulator(SimulatorOptions.DEFAULTS).run();
 

@@ -81,6 +81,10 @@ public final class Adwin implements ChangeDetector {
   private long detections;
   private boolean shrunk;
   private boolean drift;
+  private long cutOlderWidth;
+  private double cutOlderMean = Double.NaN;
+  private long cutRecentWidth;
+  private double cutRecentMean = Double.NaN;
 
   /** ADWIN with MOA's defaults (delta 0.002, clock 32, M 5, L 5, minimum width 10). */
   public Adwin() {
@@ -176,6 +180,10 @@ public final class Adwin implements ChangeDetector {
     time++;
     insert(value);
     shrunk = false;
+    cutOlderWidth = 0;
+    cutRecentWidth = 0;
+    cutOlderMean = Double.NaN;
+    cutRecentMean = Double.NaN;
     if (time % clock == 0 && width > minWidthToCheck) {
       boolean cut = true;
       while (cut) {
@@ -218,6 +226,10 @@ public final class Adwin implements ChangeDetector {
     detections = 0;
     shrunk = false;
     drift = false;
+    cutOlderWidth = 0;
+    cutRecentWidth = 0;
+    cutOlderMean = Double.NaN;
+    cutRecentMean = Double.NaN;
   }
 
   /** The mean of the values in the window; {@code NaN} while the window is empty. */
@@ -238,6 +250,30 @@ public final class Adwin implements ChangeDetector {
   /** The sum of the values in the window. */
   public double total() {
     return total;
+  }
+
+  /**
+   * When the latest update cut the window: the mean of the newer side of the split (of the window
+   * before the cut) where the two sides differ most relative to ADWIN's bound, the best estimate of
+   * the mean after the change; NaN if the latest update cut nothing.
+   */
+  public double cutRecentMean() {
+    return cutRecentMean;
+  }
+
+  /** The length of the newer side of that split; 0 if the latest update cut nothing. */
+  public long cutRecentWidth() {
+    return cutRecentWidth;
+  }
+
+  /** The mean of the older side of that split (before the change); NaN if nothing was cut. */
+  public double cutOlderMean() {
+    return cutOlderMean;
+  }
+
+  /** The length of the older side of that split; 0 if nothing was cut. */
+  public long cutOlderWidth() {
+    return cutOlderWidth;
   }
 
   /** The number of updates at which a drift was reported since construction or reset. */
@@ -364,12 +400,54 @@ public final class Adwin implements ChangeDetector {
         if (n1 > minSubWindowLength + 1
             && n0 > minSubWindowLength + 1
             && exceedsBound(n0, n1, difference, dd, v)) {
+          if (cutRecentWidth == 0) {
+            recordSharpestSplit(dd, v);
+          }
           dropOldestBucket();
           return true;
         }
       }
     }
     return false;
+  }
+
+  /**
+   * Records the split where the means differ most relative to the bound: the best estimate of where
+   * the change happened, reported by {@link #cutOlderMean()} and {@link #cutRecentMean()}.
+   */
+  private void recordSharpestSplit(double dd, double v) {
+    long n0 = 0;
+    long n1 = width;
+    double u0 = 0;
+    double u1 = total;
+    double best = -1;
+    for (int row = rows - 1; row >= 0; row--) {
+      long size = 1L << row;
+      int base = row * slotsPerRow;
+      for (int k = 0; k < counts[row]; k++) {
+        n0 += size;
+        n1 -= size;
+        u0 += totals[base + k];
+        u1 -= totals[base + k];
+        if (n1 <= minSubWindowLength + 1) {
+          return;
+        }
+        if (n0 > minSubWindowLength + 1) {
+          double m =
+              (double) 1 / (n0 - minSubWindowLength + 1)
+                  + (double) 1 / (n1 - minSubWindowLength + 1);
+          double epsilon = Math.sqrt(2 * m * v * dd) + TWO_THIRDS * dd * m;
+          double sharpness = Math.abs(u0 / n0 - u1 / n1) / epsilon;
+          if (sharpness > best) {
+            best = sharpness;
+            cutOlderWidth = n0;
+            cutOlderMean = u0 / n0;
+            cutRecentWidth = n1;
+            cutRecentMean = u1 / n1;
+          }
+        }
+      }
+    }
   }
 
   private boolean exceedsBound(long n0, long n1, double difference, double dd, double v) {
@@ -398,9 +476,11 @@ public final class Adwin implements ChangeDetector {
   /**
    * Layout, version 1, after the {@link StateFormat} header {@code ("adwin", 1)}: {@code int}
    * maxBuckets (must match this detector's), {@code long} updates, {@code long} width, {@code
-   * double} total, {@code double} variance sum, {@code long} detections, {@code boolean} drift
-   * flag, {@code int} rows, then per row from row 0 (buckets of size 1) up: {@code int} count and
-   * count pairs of {@code double} (total, variance sum), oldest first.
+   * double} total, {@code double} variance sum, {@code long} detections, {@code boolean} cut flag,
+   * {@code boolean} drift flag, the latest cut's {@code long} older width, {@code double} older
+   * mean, {@code long} recent width and {@code double} recent mean, {@code int} rows, then per row
+   * from row 0 (buckets of size 1) up: {@code int} count and count pairs of {@code double} (total,
+   * variance sum), oldest first.
    */
   @Override
   public void writeState(DataOutput out) throws IOException {
@@ -413,6 +493,10 @@ public final class Adwin implements ChangeDetector {
     out.writeLong(detections);
     out.writeBoolean(shrunk);
     out.writeBoolean(drift);
+    out.writeLong(cutOlderWidth);
+    out.writeDouble(cutOlderMean);
+    out.writeLong(cutRecentWidth);
+    out.writeDouble(cutRecentMean);
     out.writeInt(rows);
     for (int r = 0; r < rows; r++) {
       out.writeInt(counts[r]);
@@ -439,6 +523,10 @@ public final class Adwin implements ChangeDetector {
     long newDetections = in.readLong();
     boolean newShrunk = in.readBoolean();
     boolean newDrift = in.readBoolean();
+    long newCutOlderWidth = in.readLong();
+    double newCutOlderMean = in.readDouble();
+    long newCutRecentWidth = in.readLong();
+    double newCutRecentMean = in.readDouble();
     int newRows = in.readInt();
     StateFormat.check(newRows >= 1 && newRows <= 62, KIND, "row count " + newRows);
     int[] newCounts = new int[Math.max(4, newRows)];
@@ -470,6 +558,10 @@ public final class Adwin implements ChangeDetector {
     detections = newDetections;
     shrunk = newShrunk;
     drift = newDrift;
+    cutOlderWidth = newCutOlderWidth;
+    cutOlderMean = newCutOlderMean;
+    cutRecentWidth = newCutRecentWidth;
+    cutRecentMean = newCutRecentMean;
   }
 
   @Override

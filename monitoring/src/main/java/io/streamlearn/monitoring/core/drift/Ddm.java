@@ -167,6 +167,16 @@ public final class Ddm implements ChangeDetector {
     return p;
   }
 
+  /** The error rate where {@code p + s} was lowest; NaN until recorded. */
+  public double minimumErrorRate() {
+    return pMin == Double.MAX_VALUE ? Double.NaN : pMin;
+  }
+
+  /** The standard deviation where {@code p + s} was lowest; NaN until recorded. */
+  public double minimumStandardDeviation() {
+    return sMin == Double.MAX_VALUE ? Double.NaN : sMin;
+  }
+
   /** The number of values since the start or the last drift. */
   public long count() {
     return count;

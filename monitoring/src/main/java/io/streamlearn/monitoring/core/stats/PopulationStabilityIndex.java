@@ -19,11 +19,15 @@ import java.util.Arrays;
  * contribution.
  *
  * <p><b>Reading it</b>: the usual rule of thumb is below 0.1 no significant change, 0.1 to 0.25 a
- * moderate change, above 0.25 a significant one. Under no change, for large samples, {@code PSI /
- * (1 / n + 1 / m)} is approximately chi-square with {@code B - 1} degrees of freedom (B. Yurdakul,
- * "Statistical Properties of Population Stability Index", PhD thesis, Western Michigan University,
- * 2018), which {@link #pValue} uses: the PSI of small samples is large by chance alone, and an
- * alarm should require both a small p-value and a PSI above the rule-of-thumb threshold.
+ * moderate change, above 0.25 a significant one. But the PSI of small samples is large by chance
+ * alone: under no change, for large samples, {@code PSI / (1/n + 1/m)} is approximately chi-square
+ * with {@code B - 1} degrees of freedom (B. Yurdakul, "Statistical Properties of Population
+ * Stability Index", PhD thesis, Western Michigan University, 2018). An alarm should therefore
+ * require both a PSI above the threshold and a significant difference between the binned counts.
+ * {@link #compare} reports as p-value that of Pearson's chi-square test of homogeneity of the two
+ * histograms ({@link ChiSquareTest}), which holds its level where the chi-square approximation of
+ * the PSI itself, with its heavier tail, alarms too often (measured: 1.5% instead of 1% at n =
+ * 5,000, m = 200, ten bins).
  */
 public final class PopulationStabilityIndex {
 
@@ -40,7 +44,7 @@ public final class PopulationStabilityIndex {
    *
    * @param psi the index
    * @param bins the number of bins actually used (after merging equal edges)
-   * @param pValue the approximate {@code P(PSI >= psi)} under no change (see the class comment)
+   * @param pValue the p-value of the chi-square test of homogeneity of the binned counts
    */
   public record Result(double psi, int bins, double pValue) {}
 
@@ -124,20 +128,6 @@ public final class PopulationStabilityIndex {
   }
 
   /**
-   * The approximate p-value of {@code psi} for sample sizes {@code n} and {@code m} over {@code
-   * bins} bins: {@code P(χ²_{B-1} >= psi / (1/n + 1/m))}; 1 with a single bin.
-   */
-  public static double pValue(double psi, long n, long m, int bins) {
-    if (n < 1 || m < 1) {
-      throw new IllegalArgumentException("sample sizes must be >= 1");
-    }
-    if (bins < 2) {
-      return 1.0;
-    }
-    return Gamma.chiSquareSurvival(psi / (1.0 / n + 1.0 / m), bins - 1);
-  }
-
-  /**
    * Compares a current sample with a reference sample sorted in ascending order, over {@code bins}
    * quantile bins of the reference, with {@link #DEFAULT_EPSILON}.
    */
@@ -146,7 +136,7 @@ public final class PopulationStabilityIndex {
     long[] r = histogram(edges, sortedReference);
     long[] c = histogram(edges, current);
     double psi = psi(r, c, DEFAULT_EPSILON);
-    return new Result(psi, r.length, pValue(psi, sortedReference.length, current.length, r.length));
+    return new Result(psi, r.length, ChiSquareTest.test(r, c).pValue());
   }
 
   private static double total(long[] counts) {

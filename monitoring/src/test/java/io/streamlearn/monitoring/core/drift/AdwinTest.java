@@ -110,6 +110,26 @@ class AdwinTest {
   }
 
   @Test
+  void describesTheSplitThatRevealedTheChange() {
+    Random random = new Random(3);
+    Adwin adwin = new Adwin();
+    for (int i = 0; i < 5_000; i++) {
+      adwin.update(random.nextGaussian());
+      assertThat(adwin.cutRecentMean()).isNaN();
+    }
+    while (!adwin.driftDetected()) {
+      adwin.update(random.nextGaussian() + 2);
+    }
+    assertThat(adwin.cutOlderMean()).isCloseTo(0.0, within(0.1));
+    assertThat(adwin.cutRecentMean()).isCloseTo(2.0, within(0.6));
+    assertThat(adwin.cutOlderWidth() + adwin.cutRecentWidth()).isGreaterThan(5_000);
+    adwin.update(0);
+    if (!adwin.driftDetected()) {
+      assertThat(adwin.cutRecentWidth()).isZero();
+    }
+  }
+
+  @Test
   void keepsMemoryLogarithmicInTheWindowWidth() {
     Adwin adwin = new Adwin();
     Random random = new Random(11);

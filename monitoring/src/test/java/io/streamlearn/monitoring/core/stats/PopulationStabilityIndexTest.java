@@ -66,7 +66,7 @@ class PopulationStabilityIndexTest {
   }
 
   @Test
-  void scaledIndexIsChiSquareWithBinsMinusOneDegreesUnderNoChange() {
+  void scaledIndexIsAboutChiSquareWithBinsMinusOneDegreesAndThePValueHoldsItsLevel() {
     Random random = new Random(3);
     int trials = 1_000;
     double sumScaled = 0;
@@ -82,7 +82,8 @@ class PopulationStabilityIndexTest {
       }
     }
     assertThat(sumScaled / trials).isCloseTo(9.0, within(0.6));
-    assertThat((double) alarms / trials).isBetween(0.025, 0.075);
+    // the chi-square test of the binned counts: 5% +- three standard errors
+    assertThat((double) alarms / trials).isBetween(0.029, 0.071);
   }
 
   private static double[] gaussian(Random random, int n, double mean) {

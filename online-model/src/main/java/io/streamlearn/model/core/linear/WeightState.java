@@ -212,49 +212,56 @@ abstract class WeightState {
 
   /** FTRL-Proximal (McMahan et al. 2013, Algorithm 1), one coordinate at a time. */
   static final class FtrlState extends WeightState {
-    private final double alpha;
+    private final double inverseAlpha;
     private final double beta;
     private double[] z;
     private double[] n;
+    private double[] rootN; // sqrt(n), kept to take one square root per step
     private double interceptZ;
     private double interceptN;
 
     FtrlState(double alpha, double beta, double l1, double l2, int slots) {
       super(l1, l2, slots);
-      this.alpha = alpha;
+      this.inverseAlpha = 1.0 / alpha;
       this.beta = beta;
       this.z = new double[w.length];
       this.n = new double[w.length];
+      this.rootN = new double[w.length];
     }
 
     @Override
     void step(int slot, double g) {
-      double ni = n[slot];
-      double sigma = (Math.sqrt(ni + g * g) - Math.sqrt(ni)) / alpha;
-      z[slot] += g - sigma * w[slot];
-      n[slot] = ni + g * g;
-      w[slot] = solve(z[slot], n[slot], l1, l2);
+      double ni = n[slot] + g * g;
+      double root = Math.sqrt(ni);
+      double sigma = (root - rootN[slot]) * inverseAlpha;
+      double zi = z[slot] + g - sigma * w[slot];
+      z[slot] = zi;
+      n[slot] = ni;
+      rootN[slot] = root;
+      w[slot] = solve(zi, root, l1, l2);
     }
 
     @Override
     void stepIntercept(double g) {
-      double sigma = (Math.sqrt(interceptN + g * g) - Math.sqrt(interceptN)) / alpha;
-      interceptZ += g - sigma * intercept;
+      double previous = Math.sqrt(interceptN);
       interceptN += g * g;
-      intercept = solve(interceptZ, interceptN, 0.0, 0.0);
+      double root = Math.sqrt(interceptN);
+      interceptZ += g - (root - previous) * inverseAlpha * intercept;
+      intercept = solve(interceptZ, root, 0.0, 0.0);
     }
 
-    private double solve(double zi, double ni, double lambda1, double lambda2) {
+    private double solve(double zi, double root, double lambda1, double lambda2) {
       if (Math.abs(zi) <= lambda1) {
         return 0.0;
       }
-      return -(zi - Math.copySign(lambda1, zi)) / ((beta + Math.sqrt(ni)) / alpha + lambda2);
+      return -(zi - Math.copySign(lambda1, zi)) / ((beta + root) * inverseAlpha + lambda2);
     }
 
     @Override
     void grow(int slots) {
       z = Arrays.copyOf(z, slots);
       n = Arrays.copyOf(n, slots);
+      rootN = Arrays.copyOf(rootN, slots);
     }
 
     @Override
@@ -272,13 +279,14 @@ abstract class WeightState {
     void read(DataInput in, int slots) throws IOException {
       interceptZ = readFinite(in, "intercept z");
       interceptN = readNonNegative(in);
-      intercept = solve(interceptZ, interceptN, 0.0, 0.0);
+      intercept = solve(interceptZ, Math.sqrt(interceptN), 0.0, 0.0);
       readSlotCount(in, slots);
       ensureCapacity(slots);
       for (int s = 0; s < slots; s++) {
         z[s] = readFinite(in, "z");
         n[s] = readNonNegative(in);
-        w[s] = solve(z[s], n[s], l1, l2);
+        rootN[s] = Math.sqrt(n[s]);
+        w[s] = solve(z[s], rootN[s], l1, l2);
       }
     }
   }

@@ -2,6 +2,7 @@ package io.streamlearn.model.core.preprocessing;
 
 import io.streamlearn.model.core.FeatureIndex;
 import io.streamlearn.model.core.IndexedFeatures;
+import io.streamlearn.model.core.LearnerFormatException;
 import io.streamlearn.model.core.LearnerInputs;
 import io.streamlearn.model.core.stats.WeightedMoments;
 import java.io.DataInput;
@@ -28,10 +29,17 @@ import java.util.Map;
  *       the names.
  * </ul>
  *
- * <p>Byte layout: the moments of every slot of the index ({@link WeightedMoments#writeTo}); the
- * index itself is written by its owner.
+ * <p>The scale factor {@code 1 / std} of a feature is refreshed on every update: by one Newton step
+ * from its previous value while the variance moved by less than 0.1% (relative error below 4e-7, no
+ * square root), exactly otherwise. It is therefore part of the state.
+ *
+ * <p>Byte layout: the moments of every slot of the index ({@link WeightedMoments#writeTo}), then
+ * the scale factor of every slot (doubles); the index itself is written by its owner.
  */
 public final class StandardScaler {
+
+  // Within this relative distance of the target, one Newton step refreshes 1 / std to ~4e-7.
+  private static final double NEWTON_RANGE = 1e-3;
 
   private final FeatureIndex features;
   private final WeightedMoments moments;
@@ -53,9 +61,6 @@ public final class StandardScaler {
     this.moments = moments;
     this.buffer = new IndexedFeatures(features);
     this.inverseStd = new double[Math.max(8, features.size())];
-    for (int s = 0; s < features.size(); s++) {
-      refresh(s);
-    }
   }
 
   /** The index whose slots this scaler keeps statistics for. */
@@ -93,11 +98,17 @@ public final class StandardScaler {
 
   /** Adds {@code value} of feature {@code slot} with weight {@code weight} to the statistics. */
   public void update(int slot, double value, double weight) {
-    moments.update(slot, value, weight);
+    double variance = moments.update(slot, value, weight);
     if (slot >= inverseStd.length) {
       inverseStd = Arrays.copyOf(inverseStd, Math.max(slot + 1, inverseStd.length * 2));
     }
-    refresh(slot);
+    double y = inverseStd[slot];
+    double r = variance * y * y;
+    if (r > 1.0 - NEWTON_RANGE && r < 1.0 + NEWTON_RANGE) {
+      inverseStd[slot] = y * (1.5 - 0.5 * r);
+    } else {
+      inverseStd[slot] = variance > 0.0 ? 1.0 / Math.sqrt(variance) : 0.0;
+    }
   }
 
   /** {@code (value - mean) / std} of feature {@code slot}; 0 while its variance is zero. */
@@ -117,18 +128,26 @@ public final class StandardScaler {
     return slot < 0 ? 0.0 : moments.populationVariance(slot);
   }
 
-  /** Writes the statistics of every slot of the index. */
+  /** Writes the statistics, then the scale factor (1 / std), of every slot of the index. */
   public void writeTo(DataOutput out) throws IOException {
-    moments.writeTo(out, features.size());
+    int n = features.size();
+    moments.writeTo(out, n);
+    for (int s = 0; s < n; s++) {
+      out.writeDouble(s < inverseStd.length ? inverseStd[s] : 0.0);
+    }
   }
 
   /** Reads statistics written by {@link #writeTo} for the slots of {@code features}. */
   public static StandardScaler readFrom(DataInput in, FeatureIndex features) throws IOException {
-    return new StandardScaler(features, WeightedMoments.readFrom(in, features.size()));
-  }
-
-  private void refresh(int slot) {
-    double variance = moments.populationVariance(slot);
-    inverseStd[slot] = variance > 0.0 ? 1.0 / Math.sqrt(variance) : 0.0;
+    int n = features.size();
+    StandardScaler scaler = new StandardScaler(features, WeightedMoments.readFrom(in, n));
+    for (int s = 0; s < n; s++) {
+      double y = in.readDouble();
+      if (!(y >= 0.0) || !Double.isFinite(y)) {
+        throw new LearnerFormatException("invalid scale factor " + y + " at slot " + s);
+      }
+      scaler.inverseStd[s] = y;
+    }
+    return scaler;
   }
 }

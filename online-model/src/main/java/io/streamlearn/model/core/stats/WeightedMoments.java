@@ -33,17 +33,24 @@ public final class WeightedMoments {
     m2 = new double[n];
   }
 
-  /** Adds observation {@code x} of slot {@code slot} with weight {@code w} (&gt; 0). */
-  public void update(int slot, double x, double w) {
+  /**
+   * Adds observation {@code x} of slot {@code slot} with weight {@code w} (&gt; 0).
+   *
+   * @return the new population variance of the slot (one division for both)
+   */
+  public double update(int slot, double x, double w) {
     if (slot >= weight.length) {
       grow(slot + 1);
     }
     double total = weight[slot] + w;
+    double inverse = 1.0 / total;
     double delta = x - mean[slot];
-    double newMean = mean[slot] + delta * (w / total);
-    m2[slot] += w * delta * (x - newMean);
+    double newMean = mean[slot] + delta * w * inverse;
+    double q = m2[slot] + w * delta * (x - newMean);
+    m2[slot] = q;
     mean[slot] = newMean;
     weight[slot] = total;
+    return q * inverse;
   }
 
   /** The total weight observed for {@code slot}; 0 for a slot never updated. */

@@ -46,4 +46,19 @@ class StandardScalerTest {
     assertThat(x).containsEntry("constant", 7.0).containsEntry("unseen", 1.0);
     assertThat(scaled).isNotSameAs(x);
   }
+
+  @Test
+  void theScaleFactorTracksTheExactStandardDeviationOverALongStream() {
+    StandardScaler scaler = new StandardScaler();
+    java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+    for (int i = 0; i < 100_000; i++) {
+      double drift = i < 50_000 ? 1.0 : 30.0;
+      scaler.learnOne(Map.of("x", drift * random.nextGaussian() + i * 1e-3));
+      if (i % 997 == 996) {
+        double exact = (1.0 - scaler.mean("x")) / Math.sqrt(scaler.variance("x"));
+        double scaled = scaler.transformOne(Map.of("x", 1.0)).get("x");
+        assertThat(scaled).isCloseTo(exact, org.assertj.core.api.Assertions.withinPercentage(1e-4));
+      }
+    }
+  }
 }

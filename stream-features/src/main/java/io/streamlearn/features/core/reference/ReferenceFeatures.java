@@ -60,17 +60,24 @@ public final class ReferenceFeatures {
   private final List<TransactionFeatures> vectors = new ArrayList<>();
   private final List<Rejection> rejections = new ArrayList<>();
 
-  /** Everything an entity has accepted since it was last (re)started. */
+  /**
+   * Everything an entity has accepted: its transactions since it last (re)started, and every label
+   * outcome. (The optimized core forgets old outcomes on a restart too; none of them can fall in a
+   * window of a later transaction, so keeping them here changes nothing.)
+   */
   private static final class History {
+    /** True once a transaction was accepted since the last restart. */
     boolean seen;
+
+    /** The frontier: the newest transaction time since the last restart. */
     long newest;
+
     final List<TransactionEvent> transactions = new ArrayList<>();
     final List<Outcome> outcomes = new ArrayList<>();
 
     void restart() {
       seen = false;
       transactions.clear();
-      outcomes.clear();
     }
   }
 
@@ -379,13 +386,7 @@ public final class ReferenceFeatures {
         rejections.add(rejection(Rejection.Reason.LATE_LABEL, id, key));
         continue;
       }
-      if (history.seen && outcome.labelTime() - history.newest > ttl) {
-        history.restart();
-      }
       history.outcomes.add(outcome);
-      history.newest =
-          history.seen ? Math.max(history.newest, outcome.labelTime()) : outcome.labelTime();
-      history.seen = true;
     }
   }
 

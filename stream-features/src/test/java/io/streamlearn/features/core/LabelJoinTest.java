@@ -1,0 +1,153 @@
+package io.streamlearn.features.core;
+
+import static io.streamlearn.features.core.Inputs.T0;
+import static io.streamlearn.features.core.Inputs.days;
+import static io.streamlearn.features.core.Inputs.transaction;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamlearn.ingest.core.LabelEvent;
+import io.streamlearn.ingest.core.TransactionEvent;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LabelJoinTest {
+
+  private static final LabelJoin JOIN = FeaturePlan.compile(TestSpecs.fraudBaseline()).labelJoin();
+  private static final TransactionEvent TX = transaction("t1", T0, "C1", "T1", 12.5);
+
+  /** Round-trips the state through its bytes, as a RocksDB-backed engine would. */
+  private static LabelJoinState stored(LabelJoinState state) {
+    return JOIN.decode(state.toBytes());
+  }
+
+  @Test
+  void theJoinRoutesOutcomesToTheTerminalsOnlyAndKnowsItsHorizon() {
+    assertThat(JOIN.isNeeded()).isTrue();
+    assertThat(JOIN.targetEntityKeys()).containsExactly("terminalId");
+    assertThat(JOIN.horizonMillis()).isEqualTo(days(37));
+  }
+
+  @Test
+  void aLabelAfterItsTransactionYieldsAnOutcomeWithTheTargetEntityIds() {
+    LabelJoinState state = JOIN.newState();
+    assertThat(state.onTransaction(TX)).isEqualTo(LabelJoinResult.NOTHING);
+
+    LabelJoinResult result = stored(state).onLabel(new LabelEvent("t1", true, T0 + days(2)));
+
+    assertThat(result.rejectionIfAny()).isEmpty();
+    assertThat(result.outcome())
+        .isEqualTo(new LabelOutcome("t1", T0, T0 + days(2), true, Map.of("terminalId", "T1")));
+  }
+
+  @Test
+  void aLabelBeforeItsTransactionWaitsAndIsJoinedWhenItArrives() {
+    LabelJoinState state = JOIN.newState();
+    assertThat(state.onLabel(new LabelEvent("t1", false, T0 + days(1))))
+        .isEqualTo(LabelJoinResult.NOTHING);
+
+    LabelJoinResult result = stored(state).onTransaction(TX);
+
+    assertThat(result.outcome())
+        .isEqualTo(new LabelOutcome("t1", T0, T0 + days(1), false, Map.of("terminalId", "T1")));
+  }
+
+  @Test
+  void aSecondLabelIsRejectedAsADuplicateWhicheverArrivedFirst() {
+    LabelJoinState afterTransaction = JOIN.newState();
+    afterTransaction.onTransaction(TX);
+    afterTransaction.onLabel(new LabelEvent("t1", true, T0 + 1));
+    LabelJoinState beforeTransaction = JOIN.newState();
+    beforeTransaction.onLabel(new LabelEvent("t1", true, T0 + 1));
+
+    for (LabelJoinState state : new LabelJoinState[] {afterTransaction, beforeTransaction}) {
+      LabelJoinResult second = stored(state).onLabel(new LabelEvent("t1", false, T0 + 2));
+      assertThat(second.outcome()).isNull();
+      assertThat(second.rejection().reason()).isEqualTo(Rejection.Reason.DUPLICATE_LABEL);
+      assertThat(second.rejection().stage()).isEqualTo(Rejection.LABEL_JOIN);
+    }
+  }
+
+  @Test
+  void aLabelTimeBeforeTheTransactionIsRejected() {
+    LabelJoinState state = JOIN.newState();
+    state.onTransaction(TX);
+
+    LabelJoinResult result = state.onLabel(new LabelEvent("t1", true, T0 - 1));
+
+    assertThat(result.rejection().reason()).isEqualTo(Rejection.Reason.LABEL_BEFORE_TRANSACTION);
+    assertThat(result.rejection().message()).contains("precedes the transaction");
+    // a correct label can still follow
+    assertThat(state.onLabel(new LabelEvent("t1", true, T0)).outcomeIfAny()).isPresent();
+  }
+
+  @Test
+  void aLabelAtOrBeyondTheTargetHorizonIsRejectedAndOneJustBeforeIsJoined() {
+    LabelJoinState tooLate = JOIN.newState();
+    tooLate.onTransaction(TX);
+    LabelJoinState justInTime = JOIN.newState();
+    justInTime.onTransaction(TX);
+
+    assertThat(tooLate.onLabel(new LabelEvent("t1", true, T0 + days(37))).rejection().reason())
+        .isEqualTo(Rejection.Reason.LABEL_BEYOND_HORIZON);
+    assertThat(justInTime.onLabel(new LabelEvent("t1", true, T0 + days(37) - 1)).outcome())
+        .isNotNull();
+  }
+
+  @Test
+  void aRepeatedTransactionIdIsReportedAndLabelsJoinTheFirst() {
+    LabelJoinState state = JOIN.newState();
+    state.onTransaction(TX);
+
+    LabelJoinResult repeated = state.onTransaction(transaction("t1", T0 + 5, "C9", "T9", 1));
+
+    assertThat(repeated.rejection().reason()).isEqualTo(Rejection.Reason.DUPLICATE_TRANSACTION);
+    assertThat(state.onLabel(new LabelEvent("t1", true, T0 + 9)).outcome().entityIds())
+        .containsEntry("terminalId", "T1");
+  }
+
+  @Test
+  void aWaitingLabelExpiresWithARejectionAndAJoinedOneSilently() {
+    LabelJoinState waiting = JOIN.newState();
+    waiting.onLabel(new LabelEvent("t1", true, T0));
+    LabelJoinState joined = JOIN.newState();
+    joined.onTransaction(TX);
+    joined.onLabel(new LabelEvent("t1", true, T0 + 1));
+
+    assertThat(waiting.expiresAt()).isEqualTo(T0 + days(37));
+    assertThat(stored(waiting).onExpiry())
+        .hasValueSatisfying(
+            r -> assertThat(r.reason()).isEqualTo(Rejection.Reason.LABEL_WITHOUT_TRANSACTION));
+    assertThat(joined.expiresAt()).isEqualTo(T0 + days(37));
+    assertThat(joined.onExpiry()).isEmpty();
+  }
+
+  @Test
+  void aStateRefusesInputsOfAnotherTransaction() {
+    LabelJoinState state = JOIN.newState();
+    state.onTransaction(TX);
+
+    assertThatThrownBy(() -> state.onLabel(new LabelEvent("other", true, T0)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("other");
+  }
+
+  @Test
+  void aSpecWithoutTargetsNeedsNoLabelJoin() {
+    assertThat(
+            FeaturePlan.compile(
+                    io.streamlearn.features.spec.FeatureSpecYaml.parse(
+                        """
+                        name: no-labels
+                        version: 1
+                        entityKeys: [customerId]
+                        resolution: 1h
+                        features:
+                          - {name: N, type: aggregate, entity: customerId, function: count, window: 1d}
+                        """,
+                        "no-labels.yaml"))
+                .labelJoin()
+                .isNeeded())
+        .isFalse();
+  }
+}
