@@ -125,9 +125,9 @@ public final class MoaParity {
   /** MOA's Adaptive Random Forest with 10 trees, single-threaded, otherwise its defaults. */
   static final String ARF = "meta.AdaptiveRandomForest -s 10 -j 1";
 
-  /** MOA's Adaptive Random Forest with the paper's settings, which are our defaults. */
+  /** MOA's Adaptive Random Forest with the paper's settings (-o 1: sqrt(M) + 1), our defaults. */
   static final String ARF_PAPER =
-      "meta.AdaptiveRandomForest -s 10 -j 1 -o SqrtM1"
+      "meta.AdaptiveRandomForest -s 10 -j 1 -o 1"
           + " -x (ADWINChangeDetector -a 1.0E-5) -p (ADWINChangeDetector -a 1.0E-4)";
 
   /** One of our tree learners, told which of the stream's attributes are nominal, as MOA's are. */
