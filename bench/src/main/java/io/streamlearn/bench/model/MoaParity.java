@@ -5,6 +5,7 @@ import io.streamlearn.model.core.LearnerCatalog;
 import io.streamlearn.model.core.bayes.GaussianNaiveBayes;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +26,13 @@ import moa.streams.InstanceStream;
  * EvaluatePrequential} reports it. Accuracy and kappa are cumulative over the whole run, as MOA's
  * {@code BasicClassificationPerformanceEvaluator}.
  *
+ * <p>Each (stream, learner) pair runs in its own JVM (as JMH forks), so that no run inherits the
+ * JIT profile of another ({@code --fork false} runs them all in this JVM), {@code --repeat} times
+ * (3 by default); instances/s is the median of the repeats (accuracy and kappa do not vary).
+ *
  * <pre>
  * java -cp bench/target/benchmarks.jar io.streamlearn.bench.model.MoaParity \
- *     [--instances 1000000] [--warmup 100000] [--streams SEA,HYP] [--only gaussian]
+ *     [--instances 1000000] [--warmup 100000] [--streams SEA,HYP] [--only gaussian] [--fork true] [--repeat 3]
  * </pre>
  */
 public final class MoaParity {
@@ -74,6 +79,8 @@ public final class MoaParity {
     String nb = "bayes.NaiveBayes";
     String sgd = "functions.SGD -o LOGLOSS -r 0.01";
     return List.of(
+        // The cost of generating the stream and evaluating, with a learner that does nothing.
+        Contender.moa("functions.MajorityClass"),
         Contender.moa(nb),
         Contender.streamlearn(
             "streamlearn gaussian-naive-bayes", "MOA " + nb, GaussianNaiveBayes::new),
@@ -82,6 +89,10 @@ public final class MoaParity {
             "streamlearn logistic-regression (sgd)",
             "MOA " + sgd,
             () -> catalog.create("logistic-regression", Map.of("optimizer", "sgd"))),
+        Contender.streamlearn(
+            "streamlearn logistic-regression (sgd, unscaled)",
+            "MOA " + sgd,
+            () -> catalog.create("logistic-regression", Map.of("scale", "false"))),
         Contender.streamlearn(
             "streamlearn logistic-regression (adagrad)",
             "MOA " + sgd,
@@ -150,39 +161,61 @@ public final class MoaParity {
     Map<String, String> options = options(args);
     long instances = Long.parseLong(options.getOrDefault("instances", "1000000"));
     long warmup = Long.parseLong(options.getOrDefault("warmup", "100000"));
+    if (options.containsKey("run")) {
+      // A forked child: one (stream, contender) pair, result on one line.
+      String[] pair = options.get("run").split(":");
+      ParityStream stream = streams().get(Integer.parseInt(pair[0]));
+      Contender contender = contenders().get(Integer.parseInt(pair[1]));
+      Result r = measure(stream, contender, instances, warmup);
+      System.out.printf(Locale.ROOT, "RESULT %s %s %s%n", r.accuracy(), r.kappa(), r.perSecond());
+      return;
+    }
+    boolean fork = Boolean.parseBoolean(options.getOrDefault("fork", "true"));
+    int repeat = Integer.parseInt(options.getOrDefault("repeat", "3"));
     List<String> streamFilter = List.of(options.getOrDefault("streams", "").split(","));
     String only = options.getOrDefault("only", "");
     System.out.printf(
         Locale.ROOT,
-        "MOA parity: %,d instances per run after a %,d-instance warm-up; Java %s, %d cores%n%n",
+        "MOA parity: %,d instances per run after a %,d-instance warm-up, median of %d runs, %s;"
+            + " Java %s, %d cores%n%n",
         instances,
         warmup,
+        repeat,
+        fork ? "one JVM per run" : "all runs in one JVM",
         System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors());
     System.out.println(
         "| stream | learner | accuracy % | kappa % | instances/s | vs counterpart: accuracy,"
             + " speed |");
     System.out.println("|---|---|---|---|---|---|");
-    for (ParityStream stream : streams()) {
+    List<ParityStream> streams = streams();
+    List<Contender> contenders = contenders();
+    for (int si = 0; si < streams.size(); si++) {
+      ParityStream stream = streams.get(si);
       if (!streamFilter.get(0).isEmpty() && !streamFilter.contains(stream.name())) {
         continue;
       }
       Map<String, Result> byName = new LinkedHashMap<>();
-      List<Contender> all = contenders();
-      for (Contender c : all) {
+      for (int ci = 0; ci < contenders.size(); ci++) {
+        Contender c = contenders.get(ci);
         // a reference runs when it is wanted itself or as the counterpart of a wanted learner
         boolean wanted =
             only.isEmpty()
                 || c.name().contains(only)
-                || all.stream()
+                || contenders.stream()
                     .anyMatch(o -> o.name().contains(only) && o.counterpart().equals(c.name()));
         if (!wanted) {
           continue;
         }
-        if (warmup > 0) {
-          run(stream, c, warmup);
+        List<Result> repeats = new ArrayList<>();
+        for (int k = 0; k < repeat; k++) {
+          repeats.add(
+              fork
+                  ? forked(si, ci, stream, c, instances, warmup)
+                  : measure(stream, c, instances, warmup));
         }
-        Result r = run(stream, c, instances);
+        repeats.sort(java.util.Comparator.comparingDouble(Result::perSecond));
+        Result r = repeats.get(repeats.size() / 2);
         byName.put(c.name(), r);
         Result ref = byName.get(c.counterpart());
         String versus =
@@ -204,6 +237,52 @@ public final class MoaParity {
             versus);
       }
     }
+  }
+
+  /** A warm-up run on a fresh stream, then the measured run on another fresh stream. */
+  static Result measure(ParityStream stream, Contender contender, long n, long warmup)
+      throws Exception {
+    if (warmup > 0) {
+      run(stream, contender, warmup);
+    }
+    return run(stream, contender, n);
+  }
+
+  /** {@link #measure} in a fresh JVM, so that no run inherits another's JIT profile. */
+  private static Result forked(
+      int streamIndex, int contenderIndex, ParityStream stream, Contender c, long n, long warmup)
+      throws Exception {
+    String javaBinary = ProcessHandle.current().info().command().orElse("java");
+    List<String> command = new ArrayList<>();
+    command.add(javaBinary);
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            MoaParity.class.getName(),
+            "--run",
+            streamIndex + ":" + contenderIndex,
+            "--instances",
+            Long.toString(n),
+            "--warmup",
+            Long.toString(warmup)));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int exit = p.waitFor();
+    for (String line : output.split("\\R")) {
+      if (line.startsWith("RESULT ")) {
+        String[] f = line.split(" ");
+        return new Result(
+            stream,
+            c,
+            Double.parseDouble(f[1]),
+            Double.parseDouble(f[2]),
+            Double.parseDouble(f[3]));
+      }
+    }
+    throw new IllegalStateException(
+        "run " + stream.name() + " / " + c.name() + " failed (exit " + exit + "):\n" + output);
   }
 
   /** Test-then-train over the first {@code n} instances of a fresh copy of {@code stream}. */
@@ -266,7 +345,8 @@ public final class MoaParity {
       String a = rest.get(i);
       if (!a.startsWith("--") || i + 1 >= rest.size()) {
         throw new IllegalArgumentException(
-            "usage: MoaParity [--instances N] [--warmup N] [--streams SEA,HYP,AGR,RBF] [--only TEXT]");
+            "usage: MoaParity [--instances N] [--warmup N] [--streams SEA,HYP,AGR,RBF]"
+                + " [--only TEXT] [--fork true|false] [--repeat K]");
       }
       options.put(a.substring(2), rest.get(++i));
     }

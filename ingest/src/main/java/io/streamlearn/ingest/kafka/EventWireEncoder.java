@@ -19,6 +19,8 @@ public final class EventWireEncoder {
 
   private final int transactionSchemaId;
   private final int labelSchemaId;
+  private static final int MAX_VARINT = 10;
+
   private byte[] buffer = new byte[256];
   private int position;
 
@@ -38,7 +40,14 @@ public final class EventWireEncoder {
 
   /** A transaction, framed. */
   public byte[] transaction(TransactionEvent event) {
-    start(transactionSchemaId);
+    start(
+        transactionSchemaId,
+        3 * MAX_VARINT
+            + 8
+            + 2 * MAX_VARINT
+            + maxBytes(event.transactionId())
+            + maxBytes(event.customerId())
+            + maxBytes(event.terminalId()));
     writeString(event.transactionId());
     writeLong(event.eventTimeMillis());
     writeString(event.customerId());
@@ -48,6 +57,7 @@ public final class EventWireEncoder {
     if (!attributes.isEmpty()) {
       writeLong(attributes.size());
       for (Map.Entry<String, String> entry : new TreeMap<>(attributes).entrySet()) {
+        ensure(2 * MAX_VARINT + maxBytes(entry.getKey()) + maxBytes(entry.getValue()));
         writeString(entry.getKey());
         writeString(entry.getValue());
       }
@@ -58,9 +68,8 @@ public final class EventWireEncoder {
 
   /** A label, framed. */
   public byte[] label(LabelEvent event) {
-    start(labelSchemaId);
+    start(labelSchemaId, 4 * MAX_VARINT + 1 + maxBytes(event.transactionId()));
     writeString(event.transactionId());
-    ensure(1);
     buffer[position++] = (byte) (event.fraud() ? 1 : 0);
     writeLong(event.labelTimeMillis());
     if (event.transactionTimeMillis().isPresent()) {
@@ -72,9 +81,10 @@ public final class EventWireEncoder {
     return Arrays.copyOf(buffer, position);
   }
 
-  private void start(int schemaId) {
+  /** Starts a record of at most {@code bodyBytes} after the header (strings may grow it). */
+  private void start(int schemaId, int bodyBytes) {
     position = 0;
-    ensure(5);
+    ensure(5 + bodyBytes);
     buffer[0] = 0;
     buffer[1] = (byte) (schemaId >>> 24);
     buffer[2] = (byte) (schemaId >>> 16);
@@ -94,37 +104,47 @@ public final class EventWireEncoder {
     }
     if (ascii) {
       writeLong(length);
-      ensure(length);
+      byte[] b = buffer;
+      int p = position;
       for (int i = 0; i < length; i++) {
-        buffer[position++] = (byte) text.charAt(i);
+        b[p++] = (byte) text.charAt(i);
       }
+      position = p;
     } else {
       byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
       writeLong(utf8.length);
-      ensure(utf8.length);
       System.arraycopy(utf8, 0, buffer, position, utf8.length);
       position += utf8.length;
     }
   }
 
-  /** Avro's zig-zag variable-length long. */
+  /** Avro's zig-zag variable-length long; the room was reserved by {@link #start}. */
   private void writeLong(long value) {
-    ensure(10);
+    byte[] b = buffer;
+    int p = position;
     long n = (value << 1) ^ (value >> 63);
     while ((n & ~0x7FL) != 0) {
-      buffer[position++] = (byte) ((n & 0x7F) | 0x80);
+      b[p++] = (byte) ((n & 0x7F) | 0x80);
       n >>>= 7;
     }
-    buffer[position++] = (byte) n;
+    b[p++] = (byte) n;
+    position = p;
   }
 
   /** Avro's little-endian IEEE 754 double. */
   private void writeDouble(double value) {
-    ensure(8);
     long bits = Double.doubleToRawLongBits(value);
+    byte[] b = buffer;
+    int p = position;
     for (int i = 0; i < 8; i++) {
-      buffer[position++] = (byte) (bits >>> (8 * i));
+      b[p++] = (byte) (bits >>> (8 * i));
     }
+    position = p;
+  }
+
+  /** The most bytes a string can take in UTF-8 (3 per UTF-16 unit). */
+  private static int maxBytes(String text) {
+    return 3 * text.length();
   }
 
   private void ensure(int bytes) {

@@ -66,6 +66,16 @@ final class BucketStore {
     values[(head + position) * valueColumns + column] = value;
   }
 
+  /** Adds {@code x} to the double-double starting at {@code column}. */
+  void addToPair(int position, int column, double x) {
+    DoubleDouble.add(values, (head + position) * valueColumns + column, x);
+  }
+
+  /** Adds {@code x * x} to the double-double starting at {@code column}. */
+  void addSquareToPair(int position, int column, double x) {
+    DoubleDouble.addSquare(values, (head + position) * valueColumns + column, x);
+  }
+
   /** The values of a text column of a bucket, or null when none were added. */
   ValueCounts texts(int position, int column) {
     return texts[(head + position) * textColumns + column];

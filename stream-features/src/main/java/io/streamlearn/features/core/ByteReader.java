@@ -56,7 +56,8 @@ final class ByteReader {
   int readCount() {
     long value = readVarLong();
     if (value > Integer.MAX_VALUE || value > bytes.length) {
-      throw new IllegalArgumentException(what + " bytes hold an impossible count " + value);
+      throw new IllegalArgumentException(
+          what + " bytes are truncated or corrupt (impossible count " + value + ")");
     }
     return (int) value;
   }

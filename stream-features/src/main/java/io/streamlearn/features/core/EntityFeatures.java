@@ -69,11 +69,19 @@ public final class EntityFeatures {
   final int[] valueCountColumn;
 
   final int valueColumns;
+
+  /** First slot of the double-double sum of each numeric field, or -1. */
   final int[] sumColumn;
+
+  /** First slot of the double-double sum of squares of each numeric field, or -1. */
   final int[] sumSquaresColumn;
+
   final int[] minColumn;
   final int[] maxColumn;
+
+  /** First slots of the double-double columns that windows keep running totals of. */
   final int[] runningColumns;
+
   final double[] emptyValues;
 
   final long[] windowLength;
@@ -133,9 +141,8 @@ public final class EntityFeatures {
     List<Integer> running = new ArrayList<>();
     for (int f = 0; f < numericFields.length; f++) {
       int needs = builder.numericNeeds.get(f);
-      sumColumn[f] = (needs & Builder.SUM) != 0 ? addColumn(empty, running, 0.0, true) : -1;
-      sumSquaresColumn[f] =
-          (needs & Builder.SUM_SQUARES) != 0 ? addColumn(empty, running, 0.0, true) : -1;
+      sumColumn[f] = (needs & Builder.SUM) != 0 ? addPairColumn(empty, running) : -1;
+      sumSquaresColumn[f] = (needs & Builder.SUM_SQUARES) != 0 ? addPairColumn(empty, running) : -1;
       minColumn[f] =
           (needs & Builder.MIN) != 0
               ? addColumn(empty, running, Double.POSITIVE_INFINITY, false)
@@ -172,6 +179,13 @@ public final class EntityFeatures {
       }
     }
     this.fingerprint = fingerprint();
+  }
+
+  /** A double-double column: two slots, {@code hi} then {@code lo}. */
+  private static int addPairColumn(List<Double> empty, List<Integer> running) {
+    int column = addColumn(empty, running, 0.0, true);
+    empty.add(0.0);
+    return column;
   }
 
   private static int addColumn(

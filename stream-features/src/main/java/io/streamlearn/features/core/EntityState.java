@@ -4,6 +4,7 @@ import io.streamlearn.ingest.core.TransactionEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -87,7 +88,7 @@ public final class EntityState {
     accept(item);
     double[] values = compute(time, item, previous);
     return EntityUpdate.accepted(
-        new PartialVector(transaction.transactionId(), time, layout.entityKey, values));
+        PartialVector.owning(transaction.transactionId(), time, layout.entityKey, values));
   }
 
   /**
@@ -201,30 +202,43 @@ public final class EntityState {
   }
 
   private void accept(TailItem item) {
-    int position = tail.size();
-    while (position > 0 && tail.get(position - 1).orderTime > item.orderTime) {
-      position--;
-    }
-    tail.add(position, item);
+    tail.add(insertionPoint(item.orderTime), item);
     if (!active) {
       return; // no transaction yet: no frontier, nothing can be sealed
     }
     long watermark = maxSeen - layout.lateness;
     long evictThrough = Math.floorDiv(watermark, layout.resolution) - layout.maxSpan;
-    while (!tail.isEmpty() && tail.get(0).orderTime <= watermark) {
-      TailItem sealed = tail.remove(0);
+    int sealedCount = 0;
+    while (sealedCount < tail.size() && tail.get(sealedCount).orderTime <= watermark) {
+      TailItem sealed = tail.get(sealedCount++);
       if (sealed.outcome) {
         sealOutcome(sealed, evictThrough);
       } else {
         sealTransaction(sealed);
       }
     }
+    tail.subList(0, sealedCount).clear();
     while (buckets.size() > 0 && buckets.index(0) <= evictThrough) {
       for (WindowTotals window : windows) {
         window.onEvictFirst(buckets);
       }
       buckets.removeFirst();
     }
+  }
+
+  /** After the last item with an order time at or before {@code orderTime}: keeps arrival order. */
+  private int insertionPoint(long orderTime) {
+    int low = 0;
+    int high = tail.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (tail.get(middle).orderTime <= orderTime) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   private void sealTransaction(TailItem item) {
@@ -237,8 +251,12 @@ public final class EntityState {
         continue;
       }
       buckets.addCount(position, layout.valueCountColumn[f], 1);
-      addValue(position, layout.sumColumn[f], value);
-      addValue(position, layout.sumSquaresColumn[f], value * value);
+      if (layout.sumColumn[f] >= 0) {
+        buckets.addToPair(position, layout.sumColumn[f], value);
+      }
+      if (layout.sumSquaresColumn[f] >= 0) {
+        buckets.addSquareToPair(position, layout.sumSquaresColumn[f], value);
+      }
       int min = layout.minColumn[f];
       if (min >= 0 && value < buckets.value(position, min)) {
         buckets.setValue(position, min, value);
@@ -259,12 +277,6 @@ public final class EntityState {
       }
     }
     lastSealedTransaction = Math.max(lastSealedTransaction, item.time);
-  }
-
-  private void addValue(int position, int column, double value) {
-    if (column >= 0) {
-      buckets.setValue(position, column, buckets.value(position, column) + value);
-    }
   }
 
   private void sealOutcome(TailItem item, long evictThrough) {
@@ -355,10 +367,9 @@ public final class EntityState {
           if (n == 0) {
             return slot.missing();
           }
-          double sum = sum(base, extra, w, layout.sumColumn[f]);
-          double squares = sum(base, extra, w, layout.sumSquaresColumn[f]);
-          double variance = (squares - sum * (sum / n)) / n;
-          return Math.sqrt(Math.max(0.0, variance));
+          double[] sum = pair(base, extra, w, layout.sumColumn[f]);
+          double[] squares = pair(base, extra, w, layout.sumSquaresColumn[f]);
+          return Math.sqrt(DoubleDouble.variance(sum[0], sum[1], squares[0], squares[1], n));
         }
       case MIN:
         {
@@ -366,7 +377,7 @@ public final class EntityState {
           MonotonicDeque deque = base[w].minima[f];
           double min = deque.isEmpty() ? Double.POSITIVE_INFINITY : deque.front();
           if (extra != null) {
-            min = Math.min(min, extra.min[w][f]);
+            min = Math.min(min, extra.min[w * extra.fields + f]);
           }
           return min == Double.POSITIVE_INFINITY ? slot.missing() : min;
         }
@@ -376,7 +387,7 @@ public final class EntityState {
           MonotonicDeque deque = base[w].maxima[f];
           double max = deque.isEmpty() ? Double.NEGATIVE_INFINITY : deque.front();
           if (extra != null) {
-            max = Math.max(max, extra.max[w][f]);
+            max = Math.max(max, extra.max[w * extra.fields + f]);
           }
           return max == Double.NEGATIVE_INFINITY ? slot.missing() : max;
         }
@@ -393,12 +404,27 @@ public final class EntityState {
 
   private static long count(WindowTotals[] base, TailTotals extra, int w, int column) {
     long total = base[w].counts[column];
-    return extra == null ? total : total + extra.counts[w][column];
+    return extra == null ? total : total + extra.counts[w * extra.countColumns + column];
   }
 
   private static double sum(WindowTotals[] base, TailTotals extra, int w, int column) {
-    double total = base[w].sums[column];
-    return extra == null ? total : total + extra.sums[w][column];
+    double hi = base[w].sums[column];
+    double lo = base[w].sums[column + 1];
+    if (extra == null) {
+      return hi + lo;
+    }
+    int at = w * extra.valueColumns + column;
+    return DoubleDouble.sum(hi, lo, extra.sums[at], extra.sums[at + 1]);
+  }
+
+  /** The double-double total of a running column: the window's plus the tail's. */
+  private static double[] pair(WindowTotals[] base, TailTotals extra, int w, int column) {
+    double[] total = {base[w].sums[column], base[w].sums[column + 1]};
+    if (extra != null) {
+      int at = w * extra.valueColumns + column;
+      DoubleDouble.add(total, 0, extra.sums[at], extra.sums[at + 1]);
+    }
+    return total;
   }
 
   private double mean(WindowTotals[] base, TailTotals extra, int w, int field, double missing) {
@@ -411,27 +437,37 @@ public final class EntityState {
    * time at or before it and outcomes with label time at or before it, in the window's buckets.
    */
   private final class TailTotals {
-    final long[][] counts;
-    final double[][] sums;
-    final double[][] min;
-    final double[][] max;
-    private final List<List<Set<String>>> added = new ArrayList<>();
+    final int countColumns = layout.countColumns;
+    final int valueColumns = layout.valueColumns;
+    final int fields = layout.numericFields.length;
+
+    /** Flat per window: {@code [w * countColumns + column]}. */
+    final long[] counts;
+
+    /** Flat per window: {@code [w * valueColumns + column]}, double-double pairs. */
+    final double[] sums;
+
+    /** Flat per window: {@code [w * fields + field]}. */
+    final double[] min;
+
+    final double[] max;
+
+    /** Per window and text field (index {@code w * texts + t}): values the window lacks. */
+    private final List<Set<String>> added;
 
     TailTotals(WindowTotals[] base, long time) {
       int windowCount = base.length;
-      counts = new long[windowCount][layout.countColumns];
-      sums = new double[windowCount][layout.valueColumns];
-      min = new double[windowCount][layout.numericFields.length];
-      max = new double[windowCount][layout.numericFields.length];
-      for (int w = 0; w < windowCount; w++) {
-        Arrays.fill(min[w], Double.POSITIVE_INFINITY);
-        Arrays.fill(max[w], Double.NEGATIVE_INFINITY);
-        List<Set<String>> perText = new ArrayList<>();
-        for (int t = 0; t < layout.textFields.length; t++) {
-          perText.add(new HashSet<>());
-        }
-        added.add(perText);
-      }
+      counts = new long[windowCount * countColumns];
+      sums = new double[windowCount * valueColumns];
+      min = new double[windowCount * fields];
+      max = new double[windowCount * fields];
+      Arrays.fill(min, Double.POSITIVE_INFINITY);
+      Arrays.fill(max, Double.NEGATIVE_INFINITY);
+      int texts = layout.textFields.length;
+      added =
+          texts == 0
+              ? List.of()
+              : new ArrayList<>(Collections.nCopies(windowCount * texts, (Set<String>) null));
       for (TailItem item : tail) {
         if (item.orderTime > time) {
           break; // the tail is sorted by order time
@@ -442,9 +478,9 @@ public final class EntityState {
             continue;
           }
           if (item.outcome) {
-            counts[w][layout.labelledColumn]++;
+            counts[w * countColumns + layout.labelledColumn]++;
             if (item.fraud) {
-              counts[w][layout.fraudColumn]++;
+              counts[w * countColumns + layout.fraudColumn]++;
             }
           } else {
             addTransaction(base[w], w, item);
@@ -454,32 +490,37 @@ public final class EntityState {
     }
 
     private void addTransaction(WindowTotals window, int w, TailItem item) {
-      counts[w][EntityFeatures.TRANSACTIONS]++;
+      counts[w * countColumns + EntityFeatures.TRANSACTIONS]++;
       for (int f = 0; f < item.numbers.length; f++) {
         double value = item.numbers[f];
         if (Double.isNaN(value)) {
           continue;
         }
-        counts[w][layout.valueCountColumn[f]]++;
+        counts[w * countColumns + layout.valueCountColumn[f]]++;
         if (layout.sumColumn[f] >= 0) {
-          sums[w][layout.sumColumn[f]] += value;
+          DoubleDouble.add(sums, w * valueColumns + layout.sumColumn[f], value);
         }
         if (layout.sumSquaresColumn[f] >= 0) {
-          sums[w][layout.sumSquaresColumn[f]] += value * value;
+          DoubleDouble.addSquare(sums, w * valueColumns + layout.sumSquaresColumn[f], value);
         }
-        min[w][f] = Math.min(min[w][f], value);
-        max[w][f] = Math.max(max[w][f], value);
+        min[w * fields + f] = Math.min(min[w * fields + f], value);
+        max[w * fields + f] = Math.max(max[w * fields + f], value);
       }
       for (int t = 0; t < item.texts.length; t++) {
         String value = item.texts[t];
         if (value != null && window.distinct[t] != null && !window.distinct[t].contains(value)) {
-          added.get(w).get(t).add(value);
+          int slot = w * layout.textFields.length + t;
+          if (added.get(slot) == null) {
+            added.set(slot, new HashSet<>());
+          }
+          added.get(slot).add(value);
         }
       }
     }
 
     int newValues(int w, int t) {
-      return added.get(w).get(t).size();
+      Set<String> values = added.get(w * layout.textFields.length + t);
+      return values == null ? 0 : values.size();
     }
   }
 
@@ -513,7 +554,7 @@ public final class EntityState {
       out.writeSignedVarLong(window.lo);
       out.writeSignedVarLong(window.hi);
       for (int column : layout.runningColumns) {
-        out.writeDouble(window.sums[column]);
+        writePair(out, window.sums[column], window.sums[column + 1]);
       }
     }
     return out.toByteArray();
@@ -534,10 +575,11 @@ public final class EntityState {
         if (buckets.count(p, layout.valueCountColumn[f]) == 0) {
           continue; // columns keep their empty values
         }
-        for (int column : valueColumnsOf(f)) {
-          if (column >= 0) {
-            out.writeDouble(buckets.value(p, column));
-          }
+        for (int column : pairColumnsOf(f)) {
+          writePair(out, buckets.value(p, column), buckets.value(p, column + 1));
+        }
+        for (int column : singleColumnsOf(f)) {
+          out.writeDouble(buckets.value(p, column));
         }
       }
       for (int t = 0; t < layout.textFields.length; t++) {
@@ -552,13 +594,37 @@ public final class EntityState {
     }
   }
 
-  private int[] valueColumnsOf(int field) {
-    return new int[] {
-      layout.sumColumn[field],
-      layout.sumSquaresColumn[field],
-      layout.minColumn[field],
-      layout.maxColumn[field]
-    };
+  private int[] pairColumnsOf(int field) {
+    return present(layout.sumColumn[field], layout.sumSquaresColumn[field]);
+  }
+
+  private int[] singleColumnsOf(int field) {
+    return present(layout.minColumn[field], layout.maxColumn[field]);
+  }
+
+  private static int[] present(int first, int second) {
+    if (first >= 0 && second >= 0) {
+      return new int[] {first, second};
+    }
+    if (first >= 0 || second >= 0) {
+      return new int[] {Math.max(first, second)};
+    }
+    return new int[0];
+  }
+
+  /** A double-double: {@code hi}, then {@code lo} only when its bits are not all zero. */
+  private static void writePair(ByteWriter out, double hi, double lo) {
+    out.writeDouble(hi);
+    boolean hasLo = Double.doubleToRawLongBits(lo) != 0L;
+    out.writeBoolean(hasLo);
+    if (hasLo) {
+      out.writeDouble(lo);
+    }
+  }
+
+  private static void readPair(ByteReader in, double[] target, int column) {
+    target[column] = in.readDouble();
+    target[column + 1] = in.readBoolean() ? in.readDouble() : 0.0;
   }
 
   private void writeTail(ByteWriter out) {
@@ -616,10 +682,14 @@ public final class EntityState {
         if (buckets.count(p, layout.valueCountColumn[f]) == 0) {
           continue;
         }
-        for (int column : valueColumnsOf(f)) {
-          if (column >= 0) {
-            buckets.setValue(p, column, in.readDouble());
-          }
+        double[] pair = new double[2];
+        for (int column : pairColumnsOf(f)) {
+          readPair(in, pair, 0);
+          buckets.setValue(p, column, pair[0]);
+          buckets.setValue(p, column + 1, pair[1]);
+        }
+        for (int column : singleColumnsOf(f)) {
+          buckets.setValue(p, column, in.readDouble());
         }
       }
       for (int t = 0; t < layout.textFields.length; t++) {
@@ -637,7 +707,7 @@ public final class EntityState {
       // floating sums are restored bit for bit, so a restored state continues exactly
       window.rebuild(buckets);
       for (int column : layout.runningColumns) {
-        window.sums[column] = in.readDouble();
+        readPair(in, window.sums, column);
       }
     }
   }

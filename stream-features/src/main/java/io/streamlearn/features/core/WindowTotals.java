@@ -18,7 +18,7 @@ final class WindowTotals {
   long hi = 0;
   final long[] counts;
 
-  /** Only the running (sum and sum-of-squares) columns are used. */
+  /** Only the running (double-double sum and sum-of-squares) columns are used. */
   final double[] sums;
 
   final MonotonicDeque[] minima;
@@ -162,7 +162,8 @@ final class WindowTotals {
       counts[c] += buckets.count(position, c);
     }
     for (int column : layout.runningColumns) {
-      sums[column] += buckets.value(position, column);
+      DoubleDouble.add(
+          sums, column, buckets.value(position, column), buckets.value(position, column + 1));
     }
     for (int f = 0; f < minima.length; f++) {
       if (buckets.count(position, layout.valueCountColumn[f]) == 0) {
@@ -188,7 +189,8 @@ final class WindowTotals {
       counts[c] -= buckets.count(position, c);
     }
     for (int column : layout.runningColumns) {
-      sums[column] -= buckets.value(position, column);
+      DoubleDouble.add(
+          sums, column, -buckets.value(position, column), -buckets.value(position, column + 1));
     }
     for (int f = 0; f < layout.numericFields.length; f++) {
       if (counts[layout.valueCountColumn[f]] == 0) {
@@ -205,11 +207,14 @@ final class WindowTotals {
   }
 
   private void clearSums(int field) {
-    if (layout.sumColumn[field] >= 0) {
-      sums[layout.sumColumn[field]] = 0.0;
-    }
-    if (layout.sumSquaresColumn[field] >= 0) {
-      sums[layout.sumSquaresColumn[field]] = 0.0;
+    clearPair(layout.sumColumn[field]);
+    clearPair(layout.sumSquaresColumn[field]);
+  }
+
+  private void clearPair(int column) {
+    if (column >= 0) {
+      sums[column] = 0.0;
+      sums[column + 1] = 0.0;
     }
   }
 
@@ -223,10 +228,10 @@ final class WindowTotals {
       }
       counts[layout.valueCountColumn[f]]++;
       if (layout.sumColumn[f] >= 0) {
-        sums[layout.sumColumn[f]] += value;
+        DoubleDouble.add(sums, layout.sumColumn[f], value);
       }
       if (layout.sumSquaresColumn[f] >= 0) {
-        sums[layout.sumSquaresColumn[f]] += value * value;
+        DoubleDouble.addSquare(sums, layout.sumSquaresColumn[f], value);
       }
       if (minima[f] != null) {
         minima[f].push(bucket, value);

@@ -211,6 +211,9 @@ public final class FeatureSpecYaml {
           {
             String label = text(node, "function", null, what);
             AggregateFunction function = label == null ? null : aggregateFunction(label, what);
+            if (label != null && function == null) {
+              return null; // reported; checking the rest against a guess would mislead
+            }
             return new WindowAggregate(
                 name,
                 text(node, "entity", null, what),
@@ -224,6 +227,9 @@ public final class FeatureSpecYaml {
           {
             String label = text(node, "function", null, what);
             TargetFunction function = label == null ? null : targetFunction(label, what);
+            if (label != null && function == null) {
+              return null;
+            }
             return new TargetAggregate(
                 name,
                 text(node, "entity", null, what),
@@ -260,7 +266,7 @@ public final class FeatureSpecYaml {
                             .map(AggregateFunction::label)
                             .toList()
                         + ")");
-                return AggregateFunction.COUNT;
+                return null;
               });
     }
 
@@ -275,7 +281,7 @@ public final class FeatureSpecYaml {
                         + "' (known: "
                         + Arrays.stream(TargetFunction.values()).map(TargetFunction::label).toList()
                         + ")");
-                return TargetFunction.MEAN;
+                return null;
               });
     }
 

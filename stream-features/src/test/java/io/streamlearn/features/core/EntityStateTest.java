@@ -90,6 +90,28 @@ class EntityStateTest {
   }
 
   @Test
+  void sumsAndDeviationsStayExactAfterLargeValuesLeaveTheWindow() {
+    Duration window = Duration.ofHours(2);
+    FeatureSpec spec =
+        spec(
+            Duration.ofHours(1),
+            aggregate("sum", AggregateFunction.SUM, "amount", window, null),
+            aggregate("std", AggregateFunction.STDDEV, "amount", window, null));
+    EntityState state = customer(spec, Duration.ZERO).newState();
+    apply(state, tx("huge", T0, 1e9 + 0.37));
+    apply(state, tx("tiny", T0 + minutes(1), 1e-3));
+
+    apply(state, tx("a", T0 + hours(2), 33.33));
+    apply(state, tx("b", T0 + hours(2) + 1, 33.33));
+    double[] values = apply(state, tx("c", T0 + hours(3), 33.33));
+
+    // with plain double running sums, removing 1e9 leaves rounding noise of about 1e-7 in the
+    // sum and a deviation of about 1e-2 instead of 0
+    assertThat(values[0]).isEqualTo(3 * 33.33, within(1e-12));
+    assertThat(values[1]).isCloseTo(0.0, within(1e-12));
+  }
+
+  @Test
   void aWindowStartsExactlyAtABucketBoundary() {
     FeatureSpec spec =
         spec(

@@ -42,11 +42,6 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
 
   private static final int MAX_CACHED_IDS = 1 << 20;
 
-  private static final Comparator<Draft> DAY_ORDER =
-      Comparator.<Draft>comparingInt(d -> d.secondOfDay)
-          .thenComparingInt(d -> d.customer)
-          .thenComparingInt(d -> d.sequence);
-
   private final SimulatorOptions options;
   private final SimulatedWorld world;
   private final DaySettings[] settingsByDay;
@@ -70,6 +65,7 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
   private final long labelDelayMillis;
   private final long lateFraudMaxExtraSeconds;
 
+  private final int[] secondCounts = new int[SECONDS_PER_DAY + 1];
   private List<Draft> dayDrafts = List.of();
   private int dayIndex;
   private int nextDay;
@@ -158,7 +154,7 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
   }
 
   private SimulatedTransaction emitTransaction(Draft draft, long eventMillis) {
-    String id = Long.toString(draft.number);
+    String id = draft.id;
     TransactionEvent transaction =
         new TransactionEvent(
             id, eventMillis, customerId(draft.customer), terminalId(draft.terminal), draft.amount);
@@ -168,7 +164,7 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
   private SimulatedLabel emitLabel(PendingLabel pending) {
     LabelEvent label =
         new LabelEvent(
-            Long.toString(pending.sequence()),
+            pending.transactionId(),
             pending.scenario().isFraud(),
             pending.labelTimeMillis(),
             OptionalLong.of(pending.transactionTimeMillis()));
@@ -246,26 +242,48 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
         addStolenCardUses(customer, day, settings, legitimate, drafts);
       }
     }
-    Draft[] sorted = drafts.toArray(new Draft[0]);
-    Arrays.sort(sorted, DAY_ORDER);
+    Draft[] sorted = sortBySecondOfDay(drafts);
 
     RandomStream labelRandom = RandomStream.derive(seed, LABEL_STREAM, day);
     double lateFraction = options.labels().lateFraudFraction();
     for (Draft draft : sorted) {
       draft.number = nextTransactionNumber++;
+      draft.id = Long.toString(draft.number);
       long transactionMillis = eventMillis(draft);
       long labelMillis = transactionMillis + labelDelayMillis;
       if (draft.scenario.isFraud() && lateFraction > 0 && labelRandom.bernoulli(lateFraction)) {
         labelMillis += (long) (labelRandom.nextDouble() * (lateFraudMaxExtraSeconds + 1)) * 1_000L;
         lateLabels.add(
-            new PendingLabel(draft.number, draft.scenario, transactionMillis, labelMillis));
+            new PendingLabel(
+                draft.number, draft.id, draft.scenario, transactionMillis, labelMillis));
       } else {
         onTimeLabels.addLast(
-            new PendingLabel(draft.number, draft.scenario, transactionMillis, labelMillis));
+            new PendingLabel(
+                draft.number, draft.id, draft.scenario, transactionMillis, labelMillis));
       }
     }
     dayDrafts = Arrays.asList(sorted);
     dayIndex = 0;
+  }
+
+  /**
+   * The day's transactions by time of day, then customer, then the customer's sequence: a stable
+   * counting sort on the time, as drafts are built in customer and sequence order.
+   */
+  private Draft[] sortBySecondOfDay(List<Draft> drafts) {
+    int[] start = secondCounts;
+    Arrays.fill(start, 0);
+    for (Draft draft : drafts) {
+      start[draft.secondOfDay + 1]++;
+    }
+    for (int i = 1; i < start.length; i++) {
+      start[i] += start[i - 1];
+    }
+    Draft[] sorted = new Draft[drafts.size()];
+    for (Draft draft : drafts) {
+      sorted[start[draft.secondOfDay]++] = draft;
+    }
+    return sorted;
   }
 
   /**
@@ -420,6 +438,7 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
     double amount;
     FraudScenario scenario = FraudScenario.LEGITIMATE;
     long number;
+    String id;
 
     Draft(int customer, int sequence, int day, int secondOfDay, double amount, int terminal) {
       this.customer = customer;
@@ -432,7 +451,11 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
   }
 
   private record PendingLabel(
-      long sequence, FraudScenario scenario, long transactionTimeMillis, long labelTimeMillis) {}
+      long sequence,
+      String transactionId,
+      FraudScenario scenario,
+      long transactionTimeMillis,
+      long labelTimeMillis) {}
 
   /** The drifting parameters in effect on one day. */
   record DaySettings(

@@ -20,13 +20,20 @@ public final class SimulationStatistics {
 
   /** Counts one event of the stream. */
   public void record(SimulationEvent event) {
-    firstEventMillis = Math.min(firstEventMillis, event.eventTimeMillis());
-    lastEventMillis = Math.max(lastEventMillis, event.eventTimeMillis());
+    long time = event.eventTimeMillis();
+    if (time < firstEventMillis) {
+      firstEventMillis = time;
+    }
+    if (time > lastEventMillis) {
+      lastEventMillis = time;
+    }
     if (event instanceof SimulatedTransaction tx) {
       transactions++;
       transactionsByScenario[tx.scenario().ordinal()]++;
       amountSum += tx.transaction().amount();
-      lastTransactionMillis = Math.max(lastTransactionMillis, tx.eventTimeMillis());
+      if (time > lastTransactionMillis) {
+        lastTransactionMillis = time;
+      }
     } else if (event instanceof SimulatedLabel label) {
       labels++;
       LabelEvent l = label.label();

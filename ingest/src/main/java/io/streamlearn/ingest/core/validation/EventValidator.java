@@ -59,12 +59,20 @@ public final class EventValidator {
 
   /** Why {@code transaction} must be rejected, or empty when it is valid. */
   public Optional<Violation> check(TransactionEvent transaction) {
-    return firstOf(
-        checkId("transactionId", transaction.transactionId()),
-        checkTimestampMillis("eventTime", transaction.eventTimeMillis()),
-        checkId("customerId", transaction.customerId()),
-        checkId("terminalId", transaction.terminalId()),
-        checkAmount("amount", transaction.amount()));
+    Optional<Violation> violation = checkId("transactionId", transaction.transactionId());
+    if (violation.isEmpty()) {
+      violation = checkTimestampMillis("eventTime", transaction.eventTimeMillis());
+    }
+    if (violation.isEmpty()) {
+      violation = checkId("customerId", transaction.customerId());
+    }
+    if (violation.isEmpty()) {
+      violation = checkId("terminalId", transaction.terminalId());
+    }
+    if (violation.isEmpty()) {
+      violation = checkAmount("amount", transaction.amount());
+    }
+    return violation;
   }
 
   /** Why {@code label} must be rejected, or empty when it is valid. */
@@ -146,7 +154,7 @@ public final class EventValidator {
     if (value.length() == 0) {
       return violation(ViolationCode.EMPTY_ID, field + " is empty");
     }
-    if (value.toString().isBlank()) {
+    if (isBlank(value)) {
       return violation(ViolationCode.EMPTY_ID, field + " is blank");
     }
     return Optional.empty();
@@ -189,6 +197,15 @@ public final class EventValidator {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean isBlank(CharSequence value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (!Character.isWhitespace(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Optional<Violation> violation(ViolationCode code, String message) {

@@ -16,8 +16,10 @@ import java.util.Arrays;
  * update draws {@code statSize} values uniformly without replacement from the older {@code
  * windowSize - statSize} (the approximate last concept) and compares them with the {@code statSize}
  * most recent values by a two-sample Kolmogorov–Smirnov test ({@link KolmogorovSmirnov}, exact
- * p-value at these sizes). A drift is flagged when {@code p <= alpha} and {@code D > minStatistic}.
- * The window then keeps only the {@code statSize} most recent values, as in the paper.
+ * p-value; as both samples always have {@code statSize} values, D takes at most {@code statSize +
+ * 1} values and their p-values are computed once and cached). A drift is flagged when {@code p <=
+ * alpha} and {@code D > minStatistic}. The window then keeps only the {@code statSize} most recent
+ * values, as in the paper.
  *
  * <p>Defaults are River's {@code drift.KSWIN}: alpha 0.005, window 100, statistic window 30, {@code
  * D > 0.1}. The draws come from a {@link SplitMix64} seeded at construction, so a run is
@@ -56,6 +58,7 @@ public final class Kswin implements ChangeDetector {
   private final int[] indices;
   private final double[] older;
   private final double[] recent;
+  private final double[] pValueByScaledStatistic;
   private int start;
   private int size;
   private boolean drift;
@@ -114,6 +117,9 @@ public final class Kswin implements ChangeDetector {
     this.indices = new int[windowSize - statSize];
     this.older = new double[statSize];
     this.recent = new double[statSize];
+    // with equal sizes, D n n = n |i - j|: statSize + 1 possible values
+    this.pValueByScaledStatistic = new double[statSize + 1];
+    Arrays.fill(pValueByScaledStatistic, Double.NaN);
     reset();
   }
 
@@ -148,9 +154,13 @@ public final class Kswin implements ChangeDetector {
     }
     Arrays.sort(older);
     Arrays.sort(recent);
-    KolmogorovSmirnov.Result result = KolmogorovSmirnov.testSorted(older, recent);
-    statistic = result.statistic();
-    pValue = result.pValue();
+    long scaled = KolmogorovSmirnov.scaledStatistic(older, recent);
+    int k = (int) (scaled / statSize);
+    if (Double.isNaN(pValueByScaledStatistic[k])) {
+      pValueByScaledStatistic[k] = KolmogorovSmirnov.exactPValueScaled(scaled, statSize, statSize);
+    }
+    statistic = (double) k / statSize;
+    pValue = pValueByScaledStatistic[k];
     if (pValue <= alpha && statistic > minStatistic) {
       drift = true;
       start = (start + olderCount) % windowSize;

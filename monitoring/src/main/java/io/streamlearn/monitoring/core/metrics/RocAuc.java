@@ -47,9 +47,7 @@ public final class RocAuc extends RankMetric {
 
   /** Twice the pairs this example wins against the other class, ties counting once. */
   private long contribution(double score, boolean actual) {
-    return actual
-        ? 2 * tree.negativesBelow(score) + tree.negativesAt(score)
-        : 2 * tree.positivesAbove(score) + tree.positivesAt(score);
+    return actual ? tree.twiceNegativesBelowPlusAt(score) : tree.twicePositivesAbovePlusAt(score);
   }
 
   @Override

@@ -3,13 +3,13 @@ package io.streamlearn.monitoring.core.metrics;
 import java.util.Arrays;
 
 /**
- * A multiset of (score, label) examples ordered by score, answering "how many positives above s,
- * negatives below s, of either at s" in {@code O(log n)}: a treap (C. R. Aragon and R. Seidel,
- * "Randomized Search Trees", FOCS 1989) with one node per distinct score, each holding its positive
- * and negative counts and the sums over its subtree. Node priorities are a hash of the score, so
- * the tree's shape depends only on the set of scores, not on the order of updates, and operations
- * take {@code O(log d)} expected time for {@code d} distinct scores. Nodes live in parallel arrays
- * (index 0 is the empty sentinel) and are recycled.
+ * A multiset of (score, label) examples ordered by score, answering "how many negatives below s
+ * (positives above s), and how many at s" in one {@code O(log n)} walk: a treap (C. R. Aragon and
+ * R. Seidel, "Randomized Search Trees", FOCS 1989) with one node per distinct score, each holding
+ * its positive and negative counts and the sums over its subtree. Node priorities are a hash of the
+ * score, so the tree's shape depends only on the set of scores, not on the order of updates, and
+ * operations take {@code O(log d)} expected time for {@code d} distinct scores. Nodes live in
+ * parallel arrays (index 0 is the empty sentinel) and are recycled.
  */
 final class ScoreTree {
 
@@ -50,46 +50,38 @@ final class ScoreTree {
     return distinct;
   }
 
-  /** Negatives with a score strictly below {@code score}. */
-  long negativesBelow(double score) {
-    long below = 0;
+  /** Twice the negatives scored below {@code score}, plus those scored exactly {@code score}. */
+  long twiceNegativesBelowPlusAt(double score) {
+    long sum = 0;
     int t = root;
     while (t != NIL) {
       if (keys[t] < score) {
-        below += subtreeNegatives[left[t]] + negatives[t];
+        sum += 2 * (subtreeNegatives[left[t]] + negatives[t]);
         t = right[t];
-      } else {
+      } else if (keys[t] > score) {
         t = left[t];
+      } else {
+        return sum + 2 * subtreeNegatives[left[t]] + negatives[t];
       }
     }
-    return below;
+    return sum;
   }
 
-  /** Positives with a score strictly above {@code score}. */
-  long positivesAbove(double score) {
-    long above = 0;
+  /** Twice the positives scored above {@code score}, plus those scored exactly {@code score}. */
+  long twicePositivesAbovePlusAt(double score) {
+    long sum = 0;
     int t = root;
     while (t != NIL) {
       if (keys[t] > score) {
-        above += subtreePositives[right[t]] + positives[t];
+        sum += 2 * (subtreePositives[right[t]] + positives[t]);
         t = left[t];
-      } else {
+      } else if (keys[t] < score) {
         t = right[t];
+      } else {
+        return sum + 2 * subtreePositives[right[t]] + positives[t];
       }
     }
-    return above;
-  }
-
-  /** Positives with exactly this score. */
-  long positivesAt(double score) {
-    int t = find(score);
-    return t == NIL ? 0 : positives[t];
-  }
-
-  /** Negatives with exactly this score. */
-  long negativesAt(double score) {
-    int t = find(score);
-    return t == NIL ? 0 : negatives[t];
+    return sum;
   }
 
   /** Receives the distinct scores with their counts. */
@@ -121,14 +113,6 @@ final class ScoreTree {
     used = 1;
     freeList = NIL;
     distinct = 0;
-  }
-
-  private int find(double score) {
-    int t = root;
-    while (t != NIL && keys[t] != score) {
-      t = score < keys[t] ? left[t] : right[t];
-    }
-    return t;
   }
 
   private int add(int t, double score, long dp, long dn) {

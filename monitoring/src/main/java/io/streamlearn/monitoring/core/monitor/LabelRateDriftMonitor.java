@@ -28,9 +28,8 @@ public final class LabelRateDriftMonitor implements Stateful {
   private static final String KIND = "label-rate-drift-monitor";
   private static final int VERSION = 1;
 
+  private final LabelRateDriftSettings settings;
   private final String monitor;
-  private final long cooldownMillis;
-  private final double delta;
   private Adwin adwin;
   private AlertPolicy policy;
   private boolean started;
@@ -38,20 +37,15 @@ public final class LabelRateDriftMonitor implements Stateful {
   private long labels;
   private long detections;
 
-  /**
-   * @param monitor the monitor's name, as it appears in alerts
-   * @param delta ADWIN's confidence, in (0, 1) (0.002 is MOA's default)
-   * @param cooldownMillis event time between two alerts (&ge; 0)
-   */
-  public LabelRateDriftMonitor(String monitor, double delta, long cooldownMillis) {
-    if (monitor == null || monitor.isBlank()) {
-      throw new IllegalArgumentException("monitor must not be blank");
-    }
-    this.monitor = monitor;
-    this.cooldownMillis = cooldownMillis;
-    this.delta = delta;
-    this.adwin = new Adwin(delta);
-    this.policy = new AlertPolicy(cooldownMillis);
+  public LabelRateDriftMonitor(LabelRateDriftSettings settings) {
+    this.settings = settings;
+    this.monitor = settings.monitor();
+    this.adwin = new Adwin(settings.delta());
+    this.policy = new AlertPolicy(settings.cooldownMillis());
+  }
+
+  public LabelRateDriftSettings settings() {
+    return settings;
   }
 
   /** Feeds one label; returns the alert raised, if any. */
@@ -139,9 +133,9 @@ public final class LabelRateDriftMonitor implements Stateful {
     long newWindowStart = in.readLong();
     long newLabels = in.readLong();
     long newDetections = in.readLong();
-    Adwin restoredAdwin = new Adwin(delta);
+    Adwin restoredAdwin = new Adwin(settings.delta());
     restoredAdwin.readState(in);
-    AlertPolicy restored = new AlertPolicy(cooldownMillis);
+    AlertPolicy restored = new AlertPolicy(settings.cooldownMillis());
     restored.readState(in);
     adwin = restoredAdwin;
     started = newStarted;

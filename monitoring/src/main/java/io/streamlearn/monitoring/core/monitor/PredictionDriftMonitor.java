@@ -20,36 +20,39 @@ public final class PredictionDriftMonitor implements Stateful {
 
   private final DataDriftMonitor delegate;
 
+  private final PredictionDriftSettings settings;
+
   /** A monitor whose reference is taken from the stream (FIRST_N or SLIDING). */
-  public PredictionDriftMonitor(
-      String monitor, WindowSettings window, DriftTestSettings tests, long cooldownMillis) {
+  public PredictionDriftMonitor(PredictionDriftSettings settings) {
+    this.settings = settings;
     this.delegate =
         new DataDriftMonitor(
-            settings(monitor, window, tests, cooldownMillis),
-            DriftKind.PREDICTION_DRIFT,
-            Map.of(),
-            Map.of());
+            dataSettings(settings), DriftKind.PREDICTION_DRIFT, Map.of(), Map.of());
   }
 
   /** A monitor against a fixed baseline of scores (e.g. on the validation set). */
-  public PredictionDriftMonitor(
-      String monitor,
-      WindowSettings window,
-      DriftTestSettings tests,
-      long cooldownMillis,
-      double[] baselineScores) {
+  public PredictionDriftMonitor(PredictionDriftSettings settings, double[] baselineScores) {
+    this.settings = settings;
     this.delegate =
         new DataDriftMonitor(
-            settings(monitor, window, tests, cooldownMillis),
+            dataSettings(settings),
             DriftKind.PREDICTION_DRIFT,
             Map.of(SUBJECT, baselineScores.clone()),
             Map.of());
   }
 
-  private static DataDriftSettings settings(
-      String monitor, WindowSettings window, DriftTestSettings tests, long cooldownMillis) {
+  private static DataDriftSettings dataSettings(PredictionDriftSettings settings) {
     return new DataDriftSettings(
-        monitor, List.of(SUBJECT), List.of(), window, tests, cooldownMillis);
+        settings.monitor(),
+        List.of(SUBJECT),
+        List.of(),
+        settings.window(),
+        settings.tests(),
+        settings.cooldownMillis());
+  }
+
+  public PredictionDriftSettings settings() {
+    return settings;
   }
 
   /** Feeds one score; returns the alerts of the window it closed, if any. */

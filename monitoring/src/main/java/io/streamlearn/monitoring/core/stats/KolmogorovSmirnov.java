@@ -77,9 +77,11 @@ public final class KolmogorovSmirnov {
 
   /**
    * {@code D * n * m}, an integer: the largest {@code |i m - j n|} over the points where {@code i}
-   * reference and {@code j} current values are at most x.
+   * reference and {@code j} current values are at most x (both samples sorted in ascending order).
+   * With {@link #exactPValueScaled} it lets a caller that tests many samples of the same sizes
+   * cache p-values by this integer.
    */
-  static long scaledStatistic(double[] a, double[] b) {
+  public static long scaledStatistic(double[] a, double[] b) {
     int n = a.length;
     int m = b.length;
     int i = 0;
@@ -118,8 +120,9 @@ public final class KolmogorovSmirnov {
     return exactPValueScaled(h, n, m);
   }
 
-  /** {@code P(D n m >= h)}. */
-  private static double exactPValueScaled(long h, int n, int m) {
+  /** The exact {@code P(D n m >= h)} for sample sizes n and m, {@code O(n m)}. */
+  public static double exactPValueScaled(long h, int n, int m) {
+    requireNonEmpty(n, m);
     if (h <= 0) {
       return 1.0;
     }

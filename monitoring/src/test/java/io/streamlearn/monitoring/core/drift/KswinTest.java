@@ -54,6 +54,21 @@ class KswinTest {
   }
 
   @Test
+  void itsCachedPValuesAreTheExactKolmogorovSmirnovOnes() {
+    Kswin kswin = new Kswin(3);
+    Random random = new Random(4);
+    for (int i = 0; i < 2_000; i++) {
+      kswin.update(random.nextGaussian() + (i > 1_000 ? 0.5 : 0));
+      if (!Double.isNaN(kswin.pValue())) {
+        assertThat(kswin.pValue())
+            .isEqualTo(
+                io.streamlearn.monitoring.core.stats.KolmogorovSmirnov.exactPValue(
+                    kswin.statistic(), 30, 30));
+      }
+    }
+  }
+
+  @Test
   void theSeedDecidesTheDrawsAndSoTheResult() {
     double[] values = new double[5_000];
     Random random = new Random(9);

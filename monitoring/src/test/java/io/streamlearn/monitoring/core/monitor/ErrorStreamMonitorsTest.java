@@ -118,7 +118,8 @@ class ErrorStreamMonitorsTest {
 
   @Test
   void labelRateMonitorSeesTheFraudRateRiseAndFall() {
-    LabelRateDriftMonitor monitor = new LabelRateDriftMonitor("labels", 0.002, 0);
+    LabelRateDriftMonitor monitor =
+        new LabelRateDriftMonitor(new LabelRateDriftSettings("labels", 0.002, 0));
     Random random = new Random(6);
     List<AlertEvent> alerts = new ArrayList<>();
     for (int t = 0; t < 60_000; t++) {
@@ -149,7 +150,11 @@ class ErrorStreamMonitorsTest {
         .hasMessageContaining("adwinDelta")
         .hasMessageContaining("decisionThreshold")
         .hasMessageContaining("cooldownMillis");
-    assertThatThrownBy(() -> new LabelRateDriftMonitor(" ", 0.002, 0))
+    assertThatThrownBy(() -> new LabelRateDriftSettings(" ", 0.002, 0))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new LabelRateDriftSettings("labels", 1.0, -5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("delta")
+        .hasMessageContaining("cooldownMillis");
   }
 }

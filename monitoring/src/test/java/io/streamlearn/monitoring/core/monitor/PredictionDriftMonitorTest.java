@@ -25,10 +25,11 @@ class PredictionDriftMonitorTest {
     }
     PredictionDriftMonitor monitor =
         new PredictionDriftMonitor(
-            "scores",
-            WindowSettings.countWindows(ReferenceMode.FIXED_BASELINE, 0, 1_000),
-            DriftTestSettings.defaults().withNumericTest(NumericTest.PSI),
-            0,
+            new PredictionDriftSettings(
+                "scores",
+                WindowSettings.countWindows(ReferenceMode.FIXED_BASELINE, 0, 1_000),
+                DriftTestSettings.defaults().withNumericTest(NumericTest.PSI),
+                0),
             baseline);
     List<AlertEvent> alerts = new ArrayList<>();
     for (int i = 0; i < 3_000; i++) {

@@ -178,23 +178,16 @@ public final class LogisticRegression implements OnlineClassifier {
     f.gatherForLearning(x);
     int n = f.size();
     state.ensureCapacity(features.size());
-    if (scaler != null) {
-      for (int i = 0; i < n; i++) {
-        int slot = f.slot(i);
-        scaler.update(slot, f.value(i), weight);
-        f.setValue(i, scaler.transform(slot, f.value(i)));
-      }
-    }
     double z = state.intercept;
     double[] w = state.w;
+    if (scaler != null) {
+      scaler.learnAndTransform(f, weight);
+    }
     for (int i = 0; i < n; i++) {
       z += w[f.slot(i)] * f.value(i);
     }
     double g = (Logistic.sigmoid(z) - (y ? 1.0 : 0.0)) * weight;
-    state.beginStep();
-    for (int i = 0; i < n; i++) {
-      state.step(f.slot(i), g * f.value(i));
-    }
+    state.step(f, g);
     if (settings.fitIntercept()) {
       state.stepIntercept(g);
     }

@@ -1,5 +1,6 @@
 package io.streamlearn.model.core.linear;
 
+import io.streamlearn.model.core.IndexedFeatures;
 import io.streamlearn.model.core.LearnerFormatException;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -52,11 +53,11 @@ abstract class WeightState {
     }
   }
 
-  /** Called once per example, before the per-feature steps. */
-  void beginStep() {}
-
-  /** One step of feature {@code slot} along the loss gradient {@code g} (penalties added here). */
-  abstract void step(int slot, double g);
+  /**
+   * One step along the log-loss gradient {@code g * x_f} of every gathered feature {@code f}
+   * (penalties added here); one virtual call per example, the loop inside each optimizer.
+   */
+  abstract void step(IndexedFeatures features, double g);
 
   /** One unpenalised step of the intercept along {@code g}. */
   abstract void stepIntercept(double g);
@@ -95,23 +96,23 @@ abstract class WeightState {
     }
 
     @Override
-    void beginStep() {
+    void step(IndexedFeatures features, double g) {
       total += rate * l1;
-    }
-
-    @Override
-    void step(int slot, double g) {
-      double wi = w[slot] - rate * (g + l2 * w[slot]);
-      if (l1 > 0.0) {
-        double before = wi;
-        if (wi > 0.0) {
-          wi = Math.max(0.0, wi - (total + applied[slot]));
-        } else if (wi < 0.0) {
-          wi = Math.min(0.0, wi + (total - applied[slot]));
+      double[] weights = w;
+      for (int i = 0, n = features.size(); i < n; i++) {
+        int slot = features.slot(i);
+        double wi = weights[slot] - rate * (g * features.value(i) + l2 * weights[slot]);
+        if (l1 > 0.0) {
+          double before = wi;
+          if (wi > 0.0) {
+            wi = Math.max(0.0, wi - (total + applied[slot]));
+          } else if (wi < 0.0) {
+            wi = Math.min(0.0, wi + (total - applied[slot]));
+          }
+          applied[slot] += wi - before;
         }
-        applied[slot] += wi - before;
+        weights[slot] = wi;
       }
-      w[slot] = wi;
     }
 
     @Override
@@ -162,17 +163,22 @@ abstract class WeightState {
     }
 
     @Override
-    void step(int slot, double g) {
-      double gi = g + l2 * w[slot];
-      double sq = squares[slot] + gi * gi;
-      squares[slot] = sq;
-      double eta = rate / (Math.sqrt(sq) + EPSILON);
-      double wi = w[slot] - eta * gi;
-      if (l1 > 0.0) {
-        double shrunk = Math.abs(wi) - eta * l1;
-        wi = shrunk > 0.0 ? Math.copySign(shrunk, wi) : 0.0;
+    void step(IndexedFeatures features, double g) {
+      double[] weights = w;
+      double[] sums = squares;
+      for (int i = 0, n = features.size(); i < n; i++) {
+        int slot = features.slot(i);
+        double gi = g * features.value(i) + l2 * weights[slot];
+        double sq = sums[slot] + gi * gi;
+        sums[slot] = sq;
+        double eta = rate / (Math.sqrt(sq) + EPSILON);
+        double wi = weights[slot] - eta * gi;
+        if (l1 > 0.0) {
+          double shrunk = Math.abs(wi) - eta * l1;
+          wi = shrunk > 0.0 ? Math.copySign(shrunk, wi) : 0.0;
+        }
+        weights[slot] = wi;
       }
-      w[slot] = wi;
     }
 
     @Override
@@ -230,15 +236,20 @@ abstract class WeightState {
     }
 
     @Override
-    void step(int slot, double g) {
-      double ni = n[slot] + g * g;
-      double root = Math.sqrt(ni);
-      double sigma = (root - rootN[slot]) * inverseAlpha;
-      double zi = z[slot] + g - sigma * w[slot];
-      z[slot] = zi;
-      n[slot] = ni;
-      rootN[slot] = root;
-      w[slot] = solve(zi, root, l1, l2);
+    void step(IndexedFeatures features, double g) {
+      double[] weights = w;
+      for (int i = 0, count = features.size(); i < count; i++) {
+        int slot = features.slot(i);
+        double gi = g * features.value(i);
+        double ni = n[slot] + gi * gi;
+        double root = Math.sqrt(ni);
+        double sigma = (root - rootN[slot]) * inverseAlpha;
+        double zi = z[slot] + gi - sigma * weights[slot];
+        z[slot] = zi;
+        n[slot] = ni;
+        rootN[slot] = root;
+        weights[slot] = solve(zi, root, l1, l2);
+      }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.streamlearn.model.core.stats;
 
+import io.streamlearn.model.core.IndexedFeatures;
 import io.streamlearn.model.core.LearnerFormatException;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -51,6 +52,47 @@ public final class WeightedMoments {
     mean[slot] = newMean;
     weight[slot] = total;
     return q * inverse;
+  }
+
+  /**
+   * {@link #update} of every gathered feature of {@code features} with weight {@code w}, in one
+   * tight loop: the new mean of the {@code i}-th feature goes to {@code means[i]} and its
+   * population variance to {@code variances[i]}.
+   */
+  public void updateAll(IndexedFeatures features, double w, double[] means, double[] variances) {
+    int n = features.size();
+    for (int i = 0; i < n; i++) {
+      if (features.slot(i) >= weight.length) {
+        grow(features.slot(i) + 1);
+      }
+    }
+    double[] ws = weight;
+    double[] mu = mean;
+    double[] q2 = m2;
+    // Features seen in the same examples share their total weight: one division serves them all.
+    double lastTotal = Double.NaN;
+    double lastInverse = 0.0;
+    for (int i = 0; i < n; i++) {
+      int slot = features.slot(i);
+      double x = features.value(i);
+      double total = ws[slot] + w;
+      double inverse;
+      if (total == lastTotal) {
+        inverse = lastInverse;
+      } else {
+        inverse = 1.0 / total;
+        lastTotal = total;
+        lastInverse = inverse;
+      }
+      double delta = x - mu[slot];
+      double newMean = mu[slot] + delta * w * inverse;
+      double q = q2[slot] + w * delta * (x - newMean);
+      q2[slot] = q;
+      mu[slot] = newMean;
+      ws[slot] = total;
+      means[i] = newMean;
+      variances[i] = q * inverse;
+    }
   }
 
   /** The total weight observed for {@code slot}; 0 for a slot never updated. */
