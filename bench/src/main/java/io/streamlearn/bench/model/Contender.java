@@ -3,6 +3,7 @@ package io.streamlearn.bench.model;
 import com.yahoo.labs.samoa.instances.Instance;
 import com.yahoo.labs.samoa.instances.InstancesHeader;
 import io.streamlearn.model.core.OnlineClassifier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import moa.classifiers.Classifier;
 import moa.core.Utils;
@@ -34,11 +35,20 @@ record Contender(String name, String counterpart, ModelFactory factory) {
   /** One of our learners, fed through {@link InstanceFeatures}; class index 1 is positive. */
   static Contender streamlearn(
       String name, String counterpart, Supplier<OnlineClassifier> learner) {
+    return streamlearnForHeader(name, counterpart, header -> learner.get());
+  }
+
+  /**
+   * One of our learners built for the stream's header, e.g. told which attributes are nominal
+   * ({@link InstanceFeatures#nominalAttributes}).
+   */
+  static Contender streamlearnForHeader(
+      String name, String counterpart, Function<InstancesHeader, OnlineClassifier> learner) {
     return new Contender(
         name,
         counterpart,
         header -> {
-          OnlineClassifier model = learner.get();
+          OnlineClassifier model = learner.apply(header);
           InstanceFeatures view = new InstanceFeatures(header);
           return new Model() {
             @Override

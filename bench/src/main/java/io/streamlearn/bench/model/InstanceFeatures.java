@@ -5,6 +5,7 @@ import com.yahoo.labs.samoa.instances.InstancesHeader;
 import io.streamlearn.model.core.FeatureVector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * MOA {@link Instance}s as the features our learners take: one reused {@link FeatureVector} over
@@ -32,6 +33,17 @@ final class InstanceFeatures {
     }
     this.attributes = indices.stream().mapToInt(Integer::intValue).toArray();
     this.vector = FeatureVector.Schema.of(names).newVector();
+  }
+
+  /** The names of the header's nominal attributes, the class excepted, comma-separated. */
+  static String nominalAttributes(InstancesHeader header) {
+    StringJoiner names = new StringJoiner(",");
+    for (int i = 0; i < header.numAttributes(); i++) {
+      if (i != header.classIndex() && header.attribute(i).isNominal()) {
+        names.add(header.attribute(i).name());
+      }
+    }
+    return names.toString();
   }
 
   /** The reused vector, now holding the features of {@code inst}. */

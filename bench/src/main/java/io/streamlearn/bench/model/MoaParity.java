@@ -100,7 +100,61 @@ public final class MoaParity {
         Contender.streamlearn(
             "streamlearn logistic-regression (ftrl)",
             "MOA " + sgd,
-            () -> catalog.create("logistic-regression", Map.of("optimizer", "ftrl"))));
+            () -> catalog.create("logistic-regression", Map.of("optimizer", "ftrl"))),
+        Contender.moa(HT),
+        trees("streamlearn hoeffding-tree", "MOA " + HT, "hoeffding-tree", Map.of()),
+        Contender.moa(HAT),
+        trees(
+            "streamlearn hoeffding-adaptive-tree",
+            "MOA " + HAT,
+            "hoeffding-adaptive-tree",
+            Map.of()),
+        Contender.moa(ARF),
+        trees(
+            "streamlearn adaptive-random-forest (MOA settings)",
+            "MOA " + ARF,
+            "adaptive-random-forest",
+            Map.of(
+                "subspace_mode", "percentage",
+                "subspace_size", "60",
+                "drift_delta", "0.001",
+                "warning_delta", "0.01")),
+        Contender.moa(ARF_PAPER),
+        trees(
+            "streamlearn adaptive-random-forest (defaults)",
+            "MOA " + ARF_PAPER,
+            "adaptive-random-forest",
+            Map.of()));
+  }
+
+  /** MOA's Hoeffding tree with its defaults. */
+  static final String HT = "trees.HoeffdingTree";
+
+  /** MOA's Hoeffding Adaptive Tree with its defaults. */
+  static final String HAT = "trees.HoeffdingAdaptiveTree";
+
+  /** MOA's Adaptive Random Forest with 10 trees, single-threaded, otherwise its defaults. */
+  static final String ARF = "meta.AdaptiveRandomForest -s 10 -j 1";
+
+  /** MOA's Adaptive Random Forest with the paper's settings (-o 1: sqrt(M) + 1), our defaults. */
+  static final String ARF_PAPER =
+      "meta.AdaptiveRandomForest -s 10 -j 1 -o 1"
+          + " -x (ADWINChangeDetector -a 1.0E-5) -p (ADWINChangeDetector -a 1.0E-4)";
+
+  /** One of our tree learners, told which of the stream's attributes are nominal, as MOA's are. */
+  private static Contender trees(
+      String name, String counterpart, String kind, Map<String, String> parameters) {
+    return Contender.streamlearnForHeader(
+        name,
+        counterpart,
+        header -> {
+          Map<String, String> all = new LinkedHashMap<>(parameters);
+          String nominal = InstanceFeatures.nominalAttributes(header);
+          if (!nominal.isEmpty()) {
+            all.put("nominal_features", nominal);
+          }
+          return LearnerCatalog.standard().create(kind, all);
+        });
   }
 
   public static void main(String[] args) throws Exception {
@@ -144,7 +198,12 @@ public final class MoaParity {
       Map<String, Result> byName = new LinkedHashMap<>();
       for (int ci = 0; ci < contenders.size(); ci++) {
         Contender c = contenders.get(ci);
-        boolean wanted = only.isEmpty() || c.name().contains(only) || c.counterpart().isEmpty();
+        // a reference runs when it is wanted itself or as the counterpart of a wanted learner
+        boolean wanted =
+            only.isEmpty()
+                || c.name().contains(only)
+                || contenders.stream()
+                    .anyMatch(o -> o.name().contains(only) && o.counterpart().equals(c.name()));
         if (!wanted) {
           continue;
         }

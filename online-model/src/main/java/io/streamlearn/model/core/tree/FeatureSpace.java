@@ -1,6 +1,7 @@
 package io.streamlearn.model.core.tree;
 
 import io.streamlearn.model.core.FeatureIndex;
+import io.streamlearn.model.core.FeatureVector;
 import io.streamlearn.model.core.LearnerInputs;
 import java.io.DataInput;
 import java.io.DataOutput;
@@ -41,6 +42,8 @@ public final class FeatureSpace {
   private double[] scratchValues = new double[16];
   private String[] scratchNames = new String[16];
   private final Gatherer gatherer = new Gatherer();
+  private FeatureVector.Schema cachedSchema;
+  private int[] schemaIds;
 
   /** An empty space in which the given names are nominal features. */
   public FeatureSpace(Set<String> nominalNames) {
@@ -76,6 +79,9 @@ public final class FeatureSpace {
    *     nominal value is not a code; nothing is registered then
    */
   public double[] encode(Map<String, Double> x, boolean register) {
+    if (x instanceof FeatureVector vector) {
+      return encode(vector, register);
+    }
     gatherer.start(register);
     x.forEach(gatherer);
     int gathered = gatherer.gathered;
@@ -97,6 +103,73 @@ public final class FeatureSpace {
     Arrays.fill(vector, Double.NaN);
     for (int i = 0; i < gathered; i++) {
       vector[scratchIds[i]] = scratchValues[i];
+    }
+    return vector;
+  }
+
+  /**
+   * Encodes a {@link FeatureVector} by position: its schema's names are resolved to indices once
+   * per schema, so no name is hashed per example. Same rules as for any map.
+   */
+  private double[] encode(FeatureVector x, boolean register) {
+    FeatureVector.Schema schema = x.schema();
+    int n = schema.size();
+    if (schema != cachedSchema) {
+      cachedSchema = schema;
+      schemaIds = new int[n];
+      for (int i = 0; i < n; i++) {
+        schemaIds[i] = index.indexOf(schema.name(i));
+      }
+    }
+    int[] ids = schemaIds;
+    int fresh = 0;
+    for (int i = 0; i < n; i++) {
+      double value = x.value(i);
+      if (value != value) {
+        continue;
+      }
+      int id = ids[i];
+      if (id < 0) {
+        // a name unknown when the schema was resolved may have been registered since
+        id = index.indexOf(schema.name(i));
+        ids[i] = id;
+      }
+      boolean isNominal = id >= 0 ? nominal[id] : nominalNames.contains(schema.name(i));
+      if (isNominal && !isNominalCode(value)) {
+        throw new IllegalArgumentException(
+            "nominal feature '"
+                + schema.name(i)
+                + "' takes integer codes in [0, "
+                + MAX_NOMINAL_CODE
+                + "], got "
+                + value);
+      }
+      if (id < 0 && register) {
+        if (fresh == scratchNames.length) {
+          scratchNames = Arrays.copyOf(scratchNames, fresh * 2);
+        }
+        scratchNames[fresh++] = schema.name(i);
+      }
+    }
+    if (fresh > 0) {
+      Arrays.sort(scratchNames, 0, fresh);
+      for (int i = 0; i < fresh; i++) {
+        register(scratchNames[i]);
+        scratchNames[i] = null;
+      }
+      for (int i = 0; i < n; i++) {
+        if (ids[i] < 0) {
+          ids[i] = index.indexOf(schema.name(i));
+        }
+      }
+    }
+    double[] vector = new double[index.size()];
+    Arrays.fill(vector, Double.NaN);
+    for (int i = 0; i < n; i++) {
+      double value = x.value(i);
+      if (value == value && ids[i] >= 0) {
+        vector[ids[i]] = value;
+      }
     }
     return vector;
   }

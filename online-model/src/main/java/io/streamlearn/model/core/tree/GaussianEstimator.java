@@ -17,6 +17,10 @@ final class GaussianEstimator {
   private double weightSum;
   private double mean;
   private double varianceSum;
+  // derived from the three above on every change, so that densities cost one exp
+  private double stdDev;
+  private double densityFactor;
+  private double twoVariance;
 
   /** Adds one value with the given weight; non-finite values are ignored. */
   void add(double value, double weight) {
@@ -32,6 +36,13 @@ final class GaussianEstimator {
       mean = value;
       weightSum = weight;
     }
+    derive();
+  }
+
+  private void derive() {
+    stdDev = Math.sqrt(variance());
+    densityFactor = 1.0 / (NORMAL_CONSTANT * stdDev);
+    twoVariance = 2.0 * stdDev * stdDev;
   }
 
   double weight() {
@@ -47,17 +58,15 @@ final class GaussianEstimator {
   }
 
   double stdDev() {
-    return Math.sqrt(variance());
+    return stdDev;
   }
 
   /** The normal density at {@code value}; with zero variance, 1 at the mean and 0 elsewhere. */
   double density(double value) {
     if (weightSum > 0.0) {
-      double stdDev = stdDev();
       if (stdDev > 0.0) {
         double diff = value - mean;
-        return (1.0 / (NORMAL_CONSTANT * stdDev))
-            * Math.exp(-(diff * diff / (2.0 * stdDev * stdDev)));
+        return densityFactor * Math.exp(-(diff * diff / twoVariance));
       }
       return value == mean ? 1.0 : 0.0;
     }
@@ -71,7 +80,6 @@ final class GaussianEstimator {
    */
   void splitWeight(double value, double[] out) {
     double equal = density(value) * weightSum;
-    double stdDev = stdDev();
     double less;
     if (stdDev > 0.0) {
       less = NormalDistribution.cdf((value - mean) / stdDev) * weightSum - equal;
@@ -98,6 +106,7 @@ final class GaussianEstimator {
     estimator.weightSum = in.readDouble();
     estimator.mean = in.readDouble();
     estimator.varianceSum = in.readDouble();
+    estimator.derive();
     return estimator;
   }
 }

@@ -23,15 +23,17 @@ import java.util.Objects;
  * learning from the examples reaching the node; the alternate replaces the subtree when its own
  * error is significantly lower (both error windows wider than 300, significance 0.05), is dropped
  * when significantly higher, and, as in MOA and River, takes the subtree's place as soon as it
- * makes its first split. Leaves learn with bootstrap weights (Poisson(1)), as MOA's and River's do.
+ * makes its first split. Leaves learn with bootstrap weights (Poisson(1)), as MOA's and River's do,
+ * each leaf drawing them from its own generator seeded with {@code seed}, as MOA's nodes draw from
+ * their own {@code new Random(1)}.
  *
  * <p>Missing features are handled as in {@link HoeffdingTree}. Departures from MOA are listed in
  * {@code docs/TREES.md}.
  *
  * <p>Byte layout, version 1: the {@linkplain HoeffdingAdaptiveTreeOptions#writeTo options}, the
- * {@linkplain FeatureSpace#writeTo feature names}, long generator state, three ints (alternates
- * grown, switched in, pruned), then the root node (see {@code TreeCodec}, adaptive split nodes
- * carrying their ADWIN states).
+ * {@linkplain FeatureSpace#writeTo feature names}, three ints (alternates grown, switched in,
+ * pruned), then the root node (see {@code TreeCodec}: adaptive split nodes carry their ADWIN
+ * states, leaves their bootstrap generators).
  */
 public final class HoeffdingAdaptiveTree implements OnlineClassifier {
 
@@ -50,7 +52,6 @@ public final class HoeffdingAdaptiveTree implements OnlineClassifier {
   private final HoeffdingAdaptiveTreeOptions options;
   private final HoeffdingTreeOptions treeOptions;
   private final FeatureSpace features;
-  private final SplitMix64 random;
   private final double[] scratch = new double[2];
   private Node root;
   private int alternatesGrown;
@@ -64,18 +65,20 @@ public final class HoeffdingAdaptiveTree implements OnlineClassifier {
 
   /** A tree with the given options. */
   public HoeffdingAdaptiveTree(HoeffdingAdaptiveTreeOptions options) {
-    this(
-        options,
-        new FeatureSpace(options.tree().nominalFeatures()),
-        new SplitMix64(options.seed()));
+    this(options, new FeatureSpace(options.tree().nominalFeatures()));
   }
 
-  private HoeffdingAdaptiveTree(
-      HoeffdingAdaptiveTreeOptions options, FeatureSpace features, SplitMix64 random) {
+  private HoeffdingAdaptiveTree(HoeffdingAdaptiveTreeOptions options, FeatureSpace features) {
     this.options = Objects.requireNonNull(options, "options");
     this.treeOptions = options.tree();
     this.features = features;
-    this.random = random;
+  }
+
+  /** A leaf with its own bootstrap generator, seeded as every other. */
+  private LearningNode newLeaf(double[] classCounts) {
+    LearningNode leaf = new LearningNode(classCounts);
+    leaf.bootstrap = Lcg48Random.seeded(options.seed());
+    return leaf;
   }
 
   /** This tree's hyper-parameters. */
@@ -89,7 +92,7 @@ public final class HoeffdingAdaptiveTree implements OnlineClassifier {
     LearnerInputs.requireWeight(weight);
     double[] vector = features.encode(x, true);
     if (root == null) {
-      root = new LearningNode(new double[2]);
+      root = newLeaf(new double[2]);
     }
     learn(root, vector, y ? 1 : 0, weight, null, -1);
   }
@@ -115,7 +118,7 @@ public final class HoeffdingAdaptiveTree implements OnlineClassifier {
     split.error.update(predicted == classIndex ? 0.0 : 1.0);
     boolean errorRose = split.error.driftDetected() && !(before > estimation(split.error));
     if (errorRose) {
-      split.alternate = new LearningNode(new double[2]);
+      split.alternate = newLeaf(new double[2]);
       split.alternateError = new Adwin(options.adwinDelta());
       alternatesGrown++;
     } else if (split.alternate != null
@@ -155,7 +158,7 @@ public final class HoeffdingAdaptiveTree implements OnlineClassifier {
     int branch = split.branch(x);
     Node child = split.child(branch);
     if (child == null) {
-      child = new LearningNode(new double[2]);
+      child = newLeaf(new double[2]);
       split.setChild(branch, child);
     }
     learn(child, x, classIndex, weight, split, branch);
@@ -171,7 +174,7 @@ public final class HoeffdingAdaptiveTree implements OnlineClassifier {
       Adwin error) {
     double leafWeight = weight;
     if (options.bootstrapSampling()) {
-      int k = random.nextPoisson(1.0);
+      int k = leaf.bootstrap.nextPoisson(1.0);
       if (k > 0) {
         leafWeight = weight * k;
       }
@@ -181,7 +184,7 @@ public final class HoeffdingAdaptiveTree implements OnlineClassifier {
       int predicted = scratch[1] > scratch[0] ? 1 : 0;
       error.update(predicted == classIndex ? 0.0 : 1.0);
     }
-    leaf.learn(x, classIndex, leafWeight, treeOptions, features, FeatureSubspace.ALL, random);
+    leaf.learn(x, classIndex, leafWeight, treeOptions, features, FeatureSubspace.ALL, null);
     double weightSeen = leaf.weightSeen();
     if (weightSeen - leaf.weightAtLastSplitAttempt >= treeOptions.gracePeriod()) {
       attemptToSplit(leaf, parent, parentBranch);
@@ -196,7 +199,12 @@ public final class HoeffdingAdaptiveTree implements OnlineClassifier {
     }
     if (decision.test() == null) {
       leaf.reset();
+      leaf.bootstrap = Lcg48Random.seeded(options.seed());
       return;
+    }
+    Node[] children = SplitDecider.newChildren(decision);
+    for (Node child : children) {
+      ((LearningNode) child).bootstrap = Lcg48Random.seeded(options.seed());
     }
     replace(
         parent,
@@ -204,7 +212,7 @@ public final class HoeffdingAdaptiveTree implements OnlineClassifier {
         new AdaptiveSplitNode(
             decision.test(),
             leaf.classCounts.clone(),
-            SplitDecider.newChildren(decision),
+            children,
             SplitNode.heaviestBranch(decision.branchDistributions()),
             new Adwin(options.adwinDelta())));
   }
@@ -284,7 +292,6 @@ public final class HoeffdingAdaptiveTree implements OnlineClassifier {
   public void writeTo(DataOutput out) throws IOException {
     options.writeTo(out);
     features.writeTo(out);
-    out.writeLong(random.state());
     out.writeInt(alternatesGrown);
     out.writeInt(alternatesSwitched);
     out.writeInt(alternatesPruned);
@@ -300,8 +307,7 @@ public final class HoeffdingAdaptiveTree implements OnlineClassifier {
     }
     HoeffdingAdaptiveTreeOptions options = HoeffdingAdaptiveTreeOptions.readFrom(in);
     FeatureSpace features = FeatureSpace.readFrom(in, options.tree().nominalFeatures());
-    HoeffdingAdaptiveTree tree =
-        new HoeffdingAdaptiveTree(options, features, SplitMix64.fromState(in.readLong()));
+    HoeffdingAdaptiveTree tree = new HoeffdingAdaptiveTree(options, features);
     tree.alternatesGrown = in.readInt();
     tree.alternatesSwitched = in.readInt();
     tree.alternatesPruned = in.readInt();
@@ -330,7 +336,9 @@ public final class HoeffdingAdaptiveTree implements OnlineClassifier {
             "switch_significance",
             d.switchSignificance(),
             "Significance of the test that switches in or drops an alternate."));
-    parameters.add(Parameter.longInteger("seed", d.seed(), "Seeds the bootstrap weights."));
+    parameters.add(
+        Parameter.longInteger(
+            "seed", d.seed(), "Seed of every leaf's bootstrap generator (MOA: 1 at every node)."));
     return parameters;
   }
 

@@ -19,7 +19,8 @@ import java.util.List;
  * @param driftWindowThreshold the width both error windows must exceed before an alternate is
  *     compared with the subtree it shadows (MOA: 300)
  * @param switchSignificance the significance of that comparison (MOA: 0.05)
- * @param seed seeds the bootstrap weights
+ * @param seed the seed of every leaf's bootstrap generator, which follows {@code
+ *     java.util.Random}'s sequence (MOA seeds each node's with 1)
  */
 public record HoeffdingAdaptiveTreeOptions(
     HoeffdingTreeOptions tree,

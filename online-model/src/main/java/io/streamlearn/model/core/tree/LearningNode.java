@@ -24,6 +24,12 @@ final class LearningNode extends Node {
   /** Whether {@link #subspace} has been drawn (leaves draw at their first example). */
   boolean subspaceDrawn;
 
+  /**
+   * The generator of this leaf's bootstrap weights in a Hoeffding Adaptive Tree, seeded anew for
+   * every leaf as MOA does; {@code null} elsewhere.
+   */
+  Lcg48Random bootstrap;
+
   /** Weight of the examples the majority class predicted correctly before learning them. */
   double majorityCorrectWeight;
 
@@ -90,13 +96,14 @@ final class LearningNode extends Node {
   }
 
   /**
-   * Draws the features this leaf observes, as MOA's {@code RandomLearningNode}: {@code m} distinct
-   * ids among the {@code numFeatures} known, each drawn uniformly from those left.
+   * Draws the features this leaf observes (never called for {@link FeatureSubspace#ALL}, which
+   * draws nothing), as MOA's {@code RandomLearningNode}: {@code m} distinct ids among the {@code
+   * numFeatures} known, each drawn uniformly from those left.
    */
   private void drawSubspace(int numFeatures, FeatureSubspace subspaceSize, SplitMix64 random) {
     subspaceDrawn = true;
     int size = subspaceSize.sizeFor(numFeatures);
-    if (size >= numFeatures) {
+    if (size >= numFeatures || subspaceSize.mode() == FeatureSubspace.Mode.ALL) {
       subspace = null;
       return;
     }

@@ -6,14 +6,17 @@ package io.streamlearn.model.core.tree;
  * "no split"; the best candidate wins when its merit exceeds the runner-up's by more than the
  * Hoeffding bound, or when the bound has shrunk below the tie threshold.
  *
- * <p>"No split" has merit 0, the information gain of not splitting, as in the paper's pre-pruning.
- * MOA scores it negative infinity (its criterion's verdict on a one-branch split), so there a leaf
- * with a single candidate feature splits at every attempt, its merit beating negative infinity by
- * more than any bound; here it splits when its gain is significant or on the tie rule.
+ * <p>As in MOA, "no split" ranks with merit negative infinity (the criterion's verdict on a
+ * one-branch split), so merits, which can be negative when a leaf's inherited class counts exceed
+ * what its observers saw, are compared feature against feature. A single candidate feature, which
+ * MOA would split on at every attempt (its merit beats negative infinity by more than any bound),
+ * is compared with 0, the gain of not splitting, as in the VFDT paper's pre-pruning: it splits when
+ * its gain is significant or on the tie rule.
  */
 final class SplitDecider {
 
-  private static final SplitSuggestion NO_SPLIT = new SplitSuggestion(null, new double[0][], 0.0);
+  private static final SplitSuggestion NO_SPLIT =
+      new SplitSuggestion(null, new double[0][], Double.NEGATIVE_INFINITY);
 
   private SplitDecider() {}
 
@@ -54,7 +57,8 @@ final class SplitDecider {
     double bound =
         InfoGainSplitCriterion.hoeffdingBound(
             InfoGainSplitCriterion.RANGE_OF_MERIT, options.splitConfidence(), leaf.weightSeen());
-    if (best.merit() - second.merit() > bound || bound < options.tieThreshold()) {
+    double runnerUp = second.test() == null ? 0.0 : second.merit();
+    if (best.merit() - runnerUp > bound || bound < options.tieThreshold()) {
       return best;
     }
     return null;

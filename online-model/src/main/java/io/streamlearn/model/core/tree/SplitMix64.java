@@ -56,20 +56,28 @@ public final class SplitMix64 {
       throw new IllegalArgumentException("lambda must be positive and finite, got " + lambda);
     }
     if (lambda < 100.0) {
-      double product = 1.0;
-      double sum = 1.0;
-      double threshold = nextDouble() * Math.exp(lambda);
-      int i = 1;
-      int max = Math.max(100, 10 * (int) Math.ceil(lambda));
-      while (i < max && sum <= threshold) {
-        product *= lambda / i;
-        sum += product;
-        i++;
-      }
-      return i - 1;
+      return poissonByInversion(nextDouble(), lambda);
     }
     double x = lambda + Math.sqrt(lambda) * nextGaussian();
     return x < 0.0 ? 0 : (int) Math.floor(x);
+  }
+
+  /**
+   * The Poisson count with mean {@code lambda} (&lt; 100) whose cumulative probability first
+   * exceeds the uniform draw {@code u}, computed as MOA's {@code MiscUtils.poisson}.
+   */
+  static int poissonByInversion(double u, double lambda) {
+    double product = 1.0;
+    double sum = 1.0;
+    double threshold = u * Math.exp(lambda);
+    int i = 1;
+    int max = Math.max(100, 10 * (int) Math.ceil(lambda));
+    while (i < max && sum <= threshold) {
+      product *= lambda / i;
+      sum += product;
+      i++;
+    }
+    return i - 1;
   }
 
   /** A standard normal deviate (Box-Muller, one of the pair). */

@@ -32,8 +32,11 @@ final class TreeCodec {
     if (node == null) {
       out.writeByte(0);
     } else if (node instanceof LearningNode leaf) {
-      out.writeByte(1);
+      out.writeByte(leaf.bootstrap == null ? 1 : 4);
       writeLeafBody(leaf, out);
+      if (leaf.bootstrap != null) {
+        out.writeLong(leaf.bootstrap.state());
+      }
     } else {
       SplitNode split = (SplitNode) node;
       AdaptiveSplitNode adaptive = split instanceof AdaptiveSplitNode a ? a : null;
@@ -48,9 +51,8 @@ final class TreeCodec {
       }
       if (adaptive != null) {
         adaptive.error.writeState(out);
-        out.writeBoolean(adaptive.alternate != null);
+        writeNode(adaptive.alternate, out);
         if (adaptive.alternate != null) {
-          writeLeafBody(adaptive.alternate, out);
           adaptive.alternateError.writeState(out);
         }
       }
@@ -89,6 +91,10 @@ final class TreeCodec {
         return null;
       case 1:
         return readLeafBody(in);
+      case 4:
+        LearningNode leaf = readLeafBody(in);
+        leaf.bootstrap = Lcg48Random.fromState(in.readLong());
+        return leaf;
       case 2:
       case 3:
         double[] counts = {in.readDouble(), in.readDouble()};
@@ -115,10 +121,13 @@ final class TreeCodec {
         error.readState(in);
         AdaptiveSplitNode node =
             new AdaptiveSplitNode(test, counts, children, missingBranch, error);
-        if (in.readBoolean()) {
-          node.alternate = readLeafBody(in);
+        Node alternate = readNode(in, newAdwin);
+        if (alternate instanceof LearningNode alternateLeaf) {
+          node.alternate = alternateLeaf;
           node.alternateError = newAdwin.get();
           node.alternateError.readState(in);
+        } else if (alternate != null) {
+          throw new LearnerFormatException("corrupt tree: an alternate that is not a leaf");
         }
         return node;
       default:
