@@ -119,55 +119,77 @@ public final class ModelJob {
       String bootstrapServers,
       Map<String, ?> serdeConfig,
       DeliveryGuarantee guarantee) {
+    return new ModelJob(
+        settings,
+        serdeConfig,
+        kafkaSources(settings, topics, bootstrapServers),
+        kafkaSinks(settings, topics, bootstrapServers, serdeConfig, guarantee));
+  }
+
+  /**
+   * Unbounded sources of raw records: {@code features} and {@code labels} from the committed
+   * offsets of group {@code streamlearn-model-<name>} (earliest at the first start), {@code
+   * model-snapshots} from the beginning; committed records only.
+   */
+  public static Sources kafkaSources(
+      ModelStageSettings settings, ModelTopics topics, String bootstrapServers) {
     String group = "streamlearn-model-" + settings.name();
-    Sources sources =
-        new Sources(
-            source(bootstrapServers, topics.features(), group),
-            source(bootstrapServers, topics.labels(), group),
-            // every task manager reads every snapshot from the start: a group of its own per run
-            KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setTopics(topics.modelSnapshots())
-                .setGroupId(group + "-snapshots")
-                .setStartingOffsets(OffsetsInitializer.earliest())
-                .setDeserializer(new RawRecordDeserializationSchema())
-                .setProperty("isolation.level", "read_committed")
-                .build());
-    Sinks sinks =
-        new Sinks(
-            sink(
-                bootstrapServers,
-                guarantee,
-                settings.name() + "-predictions",
-                new KeyedAvroSerializationSchema<Prediction>(
-                    topics.predictions(), serdeConfig, Prediction::getTransactionId, null)),
-            sink(
-                bootstrapServers,
-                guarantee,
-                settings.name() + "-snapshots",
-                new KeyedAvroSerializationSchema<ModelSnapshot>(
-                    topics.modelSnapshots(),
-                    serdeConfig,
-                    ModelSnapshot::getModelName,
-                    ModelAvroMapping::canonical)),
-            sink(
-                bootstrapServers,
-                guarantee,
-                settings.name() + "-events",
-                new KeyedAvroSerializationSchema<ModelEvent>(
-                    topics.modelEvents(), serdeConfig, ModelEvent::getModelName, null)),
-            sink(
-                bootstrapServers,
-                guarantee,
-                settings.name() + "-alerts",
-                new KeyedAvroSerializationSchema<DriftAlert>(
-                    topics.alerts(), serdeConfig, DriftAlert::getMonitor, null)),
-            sink(
-                bootstrapServers,
-                guarantee,
-                settings.name() + "-dlq",
-                new DeadLetterSerializationSchema()));
-    return new ModelJob(settings, serdeConfig, sources, sinks);
+    return new Sources(
+        source(bootstrapServers, topics.features(), group),
+        source(bootstrapServers, topics.labels(), group),
+        KafkaSource.<RawRecord>builder()
+            .setBootstrapServers(bootstrapServers)
+            .setTopics(topics.modelSnapshots())
+            .setGroupId(group + "-snapshots")
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setDeserializer(new RawRecordDeserializationSchema())
+            .setProperty("isolation.level", "read_committed")
+            .build());
+  }
+
+  /**
+   * Kafka sinks of the outputs with {@code guarantee}; keys: transaction id (predictions), model
+   * name (snapshots, events), monitor (alerts), the original key (dead letters).
+   */
+  public static Sinks kafkaSinks(
+      ModelStageSettings settings,
+      ModelTopics topics,
+      String bootstrapServers,
+      Map<String, ?> serdeConfig,
+      DeliveryGuarantee guarantee) {
+    return new Sinks(
+        sink(
+            bootstrapServers,
+            guarantee,
+            settings.name() + "-predictions",
+            new KeyedAvroSerializationSchema<Prediction>(
+                topics.predictions(), serdeConfig, Prediction::getTransactionId, null)),
+        sink(
+            bootstrapServers,
+            guarantee,
+            settings.name() + "-snapshots",
+            new KeyedAvroSerializationSchema<ModelSnapshot>(
+                topics.modelSnapshots(),
+                serdeConfig,
+                ModelSnapshot::getModelName,
+                ModelAvroMapping::canonical)),
+        sink(
+            bootstrapServers,
+            guarantee,
+            settings.name() + "-events",
+            new KeyedAvroSerializationSchema<ModelEvent>(
+                topics.modelEvents(), serdeConfig, ModelEvent::getModelName, null)),
+        sink(
+            bootstrapServers,
+            guarantee,
+            settings.name() + "-alerts",
+            new KeyedAvroSerializationSchema<DriftAlert>(
+                topics.alerts(), serdeConfig, DriftAlert::getMonitor, null)),
+        sink(
+            bootstrapServers,
+            guarantee,
+            settings.name() + "-dlq",
+            new DeadLetterSerializationSchema()));
   }
 
   @SuppressWarnings("deprecation") // the connector takes Kafka's deprecated OffsetResetStrategy

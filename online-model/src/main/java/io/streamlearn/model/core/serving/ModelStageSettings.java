@@ -191,7 +191,7 @@ public record ModelStageSettings(
    * saved under another one.
    */
   public String learnerFingerprint() {
-    return learnerKind + learnerParams + " classWeight=" + classWeight.toMap();
+    return learnerKind + learnerParams + " classWeight=" + classWeight.describe();
   }
 
   /** These settings with another learner. */
@@ -342,6 +342,11 @@ public record ModelStageSettings(
       public Object toMap() {
         return "none";
       }
+
+      @Override
+      public String describe() {
+        return "none";
+      }
     }
 
     /** Balanced weights {@code n / (2 n_c)} from running counts, capped at {@code maxWeight}. */
@@ -361,6 +366,11 @@ public record ModelStageSettings(
       @Override
       public Object toMap() {
         return Map.of("weighting", "balanced", "maxWeight", maxWeight);
+      }
+
+      @Override
+      public String describe() {
+        return "balanced(maxWeight=" + maxWeight + ")";
       }
     }
 
@@ -391,6 +401,11 @@ public record ModelStageSettings(
       public Object toMap() {
         return Map.of("weighting", "fixed", "positive", positive, "negative", negative);
       }
+
+      @Override
+      public String describe() {
+        return "fixed(positive=" + positive + ", negative=" + negative + ")";
+      }
     }
 
     /** The parameters of the {@code class-weighted} wrapper. */
@@ -398,6 +413,9 @@ public record ModelStageSettings(
 
     /** As a pipeline file writes it. */
     Object toMap();
+
+    /** A stable, canonical description (independent of any map's iteration order). */
+    String describe();
 
     private static ClassWeighting parse(SettingsReader r, List<String> problems) {
       Object raw = r.raw("classWeight");

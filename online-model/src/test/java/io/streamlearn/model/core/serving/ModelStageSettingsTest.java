@@ -182,6 +182,19 @@ class ModelStageSettingsTest {
   }
 
   @Test
+  void shouldWriteTheSameFingerprintInEveryJvm() {
+    // regression: the fingerprint once printed a Map.of, whose order changes from JVM to JVM, and
+    // a restarted trainer refused its own state
+    assertThat(ModelStageSettings.defaults("m").learnerFingerprint())
+        .isEqualTo("logistic-regression{optimizer=ftrl} classWeight=balanced(maxWeight=1000.0)");
+    assertThat(
+            ModelStageSettings.defaults("m")
+                .withClassWeight(new ModelStageSettings.ClassWeighting.Fixed(20, 1))
+                .learnerFingerprint())
+        .endsWith("classWeight=fixed(positive=20.0, negative=1.0)");
+  }
+
+  @Test
   void shouldGiveTheTrainerADistinctFingerprintPerLearnerConfiguration() {
     ModelStageSettings a = ModelStageSettings.defaults("m");
     ModelStageSettings b = a.withLearner("logistic-regression", Map.of("optimizer", "sgd"));
