@@ -2,16 +2,15 @@ package io.streamlearn.model.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.streamlearn.model.ScoringSnapshots;
 import io.streamlearn.model.TestEvents;
 import io.streamlearn.model.avro.ModelAvroMapping;
 import io.streamlearn.model.avro.ModelSnapshot;
 import io.streamlearn.model.avro.Prediction;
 import io.streamlearn.model.core.serving.ExampleCodec;
-import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.ScoredEvent;
 import io.streamlearn.model.core.serving.ServingModel;
-import io.streamlearn.model.core.serving.Trainer;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.List;
@@ -43,19 +42,8 @@ class ScoringFunctionTest {
     harness.close();
   }
 
-  /** A snapshot of a model trained on {@code n} examples, as version {@code version}. */
-  static ModelSnapshot snapshot(int n, long version) {
-    Trainer trainer = Trainer.create(SETTINGS);
-    for (TestEvents.Event e : TestEvents.stream(42, n, -1)) {
-      ServingModel.Score s = ServingModel.untrained(SETTINGS).score(e.features().getFeatures());
-      trainer.learn(
-          new JoinedExample(
-              ScoredEvent.of(e.id(), 0, Map.of(), s.features(), s.probability(), 0),
-              e.label().getIsFraud(),
-              0));
-    }
-    ModelSnapshot published = ModelAvroMapping.toAvro(trainer.publish().model());
-    return ModelSnapshot.newBuilder(published).setVersion(version).build();
+  private static ModelSnapshot snapshot(int n, long version) {
+    return ScoringSnapshots.trained(SETTINGS, n, version);
   }
 
   @Test
