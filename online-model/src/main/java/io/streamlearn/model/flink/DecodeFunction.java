@@ -35,6 +35,7 @@ public final class DecodeFunction<T extends SpecificRecord> extends ProcessFunct
   private final String stage;
   private transient AvroDeserializer<T> deserializer;
   private transient Counter deadLettered;
+  private transient Counter tombstones;
 
   /**
    * @param type the generated class
@@ -53,12 +54,13 @@ public final class DecodeFunction<T extends SpecificRecord> extends ProcessFunct
   public void open(OpenContext context) {
     deserializer = AvroDeserializer.forSpecific(type).configured(serdeConfig, false);
     deadLettered = getRuntimeContext().getMetricGroup().counter("deadLettered");
+    tombstones = getRuntimeContext().getMetricGroup().counter("tombstonesSkipped");
   }
 
   @Override
   public void processElement(RawRecord raw, Context ctx, Collector<T> out) {
     if (raw.value == null) {
-      deadLetter(ctx, raw, "TOMBSTONE", "a tombstone (null value) on an event topic", null);
+      tombstones.inc();
       return;
     }
     T decoded;

@@ -124,6 +124,14 @@ public final class ModelTopology {
         builder.stream(
                 topics.labels(),
                 Consumed.with(Serdes.String(), serdes.labels()).withName("labels-source"))
+            .filter(
+                (id, label) -> {
+                  if (label == null) {
+                    metrics.record("tombstone"); // not an event; counted, as on Flink
+                  }
+                  return label != null;
+                },
+                Named.as("label-tombstones"))
             .mapValues((Label label) -> new JoinInput(null, label), Named.as("label-input"));
     KStream<String, JoinedExample> joined =
         scored

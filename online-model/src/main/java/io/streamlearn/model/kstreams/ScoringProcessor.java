@@ -77,6 +77,10 @@ final class ScoringProcessor implements FixedKeyProcessor<String, FeatureVector,
   @Override
   public void process(FixedKeyRecord<String, FeatureVector> record) {
     FeatureVector vector = record.value();
+    if (vector == null) {
+      metrics.record("tombstone"); // not an event; counted, as on Flink
+      return;
+    }
     ServingModel.Score score = model.score(vector.getFeatures());
     ScoredEvent scored =
         ScoredEvent.of(

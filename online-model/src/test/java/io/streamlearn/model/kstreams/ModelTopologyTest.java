@@ -130,6 +130,19 @@ class ModelTopologyTest {
   }
 
   @Test
+  void shouldCountTombstonesAndCarryOn() {
+    start(settings());
+    features.pipeInput("tx-gone", null);
+    labels.pipeInput("tx-gone", null);
+    TestEvents.Event e = TestEvents.stream(11, 1, -1).get(0);
+    pipe(e);
+
+    assertThat(predictions.readValuesToList()).hasSize(1);
+    assertThat(registry.get("streamlearn.records").tags("outcome", "tombstone").counter().count())
+        .isEqualTo(2);
+  }
+
+  @Test
   void shouldImputeAndFlagBadFeatureValuesInsteadOfFailing() {
     start(settings());
     Map<String, Double> x = new HashMap<>();
