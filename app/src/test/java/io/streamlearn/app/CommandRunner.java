@@ -52,21 +52,30 @@ public final class CommandRunner {
     return run(Map.of(), stackFactory(signal), commandLine -> {}, args);
   }
 
-  /**
-   * Runs {@code streamlearn args...}, letting {@code customize} change the command line (after the
-   * capturing writers are set, so it may replace them).
-   */
+  /** Runs {@code streamlearn args...}, letting {@code customize} add to the command line. */
   public static Result run(
       Map<String, String> environment,
       IFactory factory,
       Consumer<CommandLine> customize,
       String... args) {
+    return run(environment, factory, customize, new StringWriter(), args);
+  }
+
+  /**
+   * As {@link #run(Map, IFactory, Consumer, String...)}, printing stdout to {@code out}, which
+   * another thread may read while the command runs.
+   */
+  public static Result run(
+      Map<String, String> environment,
+      IFactory factory,
+      Consumer<CommandLine> customize,
+      StringWriter out,
+      String... args) {
     CommandLine commandLine = StreamlearnCommand.commandLine(environment, factory);
-    StringWriter out = new StringWriter();
+    customize.accept(commandLine);
     StringWriter err = new StringWriter();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
-    customize.accept(commandLine);
     int exitCode = commandLine.execute(args);
     return new Result(exitCode, out.toString(), err.toString());
   }

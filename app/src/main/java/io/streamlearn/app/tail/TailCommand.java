@@ -227,8 +227,11 @@ public final class TailCommand implements Callable<Integer> {
     } catch (SchemaRegistryUnavailableException e) {
       throw new CommandFailure("cannot reach the Schema Registry at " + shown, e);
     } catch (SchemaRegistryException e) {
-      throw new CommandFailure(
-          "the Schema Registry at " + shown + " refused the request: " + e.getMessage(), e);
+      if (e.httpStatus() == 401) {
+        throw new CommandFailure(
+            "the Schema Registry at " + shown + " refused our credentials (HTTP 401)", e);
+      }
+      // reachable; a registry that only forbids reading its configuration still serves schemas
     }
     return registry;
   }

@@ -39,10 +39,7 @@ class StackCommandIT {
     private Supplier<Result> run(String... args) {
       return () ->
           CommandRunner.run(
-              Map.of(),
-              CommandRunner.stackFactory(signal),
-              commandLine -> commandLine.setOut(new java.io.PrintWriter(out, true)),
-              args);
+              Map.of(), CommandRunner.stackFactory(signal), commandLine -> {}, out, args);
     }
 
     /** Waits until the stack prints its addresses; returns the bootstrap servers. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.streamlearn.app.CommandRunner;
 import io.streamlearn.app.CommandRunner.Result;
 import io.streamlearn.embedded.testing.EmbeddedStackExtension;
@@ -11,6 +12,8 @@ import io.streamlearn.embedded.testing.TestStack;
 import io.streamlearn.ingest.avro.Transaction;
 import io.streamlearn.platform.deadletter.DeadLetter;
 import io.streamlearn.platform.deadletter.DeadLetterHeaders;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -218,5 +221,47 @@ class TailCommandIT {
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.errLines())
         .containsExactly("error: cannot reach the Schema Registry at http://127.0.0.1:1");
+  }
+
+  @Test
+  void shouldFailInOneSentenceWhenTheRegistryRefusesOurCredentials(TestStack stack)
+      throws Exception {
+    String topic = stack.createTopic("predictions");
+    HttpServer registry =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    registry.createContext(
+        "/",
+        exchange -> {
+          byte[] body =
+              "{\"error_code\":40101,\"message\":\"Unauthorized\"}"
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(401, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    registry.start();
+    try {
+      String url = "http://127.0.0.1:" + registry.getAddress().getPort();
+
+      Result result =
+          CommandRunner.run(
+              "tail",
+              topic,
+              "-b",
+              stack.bootstrapServers(),
+              "-r",
+              url,
+              "-X",
+              "basic.auth.user.info=user:s3cret");
+
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.errLines()).hasSize(1);
+      assertThat(result.errLines().get(0))
+          .startsWith("error: the Schema Registry at " + url + " refused our credentials");
+      assertThat(result.err()).doesNotContain("s3cret");
+    } finally {
+      registry.stop(0);
+    }
   }
 }

@@ -68,6 +68,19 @@ public final class KafkaOptions {
               + " (default: ${DEFAULT-VALUE}).")
   String progress;
 
+  @Option(
+      names = "--show-config",
+      description = "Print the effective producer and registry settings (secrets masked) first.")
+  boolean showConfig;
+
+  /** Prints the settings when {@code --show-config} was given; secrets are masked. */
+  void printSettings(ProducerSettings settings, java.io.PrintWriter err) {
+    if (showConfig) {
+      err.print(settings.describe());
+      err.flush();
+    }
+  }
+
   /** The settings these options give. */
   ProducerSettings settings() {
     Map<String, String> overrides = new LinkedHashMap<>();

@@ -225,6 +225,7 @@ public final class ProduceCommand implements Callable<Integer> {
       boolean showProgress,
       PrintWriter out,
       PrintWriter err) {
+    kafka.printSettings(settings, err);
     String deadLetterTopic = DeadLetterHeaders.topicFor(topic);
     try (KafkaCluster cluster = KafkaCluster.connect(settings.kafka(), kafka.connectTimeout)) {
       List<String> created =

@@ -386,6 +386,7 @@ public final class SimulateCommand implements Callable<Integer> {
       PrintWriter out,
       PrintWriter err)
       throws InterruptedException {
+    kafka.printSettings(settings, err);
     String labels = noLabels ? null : labelsTopic;
     List<String> topics =
         new ArrayList<>(List.of(transactionsTopic, DeadLetterHeaders.topicFor(transactionsTopic)));

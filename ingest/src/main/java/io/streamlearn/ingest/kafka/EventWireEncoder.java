@@ -40,20 +40,36 @@ public final class EventWireEncoder {
 
   /** A transaction, framed. */
   public byte[] transaction(TransactionEvent event) {
+    return transaction(
+        event.transactionId(),
+        event.eventTimeMillis(),
+        event.customerId(),
+        event.terminalId(),
+        event.amount(),
+        event.attributes());
+  }
+
+  /** A transaction with these fields, framed. */
+  public byte[] transaction(
+      String transactionId,
+      long eventTimeMillis,
+      String customerId,
+      String terminalId,
+      double amount,
+      Map<String, String> attributes) {
     start(
         transactionSchemaId,
         3 * MAX_VARINT
             + 8
             + 2 * MAX_VARINT
-            + maxBytes(event.transactionId())
-            + maxBytes(event.customerId())
-            + maxBytes(event.terminalId()));
-    writeString(event.transactionId());
-    writeLong(event.eventTimeMillis());
-    writeString(event.customerId());
-    writeString(event.terminalId());
-    writeDouble(event.amount());
-    Map<String, String> attributes = event.attributes();
+            + maxBytes(transactionId)
+            + maxBytes(customerId)
+            + maxBytes(terminalId));
+    writeString(transactionId);
+    writeLong(eventTimeMillis);
+    writeString(customerId);
+    writeString(terminalId);
+    writeDouble(amount);
     if (!attributes.isEmpty()) {
       writeLong(attributes.size());
       for (Map.Entry<String, String> entry : new TreeMap<>(attributes).entrySet()) {
@@ -69,9 +85,7 @@ public final class EventWireEncoder {
   /** A label, framed. */
   public byte[] label(LabelEvent event) {
     start(labelSchemaId, 4 * MAX_VARINT + 1 + maxBytes(event.transactionId()));
-    writeString(event.transactionId());
-    buffer[position++] = (byte) (event.fraud() ? 1 : 0);
-    writeLong(event.labelTimeMillis());
+    writeLabelStart(event.transactionId(), event.fraud(), event.labelTimeMillis());
     if (event.transactionTimeMillis().isPresent()) {
       writeLong(1);
       writeLong(event.transactionTimeMillis().getAsLong());
@@ -79,6 +93,22 @@ public final class EventWireEncoder {
       writeLong(0);
     }
     return Arrays.copyOf(buffer, position);
+  }
+
+  /** A label with these fields (and a transaction time), framed. */
+  public byte[] label(
+      String transactionId, boolean fraud, long labelTimeMillis, long transactionTimeMillis) {
+    start(labelSchemaId, 4 * MAX_VARINT + 1 + maxBytes(transactionId));
+    writeLabelStart(transactionId, fraud, labelTimeMillis);
+    writeLong(1);
+    writeLong(transactionTimeMillis);
+    return Arrays.copyOf(buffer, position);
+  }
+
+  private void writeLabelStart(String transactionId, boolean fraud, long labelTimeMillis) {
+    writeString(transactionId);
+    buffer[position++] = (byte) (fraud ? 1 : 0);
+    writeLong(labelTimeMillis);
   }
 
   /** Starts a record of at most {@code bodyBytes} after the header (strings may grow it). */

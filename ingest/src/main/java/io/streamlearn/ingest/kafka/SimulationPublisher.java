@@ -1,17 +1,13 @@
 package io.streamlearn.ingest.kafka;
 
-import io.streamlearn.ingest.core.LabelEvent;
-import io.streamlearn.ingest.core.TransactionEvent;
 import io.streamlearn.ingest.core.pacing.Pacer;
-import io.streamlearn.ingest.core.simulator.SimulatedLabel;
-import io.streamlearn.ingest.core.simulator.SimulatedTransaction;
-import io.streamlearn.ingest.core.simulator.SimulationEvent;
 import io.streamlearn.ingest.core.simulator.SimulationRun;
 import io.streamlearn.ingest.core.validation.EventValidator;
 import io.streamlearn.ingest.core.validation.Violation;
 import io.streamlearn.platform.deadletter.DeadLetter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -151,15 +147,19 @@ public final class SimulationPublisher {
       long events = 0;
       Batch batch = new Batch();
       while (!stop.get()) {
-        boolean more = events < limit && run.hasNext();
+        boolean more = events < limit;
         if (more) {
-          SimulationEvent event = run.next();
-          if (event instanceof SimulatedTransaction tx) {
-            batch.add(transactionRecord(tx.transaction()), tx.eventTimeMillis(), false);
+          SimulationRun.Position position = run.advance();
+          if (position == SimulationRun.Position.TRANSACTION) {
+            addTransaction(batch, run);
             events++;
-          } else if (topics.labels() != null) {
-            batch.add(labelRecord(((SimulatedLabel) event).label()), event.eventTimeMillis(), true);
-            events++;
+          } else if (position == SimulationRun.Position.LABEL) {
+            if (topics.labels() != null) {
+              addLabel(batch, run);
+              events++;
+            }
+          } else {
+            more = false;
           }
         }
         if (!more || batch.size == BATCH_SIZE) {
@@ -176,36 +176,47 @@ public final class SimulationPublisher {
     } catch (RuntimeException e) {
       Batch failed = new Batch();
       failed.failure = e;
-      ready.offer(failed);
+      try {
+        ready.put(failed);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
-  private Record transactionRecord(TransactionEvent transaction) {
-    byte[] key = EventWireEncoder.key(transaction.transactionId());
-    byte[] value = encoder.transaction(transaction);
-    Optional<Violation> violation = validator.check(transaction);
+  /** The current transaction of {@code run}, encoded (no event object is built). */
+  private void addTransaction(Batch batch, SimulationRun run) {
+    String id = run.transactionId();
+    long time = run.eventTimeMillis();
+    String customer = run.customerId();
+    String terminal = run.terminalId();
+    double amount = run.amount();
+    byte[] key = EventWireEncoder.key(id);
+    byte[] value = encoder.transaction(id, time, customer, terminal, amount, Map.of());
+    Optional<Violation> violation =
+        validator.checkTransaction(id, time, customer, terminal, amount);
     if (violation.isPresent()) {
-      return new Record(
-          deadLetter(
-              topics.transactions(), key, value, violation.get(), transaction.eventTimeMillis()),
-          true);
+      batch.add(
+          deadLetter(topics.transactions(), key, value, violation.get(), time), time, false, true);
+    } else {
+      batch.add(
+          new ProducerRecord<>(topics.transactions(), null, time, key, value), time, false, false);
     }
-    return new Record(
-        new ProducerRecord<>(
-            topics.transactions(), null, transaction.eventTimeMillis(), key, value),
-        false);
   }
 
-  private Record labelRecord(LabelEvent label) {
-    byte[] key = EventWireEncoder.key(label.transactionId());
-    byte[] value = encoder.label(label);
-    Optional<Violation> violation = validator.check(label);
+  /** The current label of {@code run}, encoded. */
+  private void addLabel(Batch batch, SimulationRun run) {
+    String id = run.transactionId();
+    long time = run.labelTimeMillis();
+    long transactionTime = run.transactionTimeMillis();
+    byte[] key = EventWireEncoder.key(id);
+    byte[] value = encoder.label(id, run.scenario().isFraud(), time, transactionTime);
+    Optional<Violation> violation = validator.checkLabel(id, time, transactionTime);
     if (violation.isPresent()) {
-      return new Record(
-          deadLetter(topics.labels(), key, value, violation.get(), label.labelTimeMillis()), true);
+      batch.add(deadLetter(topics.labels(), key, value, violation.get(), time), time, true, true);
+    } else {
+      batch.add(new ProducerRecord<>(topics.labels(), null, time, key, value), time, true, false);
     }
-    return new Record(
-        new ProducerRecord<>(topics.labels(), null, label.labelTimeMillis(), key, value), false);
   }
 
   private static ProducerRecord<byte[], byte[]> deadLetter(
@@ -228,8 +239,6 @@ public final class SimulationPublisher {
     }
   }
 
-  private record Record(ProducerRecord<byte[], byte[]> record, boolean deadLetter) {}
-
   /** Records ready to send, in stream order. */
   private static final class Batch {
     final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(BATCH_SIZE);
@@ -241,9 +250,10 @@ public final class SimulationPublisher {
     boolean last;
     RuntimeException failure;
 
-    void add(Record record, long eventTime, boolean label) {
-      records.add(record.record());
-      deadLetter[size] = record.deadLetter();
+    void add(
+        ProducerRecord<byte[], byte[]> record, long eventTime, boolean label, boolean rejected) {
+      records.add(record);
+      deadLetter[size] = rejected;
       isLabel[size] = label;
       eventTimes[size] = eventTime;
       size++;

@@ -93,6 +93,42 @@ class ProduceCommandTest {
   }
 
   @Test
+  void theEffectiveSettingsCanBeShownWithEverySecretMasked() throws IOException {
+    Path file = Files.writeString(dir.resolve("tx.csv"), "transactionId\n1\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("client.properties"),
+            "security.protocol=SASL_SSL\nsasl.jaas.config=... password=\"hunter2\";\n");
+
+    CommandRun run =
+        CommandRun.of(
+            new ProduceCommand(),
+            "-t",
+            "transactions",
+            "-s",
+            "Transaction",
+            "-b",
+            "127.0.0.1:1",
+            "--connect-timeout",
+            "1s",
+            "--producer-config",
+            config.toString(),
+            "-X",
+            "basic.auth.user.info=user:s3cret",
+            "--show-config",
+            file.toString());
+
+    assertThat(run.err())
+        .contains(
+            "security.protocol=SASL_SSL",
+            "sasl.jaas.config=[hidden]",
+            "basic.auth.user.info=[hidden]",
+            "acks=all")
+        .doesNotContain("hunter2", "s3cret");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+  }
+
+  @Test
   void optionsThatNameNoFieldOrHaveNoValueAreRefused() throws IOException {
     Path file = Files.writeString(dir.resolve("tx.csv"), "transactionId\n1\n");
 

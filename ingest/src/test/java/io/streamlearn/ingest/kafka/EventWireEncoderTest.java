@@ -69,9 +69,55 @@ class EventWireEncoderTest {
     LabelEvent label = new LabelEvent("é", false, 63, OptionalLong.of(-64));
     assertThat(encoder.label(label))
         .isEqualTo(labels.serialize("labels", EventAvroMapping.toAvro(label)));
+    assertThat(encoder.label("é", false, 63, -64)).isEqualTo(encoder.label(label));
     LabelEvent noTime = new LabelEvent("1", true, 0);
     assertThat(encoder.label(noTime))
         .isEqualTo(labels.serialize("labels", EventAvroMapping.toAvro(noTime)));
+  }
+
+  @Test
+  void theSameSeedAndOptionsGiveByteIdenticalRecords() throws Exception {
+    SimulatorOptions options =
+        SimulatorOptions.DEFAULTS
+            .withCustomers(200)
+            .withTerminals(400)
+            .withDays(20)
+            .withDrift(
+                java.util.List.of(
+                    io.streamlearn.ingest.core.simulator.DriftChange.parse("5:amount-shift:2"),
+                    io.streamlearn.ingest.core.simulator.DriftChange.parse("8:new-pattern:4")));
+
+    byte[] first = encodedStream(options);
+    byte[] second = encodedStream(options);
+
+    assertThat(second).isEqualTo(first);
+    assertThat(encodedStream(options.withSeed(1))).isNotEqualTo(first);
+  }
+
+  /** SHA-256 over every record as the simulate command sends it (topic, key, value). */
+  private byte[] encodedStream(SimulatorOptions options) throws Exception {
+    java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+    SimulationRun run = new TransactionSimulator(options).run();
+    SimulationRun.Position position;
+    while ((position = run.advance()) != SimulationRun.Position.END) {
+      sha.update((byte) position.ordinal());
+      sha.update(EventWireEncoder.key(run.transactionId()));
+      sha.update(
+          position == SimulationRun.Position.TRANSACTION
+              ? encoder.transaction(
+                  run.transactionId(),
+                  run.eventTimeMillis(),
+                  run.customerId(),
+                  run.terminalId(),
+                  run.amount(),
+                  Map.of())
+              : encoder.label(
+                  run.transactionId(),
+                  run.scenario().isFraud(),
+                  run.labelTimeMillis(),
+                  run.transactionTimeMillis()));
+    }
+    return sha.digest();
   }
 
   @Test

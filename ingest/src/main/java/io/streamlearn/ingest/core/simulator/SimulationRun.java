@@ -67,6 +67,10 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
 
   private final int[] secondCounts = new int[SECONDS_PER_DAY + 1];
   private List<Draft> dayDrafts = List.of();
+  private Position position;
+  private Draft currentTransaction;
+  private long currentTransactionMillis;
+  private PendingLabel currentLabel;
   private int dayIndex;
   private int nextDay;
   private long nextTransactionNumber;
@@ -98,6 +102,16 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
     return Math.max(0, nextDay - 1);
   }
 
+  /** What {@link #advance()} moved to. */
+  public enum Position {
+    /** A transaction: the transaction accessors describe it. */
+    TRANSACTION,
+    /** A label: the label accessors describe it. */
+    LABEL,
+    /** The end of the stream. */
+    END
+  }
+
   @Override
   public boolean hasNext() {
     return advanceToTransactionsOrEnd() || nextLabel() != null;
@@ -105,24 +119,112 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
 
   @Override
   public SimulationEvent next() {
-    SimulationEvent event;
+    return switch (advance()) {
+      case TRANSACTION ->
+          new SimulatedTransaction(
+              new TransactionEvent(
+                  transactionId(), eventTimeMillis(), customerId(), terminalId(), amount()),
+              scenario(),
+              day());
+      case LABEL ->
+          new SimulatedLabel(
+              new LabelEvent(
+                  transactionId(),
+                  scenario().isFraud(),
+                  labelTimeMillis(),
+                  OptionalLong.of(transactionTimeMillis())),
+              scenario());
+      case END -> throw new NoSuchElementException("the simulated stream has ended");
+    };
+  }
+
+  /**
+   * Moves to the next event without building an event object, for consumers that only read its
+   * fields (the accessors below, valid until the next move). {@link #next()} is the same move with
+   * the event built.
+   */
+  public Position advance() {
     if (advanceToTransactionsOrEnd()) {
       Draft draft = dayDrafts.get(dayIndex);
       long transactionMillis = eventMillis(draft);
       PendingLabel head = nextLabel();
-      if (head != null && head.labelTimeMillis() < transactionMillis) {
-        event = emitLabel(pollLabel(head));
-      } else {
+      if (head == null || head.labelTimeMillis() >= transactionMillis) {
         dayIndex++;
-        event = emitTransaction(draft, transactionMillis);
+        currentTransaction = draft;
+        currentTransactionMillis = transactionMillis;
+        position = Position.TRANSACTION;
+        statistics.recordTransaction(draft.scenario, draft.amount, transactionMillis);
+        return position;
       }
-    } else if (nextLabel() != null) {
-      event = emitLabel(pollLabel(nextLabel()));
-    } else {
-      throw new NoSuchElementException("the simulated stream has ended");
     }
-    statistics.record(event);
-    return event;
+    PendingLabel head = nextLabel();
+    if (head == null) {
+      position = Position.END;
+      return position;
+    }
+    currentLabel = pollLabel(head);
+    position = Position.LABEL;
+    statistics.recordLabel(currentLabel.labelTimeMillis(), currentLabel.transactionTimeMillis());
+    return position;
+  }
+
+  /** The transaction id of the current transaction or label. */
+  public String transactionId() {
+    return position == Position.LABEL ? currentLabel.transactionId() : current().id;
+  }
+
+  /** The event time of the current event: the transaction's, or the label's label time. */
+  public long eventTimeMillis() {
+    return position == Position.LABEL ? currentLabel.labelTimeMillis() : currentTransactionMillis;
+  }
+
+  /** The fraud scenario of the current transaction, or of the transaction the label is for. */
+  public FraudScenario scenario() {
+    return position == Position.LABEL ? currentLabel.scenario() : current().scenario;
+  }
+
+  /** The customer of the current transaction. */
+  public String customerId() {
+    return customerId(current().customer);
+  }
+
+  /** The terminal of the current transaction. */
+  public String terminalId() {
+    return terminalId(current().terminal);
+  }
+
+  /** The amount of the current transaction. */
+  public double amount() {
+    return current().amount;
+  }
+
+  /** The simulated day of the current transaction. */
+  public int day() {
+    return current().day;
+  }
+
+  /** When the current label became known. */
+  public long labelTimeMillis() {
+    return label().labelTimeMillis();
+  }
+
+  /** The event time of the transaction the current label is for. */
+  public long transactionTimeMillis() {
+    return label().transactionTimeMillis();
+  }
+
+  private Draft current() {
+    if (position != Position.TRANSACTION) {
+      throw new IllegalStateException("the current event is not a transaction but " + position);
+    }
+    return currentTransaction;
+  }
+
+  private PendingLabel label() {
+    if (position != Position.LABEL) {
+      throw new IllegalStateException("the current event is not a label but " + position);
+    }
+    return currentLabel;
   }
 
   /** The earliest pending label, or null. */
@@ -151,24 +253,6 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
       generateDay(nextDay++);
     }
     return true;
-  }
-
-  private SimulatedTransaction emitTransaction(Draft draft, long eventMillis) {
-    String id = draft.id;
-    TransactionEvent transaction =
-        new TransactionEvent(
-            id, eventMillis, customerId(draft.customer), terminalId(draft.terminal), draft.amount);
-    return new SimulatedTransaction(transaction, draft.scenario, draft.day);
-  }
-
-  private SimulatedLabel emitLabel(PendingLabel pending) {
-    LabelEvent label =
-        new LabelEvent(
-            pending.transactionId(),
-            pending.scenario().isFraud(),
-            pending.labelTimeMillis(),
-            OptionalLong.of(pending.transactionTimeMillis()));
-    return new SimulatedLabel(label, pending.scenario());
   }
 
   private long eventMillis(Draft draft) {
