@@ -100,7 +100,8 @@ final class ScoringProcessor implements FixedKeyProcessor<String, FeatureVector,
                     settings.threshold(),
                     settings.name(),
                     vector,
-                    context.currentSystemTimeMs()),
+                    // the stream thread's cached time lags by up to a poll loop: read the clock
+                    System.currentTimeMillis()),
                 scored)));
   }
 }
