@@ -47,6 +47,9 @@ import java.util.TreeMap;
  */
 public final class FraudBenchmark {
 
+  /** The kind of the configuration that runs the fraud pipeline's whole trainer. */
+  static final String PIPELINE = "fraud-pipeline";
+
   static final LocalDate HANDBOOK_TRAINING_START = LocalDate.of(2018, 7, 25);
   static final LocalDate VALIDATION_FROM = LocalDate.of(2018, 7, 11);
   static final LocalDate VALIDATION_TO = LocalDate.of(2018, 7, 31);
@@ -60,6 +63,11 @@ public final class FraudBenchmark {
    * @param balanced whether balanced class weights wrap it
    */
   record Config(String name, String kind, Map<String, String> params, boolean balanced) {
+
+    /** The shipped pipeline's trainer rather than a bare learner. */
+    boolean pipeline() {
+      return kind.equals(PIPELINE);
+    }
 
     OnlineClassifier create() {
       if (!balanced) {
@@ -112,9 +120,14 @@ public final class FraudBenchmark {
       list.add(new Config("hat" + w, "hoeffding-adaptive-tree", Map.of(), balanced));
       list.add(new Config("arf-10" + w, "adaptive-random-forest", Map.of(), balanced));
     }
+    String arf = "adaptive-random-forest";
+    list.add(new Config("arf-25-balanced", arf, Map.of("ensemble_size", "25"), true));
+    list.add(new Config("arf-25", arf, Map.of("ensemble_size", "25"), false));
+    list.add(new Config("arf-10-gp50", arf, Map.of("grace_period", "50"), false));
+    list.add(new Config("arf-10-mc", arf, Map.of("leaf_prediction", "mc"), false));
+    list.add(new Config("arf-10-lambda1", arf, Map.of("lambda", "1"), false));
     list.add(
-        new Config(
-            "arf-25-balanced", "adaptive-random-forest", Map.of("ensemble_size", "25"), true));
+        new Config("arf-25-gp50", arf, Map.of("ensemble_size", "25", "grace_period", "50"), false));
     ModelStageSettings fraud = ModelStageSettings.fraud();
     list.add(
         new Config(
@@ -122,6 +135,7 @@ public final class FraudBenchmark {
             fraud.learnerKind(),
             fraud.learnerParams(),
             !(fraud.classWeight() instanceof ModelStageSettings.ClassWeighting.None)));
+    list.add(new Config(PIPELINE, PIPELINE, Map.of(), false));
     Map<String, Config> byName = new LinkedHashMap<>();
     list.forEach(c -> byName.put(c.name(), c));
     return byName;
@@ -204,7 +218,9 @@ public final class FraudBenchmark {
   }
 
   static Run run(FraudDataset d, Config config) {
-    OnlineClassifier learner = config.create();
+    TrainerClassifier trainer =
+        config.pipeline() ? new TrainerClassifier(ModelStageSettings.fraud(), d) : null;
+    OnlineClassifier learner = trainer != null ? trainer : config.create();
     double[] scores = new double[d.size];
     FeatureVector.Schema schema = FeatureVector.Schema.of(d.featureNames);
     int width = d.featureNames.size();
@@ -227,6 +243,9 @@ public final class FraudBenchmark {
             for (int j = 0; j < width; j++) {
               x.set(j, d.features[i * width + j]);
             }
+            if (trainer != null) {
+              trainer.expect(x, i);
+            }
             return new LabelledExample<>(i, x, d.fraud[i], d.eventTime[i], d.labelTime[i], 1.0);
           }
         };
@@ -244,6 +263,17 @@ public final class FraudBenchmark {
         .build()
         .run(examples);
     double seconds = (System.nanoTime() - start) / 1e9;
+    if (trainer != null) {
+      System.out.println(
+          "fraud pipeline: "
+              + ModelStageSettings.fraud().learnerFingerprint()
+              + ", "
+              + ModelStageSettings.fraud().conceptDrift()
+              + "; model events: "
+              + trainer.events().stream()
+                  .map(e -> e.type() + "@" + java.time.Instant.ofEpochMilli(e.eventTimeMillis()))
+                  .toList());
+    }
     int lastDay = d.day[d.size - 1];
     List<FraudMetrics.Result> weeks = new ArrayList<>();
     for (int from = 0; from <= lastDay; from += 7) {

@@ -309,4 +309,55 @@ public final class ModelJob {
   public ModelStageSettings settings() {
     return settings;
   }
+
+  /**
+   * Runs the fraud pipeline's model stage ({@link ModelStageSettings#fraud()}, default topic names)
+   * on Kafka: {@code --bootstrap-servers HOST:PORT --schema-registry-url URL [--guarantee
+   * at-least-once|exactly-once] [--checkpoint-interval 10s]}. The app's {@code streamlearn} command
+   * runs the stage from a pipeline file; this is the job on its own.
+   */
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new java.util.HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) {
+        throw new IllegalArgumentException("expected an option, got '" + args[i] + "'");
+      }
+      options.put(args[i].substring(2), args[i + 1]);
+    }
+    if (args.length % 2 != 0) {
+      throw new IllegalArgumentException("option " + args[args.length - 1] + " has no value");
+    }
+    String servers = required(options, "bootstrap-servers");
+    String registry = required(options, "schema-registry-url");
+    String guarantee = options.getOrDefault("guarantee", "at-least-once");
+    DeliveryGuarantee delivery =
+        switch (guarantee) {
+          case "exactly-once" -> DeliveryGuarantee.EXACTLY_ONCE;
+          case "at-least-once" -> DeliveryGuarantee.AT_LEAST_ONCE;
+          default ->
+              throw new IllegalArgumentException(
+                  "--guarantee must be at-least-once or exactly-once, got '" + guarantee + "'");
+        };
+    Duration interval =
+        io.streamlearn.features.core.spec.DurationText.parse(
+            options.getOrDefault("checkpoint-interval", "10s"));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.enableCheckpointing(interval.toMillis());
+    ModelJob.kafka(
+            ModelStageSettings.fraud(),
+            ModelTopics.DEFAULTS,
+            servers,
+            Map.of("schema.registry.url", registry),
+            delivery)
+        .addTo(env);
+    env.execute("streamlearn model stage");
+  }
+
+  private static String required(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("--" + name + " is required");
+    }
+    return value;
+  }
 }
