@@ -1,0 +1,384 @@
+package io.streamlearn.bench.model;
+
+import io.streamlearn.embedded.EmbeddedStack;
+import io.streamlearn.embedded.StackSettings;
+import io.streamlearn.features.avro.FeatureVector;
+import io.streamlearn.model.avro.ModelAvroMapping;
+import io.streamlearn.model.avro.ModelSnapshot;
+import io.streamlearn.model.avro.Prediction;
+import io.streamlearn.model.core.serving.ExampleFeatures;
+import io.streamlearn.model.core.serving.JoinedExample;
+import io.streamlearn.model.core.serving.ModelStageSettings;
+import io.streamlearn.model.core.serving.ModelTopics;
+import io.streamlearn.model.core.serving.ScoredEvent;
+import io.streamlearn.model.core.serving.Trainer;
+import io.streamlearn.model.kstreams.ModelSerdes;
+import io.streamlearn.model.kstreams.ModelTopology;
+import io.streamlearn.platform.deadletter.DeadLetterDeserializationExceptionHandler;
+import io.streamlearn.platform.deadletter.DeadLetterHeaders;
+import io.streamlearn.platform.serde.AvroDeserializer;
+import io.streamlearn.platform.serde.AvroSerializer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * End-to-end throughput and latency of the model stage on Kafka Streams, on the embedded stack (one
+ * JVM: broker, registry, the stage, the load generator and the reader).
+ *
+ * <ul>
+ *   <li><b>Throughput</b>: {@code features} is pre-filled with N feature vectors of the fraud
+ *       benchmark's reference world (the handbook's 15 features); the stage starts and scores them
+ *       (each one also written to the label join); the rate is measured between 10% and 100% of the
+ *       predictions (committed ones under exactly-once), from the topic's end offsets.
+ *   <li><b>Latency</b>: a producer sends feature vectors at a fixed rate, each stamped with its
+ *       send time ({@code ingestTime}); latency is {@code predictedAt - ingestTime} as the
+ *       prediction records it, and the time at which a reader saw the prediction minus {@code
+ *       ingestTime} (under exactly-once, a prediction is visible once its transaction commits).
+ * </ul>
+ *
+ * The model served is the fraud pipeline's default learner, trained offline on the first 100,000
+ * examples and published as a snapshot before the stage starts. Labels are not sent: they come 7
+ * days later in production; scoring is the hot path measured here.
+ *
+ * <pre>
+ * java -Xmx3g -cp bench/target/benchmarks.jar io.streamlearn.bench.model.ModelStageThroughput \
+ *     [--events 500000] [--partitions 2] [--threads 2] [--rates 10000,50000] [--seconds 30]
+ * </pre>
+ */
+public final class ModelStageThroughput {
+
+  private final EmbeddedStack stack;
+  private final FraudDataset data;
+  private final ModelStageSettings settings = ModelStageSettings.fraud();
+  private final int partitions;
+  private final int threads;
+  private final Path stateRoot;
+  private int round;
+
+  private ModelStageThroughput(
+      EmbeddedStack stack, FraudDataset data, int partitions, int threads, Path stateRoot) {
+    this.stack = stack;
+    this.data = data;
+    this.partitions = partitions;
+    this.threads = threads;
+    this.stateRoot = stateRoot;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int events = 500_000;
+    int partitions = 2;
+    int threads = 2;
+    int seconds = 30;
+    List<Integer> rates = List.of(10_000, 50_000);
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--events" -> events = Integer.parseInt(args[++i]);
+        case "--partitions" -> partitions = Integer.parseInt(args[++i]);
+        case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--rates" -> {
+          List<Integer> r = new ArrayList<>();
+          for (String s : args[++i].split(",")) {
+            r.add(Integer.parseInt(s.trim()));
+          }
+          rates = r;
+        }
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    FraudDataset data = FraudDataset.load(0, Path.of("target", "fraud-benchmark"));
+    Path stateRoot = Files.createTempDirectory("model-stage-bench");
+    try (EmbeddedStack stack = EmbeddedStack.start(StackSettings.defaults())) {
+      ModelStageThroughput bench =
+          new ModelStageThroughput(stack, data, partitions, threads, stateRoot);
+      System.out.printf(
+          Locale.ROOT,
+          "model stage on Kafka Streams, %d partitions, %d stream threads, %d cores, learner %s%n",
+          partitions,
+          threads,
+          Runtime.getRuntime().availableProcessors(),
+          bench.settings.learnerFingerprint());
+      for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
+        double rate = bench.throughput(guarantee, events);
+        System.out.printf(
+            Locale.ROOT,
+            "| throughput | %s | %,d events | %,.0f predictions/s |%n",
+            guarantee,
+            events,
+            rate);
+        for (int r : rates) {
+          System.out.println(bench.latency(guarantee, r, seconds));
+        }
+      }
+    }
+  }
+
+  private ModelTopics topics() {
+    round++;
+    String suffix = "-" + round;
+    ModelTopics topics =
+        new ModelTopics(
+            "features" + suffix,
+            "labels" + suffix,
+            "predictions" + suffix,
+            "model-snapshots" + suffix,
+            "model-events" + suffix,
+            "alerts" + suffix);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(topics.features(), partitions, (short) 1),
+                  new NewTopic(topics.labels(), partitions, (short) 1),
+                  new NewTopic(topics.predictions(), partitions, (short) 1),
+                  new NewTopic(DeadLetterHeaders.topicFor(topics.features()), 1, (short) 1),
+                  new NewTopic(DeadLetterHeaders.topicFor(topics.labels()), 1, (short) 1),
+                  new NewTopic(topics.modelSnapshots(), 1, (short) 1)
+                      .configs(
+                          Map.of(
+                              TopicConfig.CLEANUP_POLICY_CONFIG,
+                              TopicConfig.CLEANUP_POLICY_COMPACT)),
+                  new NewTopic(topics.modelEvents(), 1, (short) 1),
+                  new NewTopic(topics.alerts(), 1, (short) 1)))
+          .all()
+          .get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create the topics: " + e, e);
+    }
+    publishTrainedSnapshot(topics);
+    return topics;
+  }
+
+  private void publishTrainedSnapshot(ModelTopics topics) {
+    Trainer trainer = Trainer.create(settings);
+    int width = data.featureNames.size();
+    for (int i = 0; i < 100_000; i++) {
+      Map<String, Double> x = new HashMap<>();
+      for (int j = 0; j < width; j++) {
+        x.put(data.featureNames.get(j), data.features[i * width + j]);
+      }
+      trainer.learn(
+          new JoinedExample(
+              ScoredEvent.of(
+                  "t" + i, data.eventTime[i], Map.of(), ExampleFeatures.of(x, List.of()), 0.5, 0),
+              data.fraud[i],
+              data.labelTime[i]));
+    }
+    ModelSnapshot snapshot = ModelAvroMapping.toAvro(trainer.publish().model());
+    try (KafkaProducer<String, ModelSnapshot> producer =
+        new KafkaProducer<>(
+            stack.clientProperties(),
+            new StringSerializer(),
+            new AvroSerializer<ModelSnapshot>().configured(stack.clientProperties(), false))) {
+      producer.send(new ProducerRecord<>(topics.modelSnapshots(), settings.name(), snapshot)).get();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot publish the snapshot: " + e, e);
+    }
+  }
+
+  private FeatureVector vector(int n, long ingestTime) {
+    int i = n % data.size;
+    int width = data.featureNames.size();
+    Map<String, Double> x = new HashMap<>();
+    for (int j = 0; j < width; j++) {
+      x.put(data.featureNames.get(j), data.features[i * width + j]);
+    }
+    return FeatureVector.newBuilder()
+        .setTransactionId("tx-" + n)
+        .setEventTime(Instant.ofEpochMilli(data.eventTime[i]))
+        .setEntityIds(Map.of("customerId", "C" + data.customer[i]))
+        .setFeatures(x)
+        .setSpecVersion("fraud-baseline:1")
+        .setIngestTime(Instant.ofEpochMilli(ingestTime))
+        .build();
+  }
+
+  private KafkaStreams start(ModelTopics topics, String guarantee) throws IOException {
+    Properties props = new Properties();
+    props.putAll(stack.clientProperties());
+    props.put(StreamsConfig.APPLICATION_ID_CONFIG, "model-stage-bench-" + round);
+    props.put(
+        StreamsConfig.STATE_DIR_CONFIG,
+        Files.createDirectories(stateRoot.resolve("r" + round)).toString());
+    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    props.put(
+        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        DeadLetterDeserializationExceptionHandler.class);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    KafkaStreams streams =
+        new KafkaStreams(
+            ModelTopology.build(settings, topics, ModelSerdes.avro(stack.clientProperties())),
+            props);
+    streams.start();
+    return streams;
+  }
+
+  /** Predictions per second over a pre-filled topic, between 10% and 100% of them. */
+  double throughput(String guarantee, int events) throws Exception {
+    ModelTopics topics = topics();
+    AvroSerializer<FeatureVector> serializer =
+        new AvroSerializer<FeatureVector>().configured(stack.clientProperties(), false);
+    Map<String, Object> producerProps = new HashMap<>(stack.clientProperties());
+    producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+    producerProps.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer())) {
+      long now = System.currentTimeMillis();
+      for (int n = 0; n < events; n++) {
+        String id = "tx-" + n;
+        producer.send(
+            new ProducerRecord<>(
+                topics.features(), id, serializer.serialize(topics.features(), vector(n, now))));
+      }
+      producer.flush();
+    }
+    KafkaStreams streams = start(topics, guarantee);
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      long tenth = 0;
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+      while (System.nanoTime() < deadline) {
+        long done = committedOffsets(admin, topics.predictions());
+        if (tenth == 0 && done >= events / 10) {
+          tenth = System.nanoTime();
+        }
+        if (done >= events) {
+          return (events - events / 10) / ((System.nanoTime() - tenth) / 1e9);
+        }
+        Thread.sleep(50);
+      }
+      throw new IllegalStateException("the stage did not score " + events + " events in time");
+    } finally {
+      streams.close(Duration.ofSeconds(30));
+    }
+  }
+
+  private long committedOffsets(Admin admin, String topic) throws Exception {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    for (int p = 0; p < partitions; p++) {
+      request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+    }
+    return admin
+        .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+        .all()
+        .get()
+        .values()
+        .stream()
+        .mapToLong(r -> r.offset())
+        .sum();
+  }
+
+  /** Latency percentiles at a fixed input rate. */
+  String latency(String guarantee, int rate, int seconds) throws Exception {
+    ModelTopics topics = topics();
+    KafkaStreams streams = start(topics, guarantee);
+    Histogram processing = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+    Histogram visible = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
+    AtomicBoolean stop = new AtomicBoolean();
+    AtomicLong sent = new AtomicLong();
+    long warmUpEnds = System.currentTimeMillis() + 10_000;
+    long end = warmUpEnds + seconds * 1_000L;
+    Thread reader =
+        new Thread(
+            () -> {
+              Map<String, Object> props = new HashMap<>(stack.clientProperties());
+              props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + round);
+              props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+              props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+              try (KafkaConsumer<String, Prediction> consumer =
+                  new KafkaConsumer<>(
+                      props,
+                      new StringDeserializer(),
+                      AvroDeserializer.forSpecific(Prediction.class)
+                          .configured(stack.clientProperties(), false))) {
+                consumer.subscribe(List.of(topics.predictions()));
+                while (!stop.get()) {
+                  for (ConsumerRecord<String, Prediction> r :
+                      consumer.poll(Duration.ofMillis(20))) {
+                    long seen = System.currentTimeMillis();
+                    long ingest = r.value().getIngestTime().toEpochMilli();
+                    if (ingest >= warmUpEnds && ingest < end) {
+                      processing.recordValue(
+                          Math.max(0, r.value().getPredictedAt().toEpochMilli() - ingest) * 1000);
+                      visible.recordValue(Math.max(0, seen - ingest) * 1000);
+                    }
+                  }
+                }
+              }
+            },
+            "bench-reader");
+    reader.start();
+    AvroSerializer<FeatureVector> serializer =
+        new AvroSerializer<FeatureVector>().configured(stack.clientProperties(), false);
+    Map<String, Object> producerProps = new HashMap<>(stack.clientProperties());
+    producerProps.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+    try (KafkaProducer<String, byte[]> producer =
+        new KafkaProducer<>(producerProps, new StringSerializer(), new ByteArraySerializer())) {
+      long start = System.nanoTime();
+      long n = 0;
+      while (System.currentTimeMillis() < end) {
+        long due = (long) ((System.nanoTime() - start) / 1e9 * rate);
+        while (n < due) {
+          long now = System.currentTimeMillis();
+          producer.send(
+              new ProducerRecord<>(
+                  topics.features(),
+                  "tx-" + n,
+                  serializer.serialize(topics.features(), vector((int) n, now))));
+          n++;
+        }
+        Thread.sleep(1);
+      }
+      sent.set(n);
+    }
+    Thread.sleep(5_000); // the tail of the measured window
+    stop.set(true);
+    reader.join();
+    streams.close(Duration.ofSeconds(30));
+    double achieved = sent.get() / ((seconds * 1_000.0 + 10_000) / 1_000.0);
+    return String.format(
+        Locale.ROOT,
+        "| latency | %s | %,d events/s (sent %,.0f/s) | predictedAt - ingestTime p50 %.1f ms, p99 %.1f"
+            + " ms | visible to a reader p50 %.1f ms, p99 %.1f ms | %,d measured |",
+        guarantee,
+        rate,
+        achieved,
+        processing.getValueAtPercentile(50) / 1000.0,
+        processing.getValueAtPercentile(99) / 1000.0,
+        visible.getValueAtPercentile(50) / 1000.0,
+        visible.getValueAtPercentile(99) / 1000.0,
+        processing.getTotalCount());
+  }
+}

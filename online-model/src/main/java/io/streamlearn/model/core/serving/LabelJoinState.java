@@ -1,0 +1,210 @@
+package io.streamlearn.model.core.serving;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The label join of one transaction id: the scored features wait for their label, or a label that
+ * came first waits for its features, and they meet once. The engines keep one state per transaction
+ * id (Kafka Streams: a store; Flink: keyed state), load it, apply an input, store it, and delete it
+ * once their clock (the largest event time seen, or the watermark) passes {@link #expiresAt()},
+ * after calling {@link #onExpiry()}.
+ *
+ * <p>Rules ({@code docs/SERVING.md}, "The label join"), with TTL {@code t}:
+ *
+ * <ul>
+ *   <li>features and label join when the label time is at most {@code event time + t}, whichever
+ *       arrives first; a later label is {@link JoinOutcome#LABEL_AFTER_TTL} and closes the join;
+ *   <li>features wait until {@code event time + t}, a label until {@code label time + t}; then they
+ *       expire ({@link JoinOutcome#EXPIRED_UNLABELLED}, {@link
+ *       JoinOutcome#EXPIRED_UNMATCHED_LABEL});
+ *   <li>after a join the state is a closed marker until {@code event time + t}, so that a second
+ *       label or a second scoring of the same id is a duplicate, never a second example.
+ * </ul>
+ *
+ * Whether an input joins depends only on the event and label times, never on when an engine deletes
+ * expired states. Not thread-safe.
+ */
+public final class LabelJoinState {
+
+  private static final int LAYOUT = 1;
+
+  private enum Status {
+    EMPTY,
+    SCORED,
+    LABEL_WAITING,
+    CLOSED
+  }
+
+  private final long ttlMillis;
+  private Status status = Status.EMPTY;
+  private long expiresAt = Long.MAX_VALUE;
+  private ScoredEvent scored;
+  private String transactionId;
+  private boolean label;
+  private long labelTime;
+
+  private LabelJoinState(long ttlMillis) {
+    this.ttlMillis = ttlMillis;
+  }
+
+  /** An empty join with time-to-live {@code ttl}. */
+  public static LabelJoinState empty(Duration ttl) {
+    if (ttl.isNegative() || ttl.isZero()) {
+      throw new IllegalArgumentException("the label-join TTL must be positive, got " + ttl);
+    }
+    return new LabelJoinState(ttl.toMillis());
+  }
+
+  /**
+   * A join stored by {@link #toBytes()}.
+   *
+   * @throws IllegalArgumentException when the bytes are not a join state of a known layout
+   */
+  public static LabelJoinState fromBytes(byte[] bytes, Duration ttl) {
+    LabelJoinState state = empty(ttl);
+    return ExampleCodec.decode(
+        bytes,
+        "label-join state",
+        in -> {
+          state.read(in);
+          return state;
+        });
+  }
+
+  /** Scored features of this transaction arrive. */
+  public JoinResult onScored(ScoredEvent event) {
+    switch (status) {
+      case EMPTY:
+        status = Status.SCORED;
+        scored = event;
+        transactionId = event.transactionId();
+        expiresAt = saturatedAdd(event.eventTimeMillis(), ttlMillis);
+        return JoinResult.of(JoinOutcome.WAITING_FOR_LABEL);
+      case LABEL_WAITING:
+        return close(event, label, labelTime);
+      default:
+        return JoinResult.of(JoinOutcome.DUPLICATE_FEATURES);
+    }
+  }
+
+  /** The label of this transaction arrives. */
+  public JoinResult onLabel(String id, boolean isPositive, long labelTimeMillis) {
+    switch (status) {
+      case EMPTY:
+        status = Status.LABEL_WAITING;
+        transactionId = id;
+        label = isPositive;
+        labelTime = labelTimeMillis;
+        expiresAt = saturatedAdd(labelTimeMillis, ttlMillis);
+        return JoinResult.of(JoinOutcome.WAITING_FOR_FEATURES);
+      case SCORED:
+        return close(scored, isPositive, labelTimeMillis);
+      default:
+        return JoinResult.of(JoinOutcome.DUPLICATE_LABEL);
+    }
+  }
+
+  private JoinResult close(ScoredEvent event, boolean isPositive, long labelTimeMillis) {
+    long deadline = saturatedAdd(event.eventTimeMillis(), ttlMillis);
+    status = Status.CLOSED;
+    scored = null;
+    transactionId = event.transactionId();
+    expiresAt = Math.max(deadline, expiresAt == Long.MAX_VALUE ? deadline : expiresAt);
+    if (labelTimeMillis > deadline) {
+      return JoinResult.of(JoinOutcome.LABEL_AFTER_TTL);
+    }
+    expiresAt = deadline;
+    return JoinResult.joined(new JoinedExample(event, isPositive, labelTimeMillis));
+  }
+
+  /** When an engine may delete this state; {@link Long#MAX_VALUE} while empty. */
+  public long expiresAt() {
+    return expiresAt;
+  }
+
+  /** Whether nothing arrived yet (nothing to store). */
+  public boolean isEmpty() {
+    return status == Status.EMPTY;
+  }
+
+  /**
+   * What expiring this state means: features that never got their label, a label that never got its
+   * features, or nothing (a closed join).
+   */
+  public Optional<JoinOutcome> onExpiry() {
+    return switch (status) {
+      case SCORED -> Optional.of(JoinOutcome.EXPIRED_UNLABELLED);
+      case LABEL_WAITING -> Optional.of(JoinOutcome.EXPIRED_UNMATCHED_LABEL);
+      default -> Optional.empty();
+    };
+  }
+
+  /**
+   * The state as bytes. Layout 1: {@code byte} layout, {@code byte} status (1 scored, 2 label
+   * waiting, 3 closed), {@code long} expiry; then a scored event ({@link ExampleCodec}) when
+   * scored; {@code UTF} transaction id, {@code boolean} label and {@code long} label time when a
+   * label waits; {@code UTF} transaction id when closed.
+   *
+   * @throws IllegalStateException when empty: an empty join is not stored
+   */
+  public byte[] toBytes() {
+    if (status == Status.EMPTY) {
+      throw new IllegalStateException("an empty label join is not stored");
+    }
+    return ExampleCodec.bytes(this::write);
+  }
+
+  private void write(DataOutput out) throws IOException {
+    out.writeByte(LAYOUT);
+    out.writeByte(status.ordinal());
+    out.writeLong(expiresAt);
+    switch (status) {
+      case SCORED -> ExampleCodec.write(scored, out);
+      case LABEL_WAITING -> {
+        out.writeUTF(transactionId);
+        out.writeBoolean(label);
+        out.writeLong(labelTime);
+      }
+      default -> out.writeUTF(transactionId);
+    }
+  }
+
+  private void read(DataInput in) throws IOException {
+    int layout = in.readUnsignedByte();
+    if (layout != LAYOUT) {
+      throw new IOException("label-join layout " + layout + " is not supported (reads 1)");
+    }
+    int s = in.readUnsignedByte();
+    if (s < 1 || s > 3) {
+      throw new IOException("unknown label-join status " + s);
+    }
+    status = Status.values()[s];
+    expiresAt = in.readLong();
+    switch (status) {
+      case SCORED -> {
+        scored = ExampleCodec.readScored(in);
+        transactionId = scored.transactionId();
+      }
+      case LABEL_WAITING -> {
+        transactionId = in.readUTF();
+        label = in.readBoolean();
+        labelTime = in.readLong();
+      }
+      default -> transactionId = in.readUTF();
+    }
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return ((a ^ sum) & (b ^ sum)) < 0 ? Long.MAX_VALUE : sum;
+  }
+
+  @Override
+  public String toString() {
+    return "LabelJoinState[" + status + " " + transactionId + " expires " + expiresAt + "]";
+  }
+}

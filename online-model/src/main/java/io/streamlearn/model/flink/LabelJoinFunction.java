@@ -1,0 +1,118 @@
+package io.streamlearn.model.flink;
+
+import io.streamlearn.ingest.avro.Label;
+import io.streamlearn.model.core.serving.ExampleCodec;
+import io.streamlearn.model.core.serving.JoinResult;
+import io.streamlearn.model.core.serving.JoinedExample;
+import io.streamlearn.model.core.serving.LabelJoinState;
+import io.streamlearn.model.core.serving.ModelStageSettings;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * The label join, keyed by transaction id: one {@link LabelJoinState} per id in keyed state, and an
+ * event-time timer just after its expiry; when the watermark passes it, what never met expires and
+ * is counted, and the state is cleared. A joined example is emitted keyed by the model's name, for
+ * the trainer.
+ */
+public final class LabelJoinFunction
+    extends KeyedCoProcessFunction<String, Tuple2<String, byte[]>, Label, Tuple2<String, byte[]>> {
+
+  private static final long serialVersionUID = 1L;
+
+  private final SettingsCarrier settings;
+  private transient ValueState<byte[]> join;
+  private transient FlinkModelStageMetrics metrics;
+
+  public LabelJoinFunction(ModelStageSettings settings) {
+    this.settings = new SettingsCarrier(settings);
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    join =
+        getRuntimeContext()
+            .getState(
+                new ValueStateDescriptor<>(
+                    "label-join", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    metrics =
+        new FlinkModelStageMetrics(
+            getRuntimeContext().getMetricGroup(), settings.settings().name());
+  }
+
+  @Override
+  public void processElement1(
+      Tuple2<String, byte[]> scored, Context ctx, Collector<Tuple2<String, byte[]>> out)
+      throws Exception {
+    LabelJoinState state = load();
+    long before = state.expiresAt();
+    JoinResult result = state.onScored(ExampleCodec.decodeScored(scored.f1));
+    store(state, before, result, ctx, out);
+  }
+
+  @Override
+  public void processElement2(Label label, Context ctx, Collector<Tuple2<String, byte[]>> out)
+      throws Exception {
+    metrics.record("ok");
+    LabelJoinState state = load();
+    long before = state.expiresAt();
+    JoinResult result =
+        state.onLabel(
+            label.getTransactionId(), label.getIsFraud(), label.getLabelTime().toEpochMilli());
+    store(state, before, result, ctx, out);
+  }
+
+  private LabelJoinState load() throws Exception {
+    byte[] stored = join.value();
+    ModelStageSettings s = settings.settings();
+    return stored == null
+        ? LabelJoinState.empty(s.labelJoinTtl())
+        : LabelJoinState.fromBytes(stored, s.labelJoinTtl());
+  }
+
+  private void store(
+      LabelJoinState state,
+      long before,
+      JoinResult result,
+      Context ctx,
+      Collector<Tuple2<String, byte[]>> out)
+      throws Exception {
+    metrics.join(result.outcome());
+    join.update(state.toBytes());
+    if (state.expiresAt() != before) {
+      if (before != Long.MAX_VALUE) {
+        ctx.timerService().deleteEventTimeTimer(timerFor(before));
+      }
+      ctx.timerService().registerEventTimeTimer(timerFor(state.expiresAt()));
+    }
+    JoinedExample example = result.example();
+    if (example != null) {
+      out.collect(Tuple2.of(settings.settings().name(), ExampleCodec.encode(example)));
+    }
+  }
+
+  /** The state expires once the watermark is past its expiry time. */
+  static long timerFor(long expiresAt) {
+    return expiresAt == Long.MAX_VALUE ? Long.MAX_VALUE : expiresAt + 1;
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<String, byte[]>> out)
+      throws Exception {
+    byte[] stored = join.value();
+    if (stored == null) {
+      return;
+    }
+    LabelJoinState state = LabelJoinState.fromBytes(stored, settings.settings().labelJoinTtl());
+    if (timerFor(state.expiresAt()) > timestamp) {
+      return; // a timer of an earlier expiry, deleted too late to be cancelled
+    }
+    state.onExpiry().ifPresent(metrics::join);
+    join.clear();
+  }
+}

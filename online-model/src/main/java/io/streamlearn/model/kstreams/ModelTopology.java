@@ -1,0 +1,211 @@
+package io.streamlearn.model.kstreams;
+
+import io.streamlearn.ingest.avro.Label;
+import io.streamlearn.model.avro.ModelSnapshot;
+import io.streamlearn.model.core.serving.JoinedExample;
+import io.streamlearn.model.core.serving.ModelStageSettings;
+import io.streamlearn.model.core.serving.ModelTopics;
+import io.streamlearn.model.metrics.ModelStageMetrics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The model stage on Kafka Streams ({@code docs/SERVING.md}), a pure function of its settings:
+ *
+ * <pre>
+ * features ─► [score: latest snapshot from the global store] ─┬─► predictions
+ *                                                              └─► [label join by transaction id] ◄── labels
+ *                                                                     │ joined examples, keyed by model name
+ *                                                                     ▼ (internal topic, one partition)
+ *   model-snapshots ──► global store                           [trainer] ─► model-snapshots, model-events, alerts
+ * </pre>
+ *
+ * Scorers run in parallel, one per {@code features} partition. {@code features} and {@code labels}
+ * must be co-partitioned (same partition count, keyed by transaction id with the default
+ * partitioner). Stores: {@value #JOIN_STORE} and {@value #EXPIRY_STORE} (label join), {@value
+ * #CHECKPOINT_STORE} and {@value #LOG_STORE} (trainer), all with changelogs; the global {@value
+ * #SNAPSHOT_STORE}. The label join's stores are RocksDB (30 days of scored events); the trainer's
+ * are in memory (a checkpoint and at most {@value
+ * io.streamlearn.model.core.serving.Trainer#MAX_CHECKPOINT_INTERVAL} log entries), restored from
+ * their changelogs when a task starts. Run it with {@code processing.guarantee=exactly_once_v2} for
+ * no lost and no double training across crashes, and with {@code
+ * DeadLetterDeserializationExceptionHandler} so that undeserializable records go to {@code
+ * <topic>.dlq}.
+ */
+public final class ModelTopology {
+
+  /** The label-join states, by transaction id. */
+  public static final String JOIN_STORE = "model-label-join";
+
+  /** The label-join states by expiry time. */
+  public static final String EXPIRY_STORE = "model-label-join-expiry";
+
+  /** The trainer's latest checkpoint, by model name. */
+  public static final String CHECKPOINT_STORE = "model-trainer-checkpoint";
+
+  /** The trainer's log since its checkpoint. */
+  public static final String LOG_STORE = "model-trainer-log";
+
+  /** The latest snapshot of each model (global). */
+  public static final String SNAPSHOT_STORE = "model-snapshots-latest";
+
+  /**
+   * The name of the trainer's internal input topic: {@code
+   * <application.id>-model-training-repartition}.
+   */
+  public static final String TRAINING = "model-training";
+
+  private ModelTopology() {}
+
+  /** The topology, without metrics. */
+  public static Topology build(
+      ModelStageSettings settings, ModelTopics topics, ModelSerdes serdes) {
+    return build(settings, topics, serdes, ModelStageMetrics.NONE);
+  }
+
+  /** The topology, recording into {@code metrics}. */
+  public static Topology build(
+      ModelStageSettings settings,
+      ModelTopics topics,
+      ModelSerdes serdes,
+      ModelStageMetrics metrics) {
+    StreamsBuilder builder = new StreamsBuilder();
+
+    StoreBuilder<KeyValueStore<String, ModelSnapshot>> snapshotStore =
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(SNAPSHOT_STORE), Serdes.String(), serdes.snapshots())
+            .withLoggingDisabled();
+    builder.addGlobalStore(
+        snapshotStore,
+        topics.modelSnapshots(),
+        Consumed.with(Serdes.String(), serdes.snapshots()).withName("model-snapshots-source"),
+        () -> new LatestSnapshotUpdater(SNAPSHOT_STORE));
+
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(JOIN_STORE), Serdes.String(), Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(CHECKPOINT_STORE), Serdes.String(), Serdes.ByteArray())
+            .withCachingDisabled());
+    builder.addStateStore(
+        Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(LOG_STORE), Serdes.Bytes(), Serdes.ByteArray())
+            .withCachingDisabled());
+
+    KStream<String, ScoredRecord> scored =
+        builder.stream(
+                topics.features(),
+                Consumed.with(Serdes.String(), serdes.features()).withName("features-source"))
+            .processValues(
+                () -> new ScoringProcessor(settings, SNAPSHOT_STORE, metrics), Named.as("score"));
+    scored
+        .mapValues(ScoredRecord::prediction, Named.as("prediction"))
+        .to(
+            topics.predictions(),
+            Produced.with(Serdes.String(), serdes.predictions()).withName("predictions-sink"));
+
+    KStream<String, JoinInput> labels =
+        builder.stream(
+                topics.labels(),
+                Consumed.with(Serdes.String(), serdes.labels()).withName("labels-source"))
+            .filter(
+                (id, label) -> {
+                  if (label == null) {
+                    metrics.record("tombstone"); // not an event; counted, as on Flink
+                  }
+                  return label != null;
+                },
+                Named.as("label-tombstones"))
+            .mapValues((Label label) -> new JoinInput(null, label), Named.as("label-input"));
+    KStream<String, JoinedExample> joined =
+        scored
+            .mapValues(s -> new JoinInput(s.scored(), null), Named.as("scored-input"))
+            .merge(labels, Named.as("join-inputs"))
+            .process(
+                () -> new LabelJoinProcessor(settings, JOIN_STORE, EXPIRY_STORE, metrics),
+                Named.as("label-join"),
+                JOIN_STORE,
+                EXPIRY_STORE);
+
+    KStream<String, TrainerOutput> outputs =
+        joined
+            .repartition(
+                Repartitioned.<String, JoinedExample>as(TRAINING)
+                    .withKeySerde(Serdes.String())
+                    .withValueSerde(new JoinedExampleSerde())
+                    .withNumberOfPartitions(1))
+            .process(
+                () -> new TrainerProcessor(settings, CHECKPOINT_STORE, LOG_STORE, metrics),
+                Named.as("trainer"),
+                CHECKPOINT_STORE,
+                LOG_STORE);
+    outputs
+        .filter((k, v) -> v.snapshot() != null, Named.as("snapshots"))
+        .mapValues(TrainerOutput::snapshot, Named.as("snapshot"))
+        .to(
+            topics.modelSnapshots(),
+            Produced.with(Serdes.String(), serdes.snapshots()).withName("model-snapshots-sink"));
+    outputs
+        .filter((k, v) -> v.event() != null, Named.as("events"))
+        .mapValues(TrainerOutput::event, Named.as("event"))
+        .to(
+            topics.modelEvents(),
+            Produced.with(Serdes.String(), serdes.events()).withName("model-events-sink"));
+    outputs
+        .filter((k, v) -> v.alert() != null, Named.as("alerts"))
+        .mapValues(TrainerOutput::alert, Named.as("alert"))
+        .to(
+            topics.alerts(),
+            Produced.with(Serdes.String(), serdes.alerts()).withName("alerts-sink"));
+    return builder.build();
+  }
+
+  /**
+   * Keeps the latest snapshot of each model in the global store: a record replaces the stored one
+   * only when its version is higher (a compacted topic may deliver an older record after a newer
+   * one while it is being cleaned).
+   */
+  static final class LatestSnapshotUpdater implements Processor<String, ModelSnapshot, Void, Void> {
+
+    private final String storeName;
+    private KeyValueStore<String, ModelSnapshot> store;
+
+    LatestSnapshotUpdater(String storeName) {
+      this.storeName = storeName;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+      store = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, ModelSnapshot> record) {
+      ModelSnapshot snapshot = record.value();
+      if (snapshot == null) {
+        return; // a tombstone deletes nothing: scorers keep serving their latest model
+      }
+      String model = snapshot.getModelName();
+      ModelSnapshot current = store.get(model);
+      if (current == null || snapshot.getVersion() > current.getVersion()) {
+        store.put(model, snapshot);
+      }
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.streamlearn.model.core.serving;
+
+import static io.streamlearn.model.core.serving.ServingExamples.scored;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LabelJoinStateTest {
+
+  private static final Duration TTL = Duration.ofDays(30);
+  private static final long DAY = 86_400_000L;
+  private static final long T = 1_000_000_000_000L;
+
+  private LabelJoinState join = LabelJoinState.empty(TTL);
+
+  /** Stores and reloads the state between inputs, as the engines do. */
+  private void reload() {
+    join = LabelJoinState.fromBytes(join.toBytes(), TTL);
+  }
+
+  @Test
+  void shouldJoinALabelToTheFeaturesItsTransactionWasScoredWith() {
+    ScoredEvent event = scored("tx-1", T, 0.8);
+
+    assertThat(join.onScored(event).outcome()).isEqualTo(JoinOutcome.WAITING_FOR_LABEL);
+    assertThat(join.expiresAt()).isEqualTo(T + TTL.toMillis());
+    reload();
+    JoinResult result = join.onLabel("tx-1", true, T + 7 * DAY);
+
+    assertThat(result.outcome()).isEqualTo(JoinOutcome.JOINED);
+    assertThat(result.example()).isEqualTo(new JoinedExample(event, true, T + 7 * DAY));
+  }
+
+  @Test
+  void shouldKeepALabelThatArrivesFirstUntilItsFeaturesCome() {
+    assertThat(join.onLabel("tx-1", false, T + DAY).outcome())
+        .isEqualTo(JoinOutcome.WAITING_FOR_FEATURES);
+    assertThat(join.expiresAt()).isEqualTo(T + DAY + TTL.toMillis());
+    reload();
+    ScoredEvent event = scored("tx-1", T, 0.1);
+    JoinResult result = join.onScored(event);
+
+    assertThat(result.outcome()).isEqualTo(JoinOutcome.JOINED);
+    assertThat(result.example()).isEqualTo(new JoinedExample(event, false, T + DAY));
+    assertThat(join.expiresAt()).isEqualTo(T + TTL.toMillis());
+  }
+
+  @Test
+  void shouldCountASecondLabelAsADuplicateAndNeverJoinItAgain() {
+    join.onScored(scored("tx-1", T, 0.5));
+    join.onLabel("tx-1", true, T + DAY);
+    reload();
+
+    assertThat(join.onLabel("tx-1", true, T + 2 * DAY).outcome())
+        .isEqualTo(JoinOutcome.DUPLICATE_LABEL);
+    assertThat(join.onScored(scored("tx-1", T, 0.5)).outcome())
+        .isEqualTo(JoinOutcome.DUPLICATE_FEATURES);
+    assertThat(join.onExpiry()).isEmpty();
+  }
+
+  @Test
+  void shouldCountSecondFeaturesAsADuplicateAndKeepTheFirst() {
+    ScoredEvent first = scored("tx-1", T, 0.2);
+    join.onScored(first);
+
+    assertThat(join.onScored(scored("tx-1", T, 0.9)).outcome())
+        .isEqualTo(JoinOutcome.DUPLICATE_FEATURES);
+    assertThat(join.onLabel("tx-1", true, T).example().scored()).isEqualTo(first);
+  }
+
+  @Test
+  void shouldNotTrainOnALabelLaterThanTheTtlWhenTheStateIsStillThere() {
+    join.onScored(scored("tx-1", T, 0.2));
+
+    assertThat(join.onLabel("tx-1", true, T + TTL.toMillis() + 1).outcome())
+        .isEqualTo(JoinOutcome.LABEL_AFTER_TTL);
+    assertThat(join.onExpiry()).isEmpty();
+  }
+
+  @Test
+  void shouldJoinALabelExactlyAtTheTtl() {
+    join.onScored(scored("tx-1", T, 0.2));
+
+    assertThat(join.onLabel("tx-1", true, T + TTL.toMillis()).outcome())
+        .isEqualTo(JoinOutcome.JOINED);
+  }
+
+  @Test
+  void shouldNotTrainOnAWaitingLabelWhoseFeaturesAreOlderThanTheTtl() {
+    join.onLabel("tx-1", true, T + TTL.toMillis() + 5);
+
+    assertThat(join.onScored(scored("tx-1", T, 0.2)).outcome())
+        .isEqualTo(JoinOutcome.LABEL_AFTER_TTL);
+    assertThat(join.expiresAt()).isEqualTo(T + 2 * TTL.toMillis() + 5);
+  }
+
+  @Test
+  void shouldSayWhatExpiresWithEachState() {
+    join.onScored(scored("tx-1", T, 0.2));
+    assertThat(join.onExpiry()).contains(JoinOutcome.EXPIRED_UNLABELLED);
+
+    LabelJoinState label = LabelJoinState.empty(TTL);
+    label.onLabel("tx-2", true, T);
+    assertThat(label.onExpiry()).contains(JoinOutcome.EXPIRED_UNMATCHED_LABEL);
+  }
+
+  @Test
+  void shouldNotStoreAnEmptyJoin() {
+    assertThat(join.isEmpty()).isTrue();
+    assertThat(join.expiresAt()).isEqualTo(Long.MAX_VALUE);
+    assertThatThrownBy(join::toBytes).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void shouldRefuseBytesThatAreNotAJoinState() {
+    assertThatThrownBy(() -> LabelJoinState.fromBytes(new byte[] {1, 9, 0}, TTL))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("label-join state");
+    assertThatThrownBy(() -> LabelJoinState.fromBytes(new byte[] {7}, TTL))
+        .hasMessageContaining("layout 7 is not supported");
+  }
+}

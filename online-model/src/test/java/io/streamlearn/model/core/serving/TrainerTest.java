@@ -1,0 +1,272 @@
+package io.streamlearn.model.core.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamlearn.monitoring.core.monitor.AlertEvent;
+import io.streamlearn.monitoring.core.monitor.DriftKind;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TrainerTest {
+
+  /** Holds a trainer's checkpoint and log as an engine does, and what it published. */
+  private static final class Engine {
+    final ModelStageSettings settings;
+    Trainer trainer;
+    byte[] checkpoint;
+    final List<LogEntry> log = new ArrayList<>();
+    final List<PublishedModel> published = new ArrayList<>();
+    final List<TrainerEvent> events = new ArrayList<>();
+    final List<AlertEvent> alerts = new ArrayList<>();
+
+    Engine(ModelStageSettings settings) {
+      this.settings = settings;
+      this.trainer = Trainer.create(settings);
+    }
+
+    void feed(JoinedExample example) {
+      TrainerStep step = trainer.learn(example);
+      log.add(step.logEntry());
+      events.addAll(step.events());
+      alerts.addAll(step.alerts());
+      if (step.snapshotDue()) {
+        publish();
+      }
+      if (trainer.checkpointDue()) {
+        checkpoint = trainer.checkpoint();
+        log.removeIf(e -> e.sequence() < trainer.logStart());
+      }
+    }
+
+    void publish() {
+      Publication p = trainer.publish();
+      log.add(p.logEntry());
+      published.add(p.model());
+    }
+
+    /** A crash: the trainer object is lost; only the checkpoint and the log survive. */
+    void crashAndRestore() {
+      trainer = Trainer.restore(settings, checkpoint, log.stream().map(LogEntry::bytes).toList());
+    }
+  }
+
+  private static ModelStageSettings settings(String kind, Map<String, String> params) {
+    return ModelStageSettings.defaults("m")
+        .withLearner(kind, params)
+        .withSnapshot(ModelStageSettings.SnapshotCadence.everyUpdates(25));
+  }
+
+  static Stream<Arguments> learners() {
+    return Stream.of(
+        Arguments.of("logistic-regression", Map.of("optimizer", "ftrl")),
+        Arguments.of("logistic-regression", Map.of("optimizer", "sgd")),
+        Arguments.of("gaussian-naive-bayes", Map.of()),
+        Arguments.of("hoeffding-tree", Map.of("grace_period", "50")),
+        Arguments.of("hoeffding-adaptive-tree", Map.of("grace_period", "50")),
+        Arguments.of("adaptive-random-forest", Map.of("ensemble_size", "3", "grace_period", "50")));
+  }
+
+  @Test
+  void shouldPublishEveryNUpdatesWithIncreasingVersionsAndCounts() {
+    Engine engine = new Engine(settings("logistic-regression", Map.of()));
+    List<JoinedExample> stream = ServingExamples.stream(1, 110, -1);
+    stream.forEach(engine::feed);
+
+    assertThat(engine.published)
+        .extracting(PublishedModel::version)
+        .containsExactly(1L, 2L, 3L, 4L);
+    assertThat(engine.published)
+        .extracting(PublishedModel::examplesSeen)
+        .containsExactly(25L, 50L, 75L, 100L);
+    assertThat(engine.published.get(3).eventTimeMillis())
+        .isEqualTo(stream.get(99).eventTimeMillis());
+    assertThat(engine.published.get(3).featureMeans()).containsOnlyKeys("a", "b", "c");
+    assertThat(engine.trainer.updatesSinceSnapshot()).isEqualTo(10);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("learners")
+  void shouldContinueAfterACrashExactlyAsIfNothingHappened(
+      String kind, Map<String, String> params) {
+    ModelStageSettings s =
+        settings(kind, params)
+            .withConceptDrift(
+                ModelStageSettings.ConceptDrift.DEFAULTS); // promote-background: all parts saved
+    List<JoinedExample> stream = ServingExamples.stream(7, 1_200, 600);
+    Engine uninterrupted = new Engine(s);
+    Engine crashing = new Engine(s);
+    for (int i = 0; i < stream.size(); i++) {
+      uninterrupted.feed(stream.get(i));
+      crashing.feed(stream.get(i));
+      if (i == 333 || i == 640 || i == 1001) {
+        crashing.crashAndRestore();
+      }
+    }
+    uninterrupted.publish();
+    crashing.publish();
+
+    assertThat(crashing.checkpoint).isNotNull();
+    assertThat(crashing.published).isEqualTo(uninterrupted.published);
+    assertThat(crashing.events).isEqualTo(uninterrupted.events);
+    assertThat(crashing.trainer.quality()).isEqualTo(uninterrupted.trainer.quality());
+    assertThat(crashing.trainer.examplesSeen()).isEqualTo(1_200);
+  }
+
+  @Test
+  void shouldRestoreFromTheLogAloneBeforeTheFirstCheckpoint() {
+    ModelStageSettings s = settings("logistic-regression", Map.of());
+    Engine engine = new Engine(s);
+    ServingExamples.stream(2, 60, -1).forEach(engine::feed);
+    long version = engine.trainer.version();
+    engine.crashAndRestore();
+
+    assertThat(engine.checkpoint).isNull();
+    assertThat(engine.trainer.examplesSeen()).isEqualTo(60);
+    assertThat(engine.trainer.version()).isEqualTo(version);
+    assertThat(engine.trainer.publish().model().version()).isEqualTo(version + 1);
+  }
+
+  @Test
+  void shouldGiveByteIdenticalSnapshotsForTheSameExamplesInTheSameOrder() {
+    ModelStageSettings s = settings("hoeffding-adaptive-tree", Map.of("grace_period", "30"));
+    Engine a = new Engine(s);
+    Engine b = new Engine(s);
+    ServingExamples.stream(5, 500, 250)
+        .forEach(
+            e -> {
+              a.feed(e);
+              b.feed(ExampleCodec.decodeJoined(ExampleCodec.encode(e)));
+            });
+
+    assertThat(a.published).hasSize(20).isEqualTo(b.published);
+  }
+
+  @Test
+  void shouldReplaceTheModelByAFreshOneWhenADriftIsDetected() {
+    ModelStageSettings s =
+        settings("logistic-regression", Map.of())
+            .withConceptDrift(drift(ModelStageSettings.ConceptDrift.Response.RESET));
+    Engine engine = new Engine(s);
+    ServingExamples.stream(11, 3_000, 1_500).forEach(engine::feed);
+
+    List<TrainerEvent> resets =
+        engine.events.stream().filter(e -> e.type() == ModelEventType.DRIFT_RESET).toList();
+    assertThat(resets).isNotEmpty();
+    assertThat(resets.get(0).eventTimeMillis())
+        .isGreaterThan(ServingExamples.START + 1_500 * ServingExamples.MINUTE);
+    assertThat(engine.alerts).extracting(AlertEvent::kind).containsOnly(DriftKind.CONCEPT_DRIFT);
+    assertThat(resets)
+        .extracting(TrainerEvent::alertId)
+        .isSubsetOf(engine.alerts.stream().map(AlertEvent::alertId).toList());
+    assertThat(engine.trainer.driftResponses()).containsEntry("reset", (long) resets.size());
+    PublishedModel last = engine.published.get(engine.published.size() - 1);
+    assertThat(Long.parseLong(last.metadata().get("modelExamples")))
+        .isLessThan(last.examplesSeen());
+  }
+
+  @Test
+  void shouldPromoteTheModelTrainedSinceTheWarningWhenTheDriftComes() {
+    ModelStageSettings s =
+        settings("logistic-regression", Map.of())
+            .withConceptDrift(drift(ModelStageSettings.ConceptDrift.Response.PROMOTE_BACKGROUND));
+    Engine engine = new Engine(s);
+    ServingExamples.stream(11, 3_000, 1_500).forEach(engine::feed);
+
+    List<ModelEventType> types = engine.events.stream().map(TrainerEvent::type).toList();
+    int promoted = types.indexOf(ModelEventType.BACKGROUND_PROMOTED);
+    assertThat(promoted).isPositive();
+    assertThat(types.subList(0, promoted))
+        .contains(ModelEventType.WARNING, ModelEventType.BACKGROUND_STARTED);
+    assertThat(engine.events).allSatisfy(e -> assertThat(e.alertId()).isNotBlank());
+    assertThat(engine.trainer.driftResponses().get("promote-background")).isPositive();
+  }
+
+  @Test
+  void shouldOnlyRecordADriftWhenTheResponseIsNone() {
+    ModelStageSettings s =
+        settings("logistic-regression", Map.of())
+            .withConceptDrift(drift(ModelStageSettings.ConceptDrift.Response.NONE));
+    Engine engine = new Engine(s);
+    ServingExamples.stream(11, 3_000, 1_500).forEach(engine::feed);
+    engine.publish();
+
+    assertThat(engine.events)
+        .extracting(TrainerEvent::type)
+        .contains(ModelEventType.DRIFT_DETECTED);
+    assertThat(engine.events)
+        .extracting(TrainerEvent::type)
+        .doesNotContain(
+            ModelEventType.DRIFT_RESET,
+            ModelEventType.BACKGROUND_STARTED,
+            ModelEventType.BACKGROUND_PROMOTED);
+    PublishedModel last = engine.published.get(engine.published.size() - 1);
+    assertThat(last.metadata()).containsEntry("modelExamples", "3000");
+  }
+
+  @Test
+  void shouldRaiseNothingWithoutADetector() {
+    ModelStageSettings s =
+        settings("logistic-regression", Map.of())
+            .withConceptDrift(ModelStageSettings.ConceptDrift.OFF);
+    Engine engine = new Engine(s);
+    ServingExamples.stream(11, 3_000, 1_500).forEach(engine::feed);
+
+    assertThat(engine.events).isEmpty();
+    assertThat(engine.alerts).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseToRestoreAStateTrainedWithAnotherLearnerConfiguration() {
+    Engine engine = new Engine(settings("logistic-regression", Map.of()));
+    ServingExamples.stream(1, 30, -1).forEach(engine::feed);
+    byte[] checkpoint = engine.trainer.checkpoint();
+
+    assertThatThrownBy(
+            () ->
+                Trainer.restore(
+                    settings("logistic-regression", Map.of("optimizer", "sgd")),
+                    checkpoint,
+                    List.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("cannot restore the trainer of model 'm'")
+        .hasMessageContaining("give the new configuration a new model name");
+  }
+
+  @Test
+  void shouldRefuseALogThatDoesNotContinueTheCheckpoint() {
+    Engine engine = new Engine(settings("logistic-regression", Map.of()));
+    ServingExamples.stream(1, 30, -1).forEach(engine::feed);
+    List<byte[]> log = engine.log.stream().map(LogEntry::bytes).toList();
+    byte[] checkpoint = engine.trainer.checkpoint(); // after the publication of version 1
+
+    assertThatThrownBy(() -> Trainer.restore(engine.settings, checkpoint, log))
+        .hasMessageContaining("records version 1 after version 1");
+  }
+
+  @Test
+  void shouldCheckpointEveryTenSnapshotsWorthOfUpdatesAtMostTenThousand() {
+    assertThat(Trainer.checkpointInterval(settings("logistic-regression", Map.of())))
+        .isEqualTo(250);
+    assertThat(Trainer.checkpointInterval(ModelStageSettings.defaults("m"))).isEqualTo(10_000);
+    assertThat(
+            Trainer.checkpointInterval(
+                ModelStageSettings.defaults("m")
+                    .withSnapshot(
+                        new ModelStageSettings.SnapshotCadence(0, Duration.ofSeconds(1)))))
+        .isEqualTo(10_000);
+  }
+
+  private static ModelStageSettings.ConceptDrift drift(
+      ModelStageSettings.ConceptDrift.Response response) {
+    return new ModelStageSettings.ConceptDrift(
+        ModelStageSettings.ConceptDrift.Detector.ADWIN, 0.002, 0.01, response, Duration.ofHours(1));
+  }
+}
