@@ -65,6 +65,21 @@ public final class LatencyHistogram {
     return new Snapshot(union, totalCount);
   }
 
+  /**
+   * The percentiles of several histograms' windows together, e.g. of the parallel instances of an
+   * operator.
+   */
+  public static Snapshot union(Iterable<LatencyHistogram> histograms) {
+    Histogram union = new Histogram(3);
+    long total = 0;
+    for (LatencyHistogram h : histograms) {
+      Snapshot s = h.snapshot();
+      union.add(s.histogram);
+      total += s.totalCount;
+    }
+    return new Snapshot(union, total);
+  }
+
   private synchronized void rotate() {
     rotateLocked();
   }

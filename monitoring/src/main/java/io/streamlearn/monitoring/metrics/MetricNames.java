@@ -85,6 +85,21 @@ public final class MetricNames {
   /** The monitoring stage's value of {@link #TAG_STAGE}. */
   public static final String STAGE_MONITORING = "monitoring";
 
+  /** Every tag key above: what Flink's key/value metric groups of ours may be named. */
+  public static final List<String> TAG_KEYS =
+      List.of(
+          TAG_STAGE,
+          TAG_OUTCOME,
+          "input",
+          "quantile",
+          "monitor",
+          "subject",
+          "kind",
+          "model",
+          "window",
+          "k",
+          "response");
+
   /** The latency percentiles exported, as {@code quantile} tag values. */
   public static final List<Double> LATENCY_QUANTILES = List.of(0.5, 0.99, 0.999);
 
