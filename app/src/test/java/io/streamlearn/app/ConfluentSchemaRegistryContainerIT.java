@@ -42,9 +42,8 @@ import org.testcontainers.utility.DockerImageName;
 @Testcontainers(disabledWithoutDocker = true)
 class ConfluentSchemaRegistryContainerIT {
 
-  static final DockerImageName KAFKA_IMAGE = DockerImageName.parse("apache/kafka:4.2.0");
-  static final DockerImageName REGISTRY_IMAGE =
-      DockerImageName.parse("confluentinc/cp-schema-registry:7.9.0");
+  static final DockerImageName KAFKA_IMAGE = ContainerImages.kafka();
+  static final DockerImageName REGISTRY_IMAGE = ContainerImages.schemaRegistry();
 
   static final Network NETWORK = Network.newNetwork();
 

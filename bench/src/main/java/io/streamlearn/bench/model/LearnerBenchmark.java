@@ -1,18 +1,6 @@
 package io.streamlearn.bench.model;
 
-import com.yahoo.labs.samoa.instances.Instance;
-import io.streamlearn.model.core.FeatureVector;
-import io.streamlearn.model.core.LearnerCatalog;
-import io.streamlearn.model.core.OnlineClassifier;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import moa.classifiers.Classifier;
-import moa.options.AbstractOptionHandler;
-import moa.options.ClassOption;
-import moa.streams.InstanceStream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,13 +17,17 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The cost of one {@code learnOne} and one {@code predictProbaOne} of our logistic regression (each
  * optimizer, with the online scaler) and Gaussian naive Bayes, next to MOA's {@code functions.SGD}
- * and {@code bayes.NaiveBayes} on the same data: 4,096 instances of MOA's Hyperplane generator with
- * 20 numeric attributes, cycled. Ours take a {@code HashMap<String, Double>} per example, as a
- * pipeline gives them; MOA takes its {@code Instance}.
+ * and {@code bayes.NaiveBayes} on the same data: 1,024 instances of MOA's Hyperplane generator with
+ * 20 numeric attributes, cycled (the working set stays in cache, as one event's features do in a
+ * pipeline). Ours take a {@code FeatureVector} or a {@code HashMap<String, Double>} per example;
+ * MOA takes its {@code Instance} (its two {@code input} rows measure the same thing). See {@link
+ * LearnerFixture}.
  *
  * <pre>
  * java -jar bench/target/benchmarks.jar LearnerBenchmark -f 1 -wi 2 -i 3
  * </pre>
+ *
+ * <p>On a loaded machine, prefer {@link LearnerCpuTime}, which counts the thread's CPU time.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,91 +37,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class LearnerBenchmark {
 
-  // 1,024 examples: the working set stays in cache, as one event's features do in a pipeline.
   private static final int SIZE = 1024;
 
   /** Ours: {@code lr-*} (logistic regression, by optimizer, with the scaler) and {@code gnb}. */
   @Param({"lr-sgd", "lr-adagrad", "lr-ftrl", "gnb", "moa-sgd", "moa-naive-bayes"})
   public String learner;
 
-  /**
-   * How our learners get the features: a {@code FeatureVector} over a shared schema (a pipeline
-   * with a fixed feature set) or a {@code HashMap} (any map). MOA always takes its instance.
-   */
+  /** How our learners get the features: a shared-schema {@code FeatureVector} or any map. */
   @Param({"vector", "hashmap"})
   public String input;
 
-  private Instance[] instances;
-  private List<Map<String, Double>> maps;
-  private boolean[] labels;
-  private OnlineClassifier ours;
-  private Classifier moa;
+  private LearnerFixture fixture;
   private int next;
 
   @Setup(Level.Trial)
   public void setUp() throws Exception {
-    InstanceStream stream =
-        (InstanceStream)
-            ClassOption.cliStringToObject(
-                "generators.HyperplaneGenerator -a 20 -k 0 -n 5", InstanceStream.class, null);
-    ((AbstractOptionHandler) stream).prepareForUse();
-    List<String> names = new ArrayList<>();
-    for (int a = 0; a < stream.getHeader().numAttributes(); a++) {
-      if (a != stream.getHeader().classIndex()) {
-        names.add(stream.getHeader().attribute(a).name());
-      }
-    }
-    FeatureVector.Schema schema = FeatureVector.Schema.of(names);
-    instances = new Instance[SIZE];
-    maps = new ArrayList<>(SIZE);
-    labels = new boolean[SIZE];
-    for (int i = 0; i < SIZE; i++) {
-      Instance inst = stream.nextInstance().getData();
-      instances[i] = inst;
-      Map<String, Double> x = new HashMap<>();
-      for (int a = 0; a < inst.numAttributes(); a++) {
-        if (a != inst.classIndex()) {
-          x.put(inst.attribute(a).name(), inst.value(a));
-        }
-      }
-      if (input.equals("vector")) {
-        FeatureVector v = schema.newVector();
-        x.forEach(v::set);
-        maps.add(v);
-      } else {
-        maps.add(x);
-      }
-      labels[i] = inst.classValue() == 1.0;
-    }
-    LearnerCatalog catalog = LearnerCatalog.standard();
-    switch (learner) {
-      case "lr-sgd" -> ours = catalog.create("logistic-regression", Map.of("optimizer", "sgd"));
-      case "lr-adagrad" ->
-          ours = catalog.create("logistic-regression", Map.of("optimizer", "adagrad"));
-      case "lr-ftrl" -> ours = catalog.create("logistic-regression", Map.of("optimizer", "ftrl"));
-      case "gnb" -> ours = catalog.create("gaussian-naive-bayes");
-      case "moa-sgd" -> moa = moa("functions.SGD -o LOGLOSS -r 0.01", stream);
-      case "moa-naive-bayes" -> moa = moa("bayes.NaiveBayes", stream);
-      default -> throw new IllegalArgumentException(learner);
-    }
-    for (int i = 0; i < SIZE; i++) {
-      learn(i);
-    }
-  }
-
-  private static Classifier moa(String cli, InstanceStream stream) throws Exception {
-    Classifier c = (Classifier) ClassOption.cliStringToObject(cli, Classifier.class, null);
-    c.setModelContext(stream.getHeader());
-    c.prepareForUse();
-    return c;
-  }
-
-  private void learn(int i) {
-    if (ours != null) {
-      ours.learnOne(maps.get(i), labels[i]);
-    } else {
-      moa.trainOnInstance(instances[i]);
-    }
+    fixture = new LearnerFixture(learner, input, SIZE, 20);
   }
 
   private int advance() {
@@ -140,17 +63,11 @@ public class LearnerBenchmark {
 
   @Benchmark
   public void learnOne() {
-    learn(advance());
+    fixture.learn(advance());
   }
 
   @Benchmark
   public double predictProbaOne() {
-    int i = advance();
-    if (ours != null) {
-      return ours.predictProbaOne(maps.get(i));
-    }
-    double[] votes = moa.getVotesForInstance(instances[i]);
-    double sum = votes.length > 1 ? votes[0] + votes[1] : 0.0;
-    return sum > 0.0 ? votes[1] / sum : 0.5;
+    return fixture.predict(advance());
   }
 }

@@ -33,6 +33,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -159,6 +160,11 @@ public final class ProduceCommand implements Callable<Integer> {
 
   @Option(names = "--strict", description = "Exit with code 3 when any record was dead-lettered.")
   boolean strict;
+
+  /** Runs the command on its own, e.g. {@code java -cp ... ProduceCommand --help}. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new ProduceCommand()).execute(args));
+  }
 
   @Override
   public Integer call() {

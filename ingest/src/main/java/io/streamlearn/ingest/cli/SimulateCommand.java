@@ -36,6 +36,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -211,6 +212,11 @@ public final class SimulateCommand implements Callable<Integer> {
       names = "--dry-run",
       description = "Generate the stream without Kafka and report its statistics.")
   boolean dryRun;
+
+  /** Runs the command on its own, e.g. {@code java -cp ... SimulateCommand --help}. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new SimulateCommand()).execute(args));
+  }
 
   @Override
   public Integer call() {
@@ -438,8 +444,8 @@ public final class SimulateCommand implements Callable<Integer> {
             report.transactions(),
             transactionsTopic,
             labels == null ? "" : String.format(", %,d labels to %s", report.labels(), labels)));
-    table.row("dead-lettered", report.deadLettered());
-    table.row("failed", report.failed());
+    table.row("dead-lettered", String.format("%,d", report.deadLettered()));
+    table.row("failed", String.format("%,d", report.failed()));
     table.row(
         "elapsed", String.format("%.1f s (%,.0f events/s)", seconds, report.events() / seconds));
     table.print(out);
@@ -457,7 +463,7 @@ public final class SimulateCommand implements Callable<Integer> {
             options.days(),
             options.startDate(),
             options.seed()));
-    table.row("transactions", stats.transactions());
+    table.row("transactions", String.format("%,d", stats.transactions()));
     table.row("frauds", String.format("%,d (%.3f%%)", stats.frauds(), 100 * stats.fraudRate()));
     for (FraudScenario scenario : FraudScenario.values()) {
       if (scenario.isFraud()) {

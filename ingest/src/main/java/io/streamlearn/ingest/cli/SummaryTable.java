@@ -4,15 +4,17 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A plain-text table: a header row, aligned columns (text left, numbers right). */
+/** A plain-text table: a header row, aligned columns (numbers to the right, text to the left). */
 final class SummaryTable {
 
   private final List<String[]> rows = new ArrayList<>();
+  private final List<boolean[]> numeric = new ArrayList<>();
   private final int columns;
 
   SummaryTable(String... header) {
     this.columns = header.length;
     rows.add(header);
+    numeric.add(new boolean[header.length]);
   }
 
   SummaryTable row(Object... cells) {
@@ -20,14 +22,27 @@ final class SummaryTable {
       throw new IllegalArgumentException("a row needs " + columns + " cells");
     }
     String[] text = new String[columns];
+    boolean[] isNumber = new boolean[columns];
     for (int i = 0; i < columns; i++) {
+      isNumber[i] = cells[i] instanceof Long || cells[i] instanceof Integer;
       text[i] =
           cells[i] instanceof Long || cells[i] instanceof Integer
               ? String.format("%,d", ((Number) cells[i]).longValue())
               : String.valueOf(cells[i]);
     }
     rows.add(text);
+    numeric.add(isNumber);
     return this;
+  }
+
+  /** True when every body cell of the column is a number: its header is right-aligned too. */
+  private boolean numericColumn(int column) {
+    for (int r = 1; r < rows.size(); r++) {
+      if (!numeric.get(r)[column]) {
+        return false;
+      }
+    }
+    return rows.size() > 1;
   }
 
   void print(PrintWriter out) {
@@ -44,7 +59,7 @@ final class SummaryTable {
         if (i > 0) {
           line.append("  ");
         }
-        boolean leftAligned = i == 0;
+        boolean leftAligned = !numeric.get(r)[i] && !(r == 0 && numericColumn(i));
         String cell = row[i];
         String pad = " ".repeat(widths[i] - cell.length());
         line.append(leftAligned ? cell + pad : pad + cell);

@@ -19,6 +19,8 @@ public final class EventWireEncoder {
 
   private final int transactionSchemaId;
   private final int labelSchemaId;
+  private static final int MAX_VARINT = 10;
+
   private byte[] buffer = new byte[256];
   private int position;
 
@@ -38,16 +40,40 @@ public final class EventWireEncoder {
 
   /** A transaction, framed. */
   public byte[] transaction(TransactionEvent event) {
-    start(transactionSchemaId);
-    writeString(event.transactionId());
-    writeLong(event.eventTimeMillis());
-    writeString(event.customerId());
-    writeString(event.terminalId());
-    writeDouble(event.amount());
-    Map<String, String> attributes = event.attributes();
+    return transaction(
+        event.transactionId(),
+        event.eventTimeMillis(),
+        event.customerId(),
+        event.terminalId(),
+        event.amount(),
+        event.attributes());
+  }
+
+  /** A transaction with these fields, framed. */
+  public byte[] transaction(
+      String transactionId,
+      long eventTimeMillis,
+      String customerId,
+      String terminalId,
+      double amount,
+      Map<String, String> attributes) {
+    start(
+        transactionSchemaId,
+        3 * MAX_VARINT
+            + 8
+            + 2 * MAX_VARINT
+            + maxBytes(transactionId)
+            + maxBytes(customerId)
+            + maxBytes(terminalId));
+    writeString(transactionId);
+    writeLong(eventTimeMillis);
+    writeString(customerId);
+    writeString(terminalId);
+    writeDouble(amount);
     if (!attributes.isEmpty()) {
       writeLong(attributes.size());
       for (Map.Entry<String, String> entry : new TreeMap<>(attributes).entrySet()) {
+        ensure(2 * MAX_VARINT + maxBytes(entry.getKey()) + maxBytes(entry.getValue()));
         writeString(entry.getKey());
         writeString(entry.getValue());
       }
@@ -58,11 +84,8 @@ public final class EventWireEncoder {
 
   /** A label, framed. */
   public byte[] label(LabelEvent event) {
-    start(labelSchemaId);
-    writeString(event.transactionId());
-    ensure(1);
-    buffer[position++] = (byte) (event.fraud() ? 1 : 0);
-    writeLong(event.labelTimeMillis());
+    start(labelSchemaId, 4 * MAX_VARINT + 1 + maxBytes(event.transactionId()));
+    writeLabelStart(event.transactionId(), event.fraud(), event.labelTimeMillis());
     if (event.transactionTimeMillis().isPresent()) {
       writeLong(1);
       writeLong(event.transactionTimeMillis().getAsLong());
@@ -72,9 +95,26 @@ public final class EventWireEncoder {
     return Arrays.copyOf(buffer, position);
   }
 
-  private void start(int schemaId) {
+  /** A label with these fields (and a transaction time), framed. */
+  public byte[] label(
+      String transactionId, boolean fraud, long labelTimeMillis, long transactionTimeMillis) {
+    start(labelSchemaId, 4 * MAX_VARINT + 1 + maxBytes(transactionId));
+    writeLabelStart(transactionId, fraud, labelTimeMillis);
+    writeLong(1);
+    writeLong(transactionTimeMillis);
+    return Arrays.copyOf(buffer, position);
+  }
+
+  private void writeLabelStart(String transactionId, boolean fraud, long labelTimeMillis) {
+    writeString(transactionId);
+    buffer[position++] = (byte) (fraud ? 1 : 0);
+    writeLong(labelTimeMillis);
+  }
+
+  /** Starts a record of at most {@code bodyBytes} after the header (strings may grow it). */
+  private void start(int schemaId, int bodyBytes) {
     position = 0;
-    ensure(5);
+    ensure(5 + bodyBytes);
     buffer[0] = 0;
     buffer[1] = (byte) (schemaId >>> 24);
     buffer[2] = (byte) (schemaId >>> 16);
@@ -94,37 +134,47 @@ public final class EventWireEncoder {
     }
     if (ascii) {
       writeLong(length);
-      ensure(length);
+      byte[] b = buffer;
+      int p = position;
       for (int i = 0; i < length; i++) {
-        buffer[position++] = (byte) text.charAt(i);
+        b[p++] = (byte) text.charAt(i);
       }
+      position = p;
     } else {
       byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
       writeLong(utf8.length);
-      ensure(utf8.length);
       System.arraycopy(utf8, 0, buffer, position, utf8.length);
       position += utf8.length;
     }
   }
 
-  /** Avro's zig-zag variable-length long. */
+  /** Avro's zig-zag variable-length long; the room was reserved by {@link #start}. */
   private void writeLong(long value) {
-    ensure(10);
+    byte[] b = buffer;
+    int p = position;
     long n = (value << 1) ^ (value >> 63);
     while ((n & ~0x7FL) != 0) {
-      buffer[position++] = (byte) ((n & 0x7F) | 0x80);
+      b[p++] = (byte) ((n & 0x7F) | 0x80);
       n >>>= 7;
     }
-    buffer[position++] = (byte) n;
+    b[p++] = (byte) n;
+    position = p;
   }
 
   /** Avro's little-endian IEEE 754 double. */
   private void writeDouble(double value) {
-    ensure(8);
     long bits = Double.doubleToRawLongBits(value);
+    byte[] b = buffer;
+    int p = position;
     for (int i = 0; i < 8; i++) {
-      buffer[position++] = (byte) (bits >>> (8 * i));
+      b[p++] = (byte) (bits >>> (8 * i));
     }
+    position = p;
+  }
+
+  /** The most bytes a string can take in UTF-8 (3 per UTF-16 unit). */
+  private static int maxBytes(String text) {
+    return 3 * text.length();
   }
 
   private void ensure(int bytes) {

@@ -69,6 +69,10 @@ public final class KafkaCluster implements AutoCloseable {
           "cannot reach Kafka at " + servers + " within " + timeout.toSeconds() + " s");
     } catch (ExecutionException e) {
       cluster.close();
+      if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+        throw new IngestException(
+            "cannot reach Kafka at " + servers + " within " + timeout.toSeconds() + " s");
+      }
       throw new IngestException(
           "Kafka at " + servers + " refused the connection: " + rootMessage(e), e);
     } catch (InterruptedException e) {

@@ -1,17 +1,18 @@
 package io.streamlearn.ingest.kafka;
 
-import io.streamlearn.ingest.core.LabelEvent;
-import io.streamlearn.ingest.core.TransactionEvent;
 import io.streamlearn.ingest.core.pacing.Pacer;
-import io.streamlearn.ingest.core.simulator.SimulatedLabel;
-import io.streamlearn.ingest.core.simulator.SimulatedTransaction;
-import io.streamlearn.ingest.core.simulator.SimulationEvent;
 import io.streamlearn.ingest.core.simulator.SimulationRun;
 import io.streamlearn.ingest.core.validation.EventValidator;
 import io.streamlearn.ingest.core.validation.Violation;
 import io.streamlearn.platform.deadletter.DeadLetter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.Callback;
@@ -26,8 +27,11 @@ import org.apache.kafka.common.KafkaException;
  */
 public final class SimulationPublisher {
 
-  /** How often (in events) progress is reported. */
-  static final int PROGRESS_EVERY = 4096;
+  /** Events per batch handed from the generator thread to the sending thread. */
+  static final int BATCH_SIZE = 1024;
+
+  /** Batches ready to send at most; the generator waits when the sender lags. */
+  static final int QUEUED_BATCHES = 8;
 
   /**
    * The topics to write.
@@ -91,74 +95,134 @@ public final class SimulationPublisher {
   /**
    * Produces the events of {@code run}, at most {@code limit}, then waits for every outcome.
    *
-   * @param progress hears the number of events taken so far, every few thousand events
+   * <p>Two threads share the work: a generator thread runs the simulator, validates and encodes
+   * each event into a ready {@link ProducerRecord} (or its dead letter), in batches; the calling
+   * thread paces and sends them in order. The stream order is kept.
+   *
+   * @param progress hears the number of events taken so far, every batch
    * @throws io.streamlearn.ingest.IngestException when the run must stop (the broker is gone)
    * @throws InterruptedException when interrupted while pacing
    */
   public Report publish(SimulationRun run, long limit, LongConsumer progress)
       throws InterruptedException {
+    BlockingQueue<Batch> ready = new ArrayBlockingQueue<>(QUEUED_BATCHES);
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread generator = new Thread(() -> generate(run, limit, ready, stop), "streamlearn-simulator");
+    generator.setDaemon(true);
+    generator.start();
     long events = 0;
     try {
-      while (events < limit && run.hasNext()) {
-        SimulationEvent event = run.next();
-        if (event instanceof SimulatedTransaction tx) {
-          events++;
-          pacer.awaitTurn(tx.eventTimeMillis());
-          sendTransaction(tx.transaction());
-        } else if (topics.labels() != null) {
-          events++;
-          pacer.awaitTurn(event.eventTimeMillis());
-          sendLabel(((SimulatedLabel) event).label());
+      while (true) {
+        Batch batch = ready.take();
+        if (batch.failure != null) {
+          throw batch.failure;
         }
-        if ((events & (PROGRESS_EVERY - 1)) == 0) {
-          guard.check();
-          progress.accept(events);
+        for (int i = 0; i < batch.size; i++) {
+          pacer.awaitTurn(batch.eventTimes[i]);
+          send(
+              batch.records.get(i),
+              batch.deadLetter[i] ? deadLetterAck : batch.isLabel[i] ? labelAck : transactionAck);
+        }
+        events += batch.size;
+        guard.check();
+        progress.accept(events);
+        if (batch.last) {
+          break;
         }
       }
     } finally {
+      stop.set(true);
+      generator.interrupt();
+      generator.join();
       producer.flush();
     }
-    progress.accept(events);
     guard.check();
     return new Report(events, transactions.sum(), labels.sum(), deadLettered.sum(), failed.sum());
   }
 
-  private void sendTransaction(TransactionEvent transaction) {
-    byte[] key = EventWireEncoder.key(transaction.transactionId());
-    byte[] value = encoder.transaction(transaction);
-    Optional<Violation> violation = validator.check(transaction);
-    if (violation.isPresent()) {
-      deadLetter(topics.transactions(), key, value, violation.get(), transaction.eventTimeMillis());
-      return;
+  /** Runs on the generator thread: fills batches until the stream or the limit ends. */
+  private void generate(
+      SimulationRun run, long limit, BlockingQueue<Batch> ready, AtomicBoolean stop) {
+    try {
+      long events = 0;
+      Batch batch = new Batch();
+      while (!stop.get()) {
+        boolean more = events < limit;
+        if (more) {
+          SimulationRun.Position position = run.advance();
+          if (position == SimulationRun.Position.TRANSACTION) {
+            addTransaction(batch, run);
+            events++;
+          } else if (position == SimulationRun.Position.LABEL) {
+            if (topics.labels() != null) {
+              addLabel(batch, run);
+              events++;
+            }
+          } else {
+            more = false;
+          }
+        }
+        if (!more || batch.size == BATCH_SIZE) {
+          batch.last = !more;
+          ready.put(batch);
+          if (!more) {
+            return;
+          }
+          batch = new Batch();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      Batch failed = new Batch();
+      failed.failure = e;
+      ready.offer(failed);
     }
-    send(
-        new ProducerRecord<>(
-            topics.transactions(), null, transaction.eventTimeMillis(), key, value),
-        transactionAck);
   }
 
-  private void sendLabel(LabelEvent label) {
-    byte[] key = EventWireEncoder.key(label.transactionId());
-    byte[] value = encoder.label(label);
-    Optional<Violation> violation = validator.check(label);
+  /** The current transaction of {@code run}, encoded (no event object is built). */
+  private void addTransaction(Batch batch, SimulationRun run) {
+    String id = run.transactionId();
+    long time = run.eventTimeMillis();
+    String customer = run.customerId();
+    String terminal = run.terminalId();
+    double amount = run.amount();
+    byte[] key = EventWireEncoder.key(id);
+    byte[] value = encoder.transaction(id, time, customer, terminal, amount, Map.of());
+    Optional<Violation> violation =
+        validator.checkTransaction(id, time, customer, terminal, amount);
     if (violation.isPresent()) {
-      deadLetter(topics.labels(), key, value, violation.get(), label.labelTimeMillis());
-      return;
+      batch.add(
+          deadLetter(topics.transactions(), key, value, violation.get(), time), time, false, true);
+    } else {
+      batch.add(
+          new ProducerRecord<>(topics.transactions(), null, time, key, value), time, false, false);
     }
-    send(
-        new ProducerRecord<>(topics.labels(), null, label.labelTimeMillis(), key, value), labelAck);
   }
 
-  private void deadLetter(
+  /** The current label of {@code run}, encoded. */
+  private void addLabel(Batch batch, SimulationRun run) {
+    String id = run.transactionId();
+    long time = run.labelTimeMillis();
+    long transactionTime = run.transactionTimeMillis();
+    byte[] key = EventWireEncoder.key(id);
+    byte[] value = encoder.label(id, run.scenario().isFraud(), time, transactionTime);
+    Optional<Violation> violation = validator.checkLabel(id, time, transactionTime);
+    if (violation.isPresent()) {
+      batch.add(deadLetter(topics.labels(), key, value, violation.get(), time), time, true, true);
+    } else {
+      batch.add(new ProducerRecord<>(topics.labels(), null, time, key, value), time, true, false);
+    }
+  }
+
+  private static ProducerRecord<byte[], byte[]> deadLetter(
       String topic, byte[] key, byte[] value, Violation violation, long eventTimeMillis) {
-    send(
-        DeadLetter.of(topic, key, value)
-            .reason(violation.code().name())
-            .message(violation.message())
-            .stage(KafkaReplaySink.STAGE_VALIDATE)
-            .timestamp(eventTimeMillis)
-            .toProducerRecord(),
-        deadLetterAck);
+    return DeadLetter.of(topic, key, value)
+        .reason(violation.code().name())
+        .message(violation.message())
+        .stage(KafkaReplaySink.STAGE_VALIDATE)
+        .timestamp(eventTimeMillis)
+        .toProducerRecord();
   }
 
   private void send(ProducerRecord<byte[], byte[]> record, Callback callback) {
@@ -168,6 +232,27 @@ public final class SimulationPublisher {
       failed.increment();
       guard.fail(e);
       guard.check();
+    }
+  }
+
+  /** Records ready to send, in stream order. */
+  private static final class Batch {
+    final List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(BATCH_SIZE);
+
+    final long[] eventTimes = new long[BATCH_SIZE];
+    final boolean[] isLabel = new boolean[BATCH_SIZE];
+    final boolean[] deadLetter = new boolean[BATCH_SIZE];
+    int size;
+    boolean last;
+    RuntimeException failure;
+
+    void add(
+        ProducerRecord<byte[], byte[]> record, long eventTime, boolean label, boolean rejected) {
+      records.add(record);
+      deadLetter[size] = rejected;
+      isLabel[size] = label;
+      eventTimes[size] = eventTime;
+      size++;
     }
   }
 

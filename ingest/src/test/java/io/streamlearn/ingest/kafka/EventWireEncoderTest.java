@@ -69,6 +69,7 @@ class EventWireEncoderTest {
     LabelEvent label = new LabelEvent("é", false, 63, OptionalLong.of(-64));
     assertThat(encoder.label(label))
         .isEqualTo(labels.serialize("labels", EventAvroMapping.toAvro(label)));
+    assertThat(encoder.label("é", false, 63, -64)).isEqualTo(encoder.label(label));
     LabelEvent noTime = new LabelEvent("1", true, 0);
     assertThat(encoder.label(noTime))
         .isEqualTo(labels.serialize("labels", EventAvroMapping.toAvro(noTime)));

@@ -28,19 +28,23 @@ import org.junit.jupiter.api.function.Executable;
  */
 class LearnerContractTest {
 
-  private static final LearnerCatalog CATALOG = LearnerCatalog.standard();
-  private static final LearnerCodec CODEC = new LearnerCodec(CATALOG);
+  private static final LearnerCatalog STANDARD = LearnerCatalog.standard();
 
   /** One learner configuration under test. */
-  record Configuration(LearnerKind<?> kind, Map<String, String> parameters) {
+  record Configuration(
+      LearnerCatalog catalog, LearnerKind<?> kind, Map<String, String> parameters) {
     OnlineClassifier create() {
-      return CATALOG.create(kind.name(), parameters);
+      return catalog.create(kind.name(), parameters);
+    }
+
+    LearnerCodec codec() {
+      return new LearnerCodec(catalog);
     }
 
     OnlineClassifier create(Map<String, String> extra) {
       Map<String, String> all = new HashMap<>(parameters);
       all.putAll(extra);
-      return CATALOG.create(kind.name(), all);
+      return catalog.create(kind.name(), all);
     }
 
     String label() {
@@ -48,15 +52,15 @@ class LearnerContractTest {
     }
   }
 
-  static Stream<Configuration> configurations() {
+  static Stream<Configuration> configurations(LearnerCatalog catalog) {
     List<Configuration> all = new ArrayList<>();
-    for (LearnerKind<?> kind : CATALOG.kinds()) {
-      all.add(new Configuration(kind, Map.of()));
+    for (LearnerKind<?> kind : catalog.kinds()) {
+      all.add(new Configuration(catalog, kind, Map.of()));
       for (Parameter p : kind.parameters()) {
         if (p.type() == Parameter.Type.CHOICE) {
           for (String choice : p.choices()) {
             if (!choice.equals(p.defaultValue())) {
-              all.add(new Configuration(kind, Map.of(p.name(), choice)));
+              all.add(new Configuration(catalog, kind, Map.of(p.name(), choice)));
             }
           }
         }
@@ -67,10 +71,10 @@ class LearnerContractTest {
 
   @TestFactory
   Stream<DynamicContainer> everyLearnerInTheCatalogHonoursTheContract() {
-    return configurations().map(c -> dynamicContainer(c.label(), contract(c)));
+    return configurations(STANDARD).map(c -> dynamicContainer(c.label(), contract(c)));
   }
 
-  private static Stream<DynamicTest> contract(Configuration c) {
+  static Stream<DynamicTest> contract(Configuration c) {
     return Stream.of(
         test("itsKindAndFormatVersionMatchItsCatalogEntry", () -> kindMatchesCatalog(c)),
         test("anUntrainedLearnerPredictsAValidProbability", () -> untrainedPredictsValid(c)),
@@ -122,30 +126,30 @@ class LearnerContractTest {
     OnlineClassifier learner = c.create();
     List<Example> stream = SyntheticStreams.separable(3, 300);
     trainOn(learner, stream.subList(0, 200));
-    byte[] before = CODEC.encode(learner);
+    byte[] before = c.codec().encode(learner);
     for (Example e : stream.subList(200, 300)) {
       Map<String, Double> copy = new LinkedHashMap<>(e.x());
       learner.predictProbaOne(e.x());
       assertThat(e.x()).isEqualTo(copy);
     }
     learner.predictProbaOne(Map.of("never-seen", 1.0));
-    assertThat(CODEC.encode(learner)).isEqualTo(before);
+    assertThat(c.codec().encode(learner)).isEqualTo(before);
   }
 
   private static void roundTrip(Configuration c) throws Exception {
     OnlineClassifier original = c.create();
     List<Example> stream = SyntheticStreams.separable(4, 1200);
     trainOn(original, stream.subList(0, 600));
-    byte[] bytes = CODEC.encode(original);
-    OnlineClassifier restored = CODEC.decode(bytes);
+    byte[] bytes = c.codec().encode(original);
+    OnlineClassifier restored = c.codec().decode(bytes);
     assertThat(restored.kind()).isEqualTo(original.kind());
-    assertThat(CODEC.encode(restored)).isEqualTo(bytes);
+    assertThat(c.codec().encode(restored)).isEqualTo(bytes);
     for (Example e : stream.subList(600, 1200)) {
       assertThat(restored.predictProbaOne(e.x())).isEqualTo(original.predictProbaOne(e.x()));
       original.learnOne(e.x(), e.y());
       restored.learnOne(e.x(), e.y());
     }
-    assertThat(CODEC.encode(restored)).isEqualTo(CODEC.encode(original));
+    assertThat(c.codec().encode(restored)).isEqualTo(c.codec().encode(original));
   }
 
   private static void featureOrderIsIrrelevant(Configuration c) {
@@ -210,7 +214,7 @@ class LearnerContractTest {
       withNulls.learnOne(nulled, e.y());
       without.learnOne(dropped, e.y());
     }
-    assertThat(CODEC.encode(withNulls)).isEqualTo(CODEC.encode(without));
+    assertThat(c.codec().encode(withNulls)).isEqualTo(c.codec().encode(without));
   }
 
   private static void vectorsAreMaps(Configuration c) {
@@ -236,19 +240,19 @@ class LearnerContractTest {
   }
 
   private static void deterministic(Configuration c) {
-    assertSameRun(c.create(), c.create());
+    assertSameRun(c, c.create(), c.create());
     if (c.kind().parameters().stream().anyMatch(p -> p.name().equals("seed"))) {
-      assertSameRun(c.create(Map.of("seed", "7")), c.create(Map.of("seed", "7")));
+      assertSameRun(c, c.create(Map.of("seed", "7")), c.create(Map.of("seed", "7")));
     }
   }
 
-  private static void assertSameRun(OnlineClassifier a, OnlineClassifier b) {
+  private static void assertSameRun(Configuration c, OnlineClassifier a, OnlineClassifier b) {
     for (Example e : SyntheticStreams.separable(8, 800)) {
       assertThat(a.predictProbaOne(e.x())).isEqualTo(b.predictProbaOne(e.x()));
       a.learnOne(e.x(), e.y());
       b.learnOne(e.x(), e.y());
     }
-    assertThat(CODEC.encode(a)).isEqualTo(CODEC.encode(b));
+    assertThat(c.codec().encode(a)).isEqualTo(c.codec().encode(b));
   }
 
   private static void beatsChance(Configuration c) {
@@ -305,7 +309,7 @@ class LearnerContractTest {
   private static void badInputRejected(Configuration c) {
     OnlineClassifier learner = c.create();
     trainOn(learner, SyntheticStreams.separable(12, 200));
-    byte[] before = CODEC.encode(learner);
+    byte[] before = c.codec().encode(learner);
     Map<String, Double> nan = new LinkedHashMap<>();
     nan.put("brand-new", 1.0);
     nan.put("f0", Double.NaN);
@@ -320,12 +324,12 @@ class LearnerContractTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("weight");
     }
-    assertThat(CODEC.encode(learner)).isEqualTo(before);
+    assertThat(c.codec().encode(learner)).isEqualTo(before);
   }
 
   private static void parameters(Configuration c) {
-    assertThat(c.kind().settings(Map.of(), CATALOG)).isNotNull();
-    assertThatThrownBy(() -> CATALOG.create(c.kind().name(), Map.of("no_such_parameter", "1")))
+    assertThat(c.kind().settings(Map.of(), c.catalog())).isNotNull();
+    assertThatThrownBy(() -> c.catalog().create(c.kind().name(), Map.of("no_such_parameter", "1")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(c.kind().name())
         .hasMessageContaining("no_such_parameter");

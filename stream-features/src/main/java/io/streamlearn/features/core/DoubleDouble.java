@@ -37,6 +37,14 @@ final class DoubleDouble {
     add(pair, i, Math.fma(x, x, -square));
   }
 
+  /** The sum of the pairs {@code (aHi, aLo)} and {@code (bHi, bLo)}, rounded to a double. */
+  static double sum(double aHi, double aLo, double bHi, double bLo) {
+    double sum = aHi + bHi;
+    double virtual = sum - aHi;
+    double error = (aHi - (sum - virtual)) + (bHi - virtual);
+    return sum + (error + aLo + bLo);
+  }
+
   /** The pair at {@code i} rounded to a double. */
   static double value(double[] pair, int i) {
     return pair[i] + pair[i + 1];

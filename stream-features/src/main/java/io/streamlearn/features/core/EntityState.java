@@ -88,7 +88,7 @@ public final class EntityState {
     accept(item);
     double[] values = compute(time, item, previous);
     return EntityUpdate.accepted(
-        new PartialVector(transaction.transactionId(), time, layout.entityKey, values));
+        PartialVector.owning(transaction.transactionId(), time, layout.entityKey, values));
   }
 
   /**
@@ -377,7 +377,7 @@ public final class EntityState {
           MonotonicDeque deque = base[w].minima[f];
           double min = deque.isEmpty() ? Double.POSITIVE_INFINITY : deque.front();
           if (extra != null) {
-            min = Math.min(min, extra.min[w][f]);
+            min = Math.min(min, extra.min[w * extra.fields + f]);
           }
           return min == Double.POSITIVE_INFINITY ? slot.missing() : min;
         }
@@ -387,7 +387,7 @@ public final class EntityState {
           MonotonicDeque deque = base[w].maxima[f];
           double max = deque.isEmpty() ? Double.NEGATIVE_INFINITY : deque.front();
           if (extra != null) {
-            max = Math.max(max, extra.max[w][f]);
+            max = Math.max(max, extra.max[w * extra.fields + f]);
           }
           return max == Double.NEGATIVE_INFINITY ? slot.missing() : max;
         }
@@ -404,19 +404,25 @@ public final class EntityState {
 
   private static long count(WindowTotals[] base, TailTotals extra, int w, int column) {
     long total = base[w].counts[column];
-    return extra == null ? total : total + extra.counts[w][column];
+    return extra == null ? total : total + extra.counts[w * extra.countColumns + column];
   }
 
   private static double sum(WindowTotals[] base, TailTotals extra, int w, int column) {
-    double[] total = pair(base, extra, w, column);
-    return DoubleDouble.value(total, 0);
+    double hi = base[w].sums[column];
+    double lo = base[w].sums[column + 1];
+    if (extra == null) {
+      return hi + lo;
+    }
+    int at = w * extra.valueColumns + column;
+    return DoubleDouble.sum(hi, lo, extra.sums[at], extra.sums[at + 1]);
   }
 
   /** The double-double total of a running column: the window's plus the tail's. */
   private static double[] pair(WindowTotals[] base, TailTotals extra, int w, int column) {
     double[] total = {base[w].sums[column], base[w].sums[column + 1]};
     if (extra != null) {
-      DoubleDouble.add(total, 0, extra.sums[w][column], extra.sums[w][column + 1]);
+      int at = w * extra.valueColumns + column;
+      DoubleDouble.add(total, 0, extra.sums[at], extra.sums[at + 1]);
     }
     return total;
   }
@@ -431,24 +437,32 @@ public final class EntityState {
    * time at or before it and outcomes with label time at or before it, in the window's buckets.
    */
   private final class TailTotals {
-    final long[][] counts;
-    final double[][] sums;
-    final double[][] min;
-    final double[][] max;
+    final int countColumns = layout.countColumns;
+    final int valueColumns = layout.valueColumns;
+    final int fields = layout.numericFields.length;
+
+    /** Flat per window: {@code [w * countColumns + column]}. */
+    final long[] counts;
+
+    /** Flat per window: {@code [w * valueColumns + column]}, double-double pairs. */
+    final double[] sums;
+
+    /** Flat per window: {@code [w * fields + field]}. */
+    final double[] min;
+
+    final double[] max;
 
     /** Per window and text field (index {@code w * texts + t}): values the window lacks. */
     private final List<Set<String>> added;
 
     TailTotals(WindowTotals[] base, long time) {
       int windowCount = base.length;
-      counts = new long[windowCount][layout.countColumns];
-      sums = new double[windowCount][layout.valueColumns];
-      min = new double[windowCount][layout.numericFields.length];
-      max = new double[windowCount][layout.numericFields.length];
-      for (int w = 0; w < windowCount; w++) {
-        Arrays.fill(min[w], Double.POSITIVE_INFINITY);
-        Arrays.fill(max[w], Double.NEGATIVE_INFINITY);
-      }
+      counts = new long[windowCount * countColumns];
+      sums = new double[windowCount * valueColumns];
+      min = new double[windowCount * fields];
+      max = new double[windowCount * fields];
+      Arrays.fill(min, Double.POSITIVE_INFINITY);
+      Arrays.fill(max, Double.NEGATIVE_INFINITY);
       int texts = layout.textFields.length;
       added =
           texts == 0
@@ -464,9 +478,9 @@ public final class EntityState {
             continue;
           }
           if (item.outcome) {
-            counts[w][layout.labelledColumn]++;
+            counts[w * countColumns + layout.labelledColumn]++;
             if (item.fraud) {
-              counts[w][layout.fraudColumn]++;
+              counts[w * countColumns + layout.fraudColumn]++;
             }
           } else {
             addTransaction(base[w], w, item);
@@ -476,21 +490,21 @@ public final class EntityState {
     }
 
     private void addTransaction(WindowTotals window, int w, TailItem item) {
-      counts[w][EntityFeatures.TRANSACTIONS]++;
+      counts[w * countColumns + EntityFeatures.TRANSACTIONS]++;
       for (int f = 0; f < item.numbers.length; f++) {
         double value = item.numbers[f];
         if (Double.isNaN(value)) {
           continue;
         }
-        counts[w][layout.valueCountColumn[f]]++;
+        counts[w * countColumns + layout.valueCountColumn[f]]++;
         if (layout.sumColumn[f] >= 0) {
-          DoubleDouble.add(sums[w], layout.sumColumn[f], value);
+          DoubleDouble.add(sums, w * valueColumns + layout.sumColumn[f], value);
         }
         if (layout.sumSquaresColumn[f] >= 0) {
-          DoubleDouble.addSquare(sums[w], layout.sumSquaresColumn[f], value);
+          DoubleDouble.addSquare(sums, w * valueColumns + layout.sumSquaresColumn[f], value);
         }
-        min[w][f] = Math.min(min[w][f], value);
-        max[w][f] = Math.max(max[w][f], value);
+        min[w * fields + f] = Math.min(min[w * fields + f], value);
+        max[w * fields + f] = Math.max(max[w * fields + f], value);
       }
       for (int t = 0; t < item.texts.length; t++) {
         String value = item.texts[t];

@@ -99,6 +99,6 @@ public final class EventFeatures {
         out += hashed.buckets();
       }
     }
-    return new PartialVector(transaction.transactionId(), time, FeaturePlan.EVENT_PART, values);
+    return PartialVector.owning(transaction.transactionId(), time, FeaturePlan.EVENT_PART, values);
   }
 }

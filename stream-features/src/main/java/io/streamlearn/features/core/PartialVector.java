@@ -23,10 +23,30 @@ public final class PartialVector {
    * @param values in the part's output order; copied
    */
   public PartialVector(String transactionId, long eventTimeMillis, String part, double[] values) {
+    this(transactionId, eventTimeMillis, part, values.clone(), Ownership.TAKEN);
+  }
+
+  /** Distinguishes the constructor that takes its array as is. */
+  private enum Ownership {
+    TAKEN
+  }
+
+  /** Takes ownership of {@code values}: for the core's own freshly computed arrays. */
+  static PartialVector owning(
+      String transactionId, long eventTimeMillis, String part, double[] values) {
+    return new PartialVector(transactionId, eventTimeMillis, part, values, Ownership.TAKEN);
+  }
+
+  private PartialVector(
+      String transactionId,
+      long eventTimeMillis,
+      String part,
+      double[] values,
+      Ownership ownership) {
     this.transactionId = Objects.requireNonNull(transactionId, "transactionId");
     this.eventTimeMillis = eventTimeMillis;
     this.part = Objects.requireNonNull(part, "part");
-    this.values = values.clone();
+    this.values = values;
     for (double value : this.values) {
       if (!Double.isFinite(value)) {
         throw new IllegalArgumentException(

@@ -18,8 +18,8 @@ import java.util.List;
  */
 public record StreamSettings(Duration allowedLateness, Duration stateTtl) {
 
-  /** The default allowed lateness. */
-  public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofMinutes(5);
+  /** The default allowed lateness (the pipeline file's default, docs/PIPELINE.md). */
+  public static final Duration DEFAULT_ALLOWED_LATENESS = Duration.ofHours(1);
 
   public StreamSettings {
     List<String> problems = new ArrayList<>();

@@ -207,11 +207,14 @@ final class WindowTotals {
   }
 
   private void clearSums(int field) {
-    for (int column : new int[] {layout.sumColumn[field], layout.sumSquaresColumn[field]}) {
-      if (column >= 0) {
-        sums[column] = 0.0;
-        sums[column + 1] = 0.0;
-      }
+    clearPair(layout.sumColumn[field]);
+    clearPair(layout.sumSquaresColumn[field]);
+  }
+
+  private void clearPair(int column) {
+    if (column >= 0) {
+      sums[column] = 0.0;
+      sums[column + 1] = 0.0;
     }
   }
 

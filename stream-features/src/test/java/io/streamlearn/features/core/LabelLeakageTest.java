@@ -87,7 +87,8 @@ class LabelLeakageTest {
 
   @Test
   void aLabelLaterThanTheAllowedLatenessIsRejectedNotApplied() {
-    FeatureInput lateLabel = label("A", true, T0 + days(9) + hours(11));
+    // C at day 9 12:00 was already computed; the default lateness is 1 hour
+    FeatureInput lateLabel = label("A", true, T0 + days(9) + hours(11) - 1);
 
     FeatureRun run = LocalFeaturePipeline.run(PLAN, Storage.OBJECTS, List.of(A, C, lateLabel));
 

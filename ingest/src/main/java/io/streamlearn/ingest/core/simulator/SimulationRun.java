@@ -42,11 +42,6 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
 
   private static final int MAX_CACHED_IDS = 1 << 20;
 
-  private static final Comparator<Draft> DAY_ORDER =
-      Comparator.<Draft>comparingInt(d -> d.secondOfDay)
-          .thenComparingInt(d -> d.customer)
-          .thenComparingInt(d -> d.sequence);
-
   private final SimulatorOptions options;
   private final SimulatedWorld world;
   private final DaySettings[] settingsByDay;
@@ -70,7 +65,12 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
   private final long labelDelayMillis;
   private final long lateFraudMaxExtraSeconds;
 
+  private final int[] secondCounts = new int[SECONDS_PER_DAY + 1];
   private List<Draft> dayDrafts = List.of();
+  private Position position;
+  private Draft currentTransaction;
+  private long currentTransactionMillis;
+  private PendingLabel currentLabel;
   private int dayIndex;
   private int nextDay;
   private long nextTransactionNumber;
@@ -102,6 +102,16 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
     return Math.max(0, nextDay - 1);
   }
 
+  /** What {@link #advance()} moved to. */
+  public enum Position {
+    /** A transaction: the transaction accessors describe it. */
+    TRANSACTION,
+    /** A label: the label accessors describe it. */
+    LABEL,
+    /** The end of the stream. */
+    END
+  }
+
   @Override
   public boolean hasNext() {
     return advanceToTransactionsOrEnd() || nextLabel() != null;
@@ -109,24 +119,112 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
 
   @Override
   public SimulationEvent next() {
-    SimulationEvent event;
+    return switch (advance()) {
+      case TRANSACTION ->
+          new SimulatedTransaction(
+              new TransactionEvent(
+                  transactionId(), eventTimeMillis(), customerId(), terminalId(), amount()),
+              scenario(),
+              day());
+      case LABEL ->
+          new SimulatedLabel(
+              new LabelEvent(
+                  transactionId(),
+                  scenario().isFraud(),
+                  labelTimeMillis(),
+                  OptionalLong.of(transactionTimeMillis())),
+              scenario());
+      case END -> throw new NoSuchElementException("the simulated stream has ended");
+    };
+  }
+
+  /**
+   * Moves to the next event without building an event object, for consumers that only read its
+   * fields (the accessors below, valid until the next move). {@link #next()} is the same move with
+   * the event built.
+   */
+  public Position advance() {
     if (advanceToTransactionsOrEnd()) {
       Draft draft = dayDrafts.get(dayIndex);
       long transactionMillis = eventMillis(draft);
       PendingLabel head = nextLabel();
-      if (head != null && head.labelTimeMillis() < transactionMillis) {
-        event = emitLabel(pollLabel(head));
-      } else {
+      if (head == null || head.labelTimeMillis() >= transactionMillis) {
         dayIndex++;
-        event = emitTransaction(draft, transactionMillis);
+        currentTransaction = draft;
+        currentTransactionMillis = transactionMillis;
+        position = Position.TRANSACTION;
+        statistics.recordTransaction(draft.scenario, draft.amount, transactionMillis);
+        return position;
       }
-    } else if (nextLabel() != null) {
-      event = emitLabel(pollLabel(nextLabel()));
-    } else {
-      throw new NoSuchElementException("the simulated stream has ended");
     }
-    statistics.record(event);
-    return event;
+    PendingLabel head = nextLabel();
+    if (head == null) {
+      position = Position.END;
+      return position;
+    }
+    currentLabel = pollLabel(head);
+    position = Position.LABEL;
+    statistics.recordLabel(currentLabel.labelTimeMillis(), currentLabel.transactionTimeMillis());
+    return position;
+  }
+
+  /** The transaction id of the current transaction or label. */
+  public String transactionId() {
+    return position == Position.LABEL ? currentLabel.transactionId() : current().id;
+  }
+
+  /** The event time of the current event: the transaction's, or the label's label time. */
+  public long eventTimeMillis() {
+    return position == Position.LABEL ? currentLabel.labelTimeMillis() : currentTransactionMillis;
+  }
+
+  /** The fraud scenario of the current transaction, or of the transaction the label is for. */
+  public FraudScenario scenario() {
+    return position == Position.LABEL ? currentLabel.scenario() : current().scenario;
+  }
+
+  /** The customer of the current transaction. */
+  public String customerId() {
+    return customerId(current().customer);
+  }
+
+  /** The terminal of the current transaction. */
+  public String terminalId() {
+    return terminalId(current().terminal);
+  }
+
+  /** The amount of the current transaction. */
+  public double amount() {
+    return current().amount;
+  }
+
+  /** The simulated day of the current transaction. */
+  public int day() {
+    return current().day;
+  }
+
+  /** When the current label became known. */
+  public long labelTimeMillis() {
+    return label().labelTimeMillis();
+  }
+
+  /** The event time of the transaction the current label is for. */
+  public long transactionTimeMillis() {
+    return label().transactionTimeMillis();
+  }
+
+  private Draft current() {
+    if (position != Position.TRANSACTION) {
+      throw new IllegalStateException("the current event is not a transaction but " + position);
+    }
+    return currentTransaction;
+  }
+
+  private PendingLabel label() {
+    if (position != Position.LABEL) {
+      throw new IllegalStateException("the current event is not a label but " + position);
+    }
+    return currentLabel;
   }
 
   /** The earliest pending label, or null. */
@@ -155,24 +253,6 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
       generateDay(nextDay++);
     }
     return true;
-  }
-
-  private SimulatedTransaction emitTransaction(Draft draft, long eventMillis) {
-    String id = Long.toString(draft.number);
-    TransactionEvent transaction =
-        new TransactionEvent(
-            id, eventMillis, customerId(draft.customer), terminalId(draft.terminal), draft.amount);
-    return new SimulatedTransaction(transaction, draft.scenario, draft.day);
-  }
-
-  private SimulatedLabel emitLabel(PendingLabel pending) {
-    LabelEvent label =
-        new LabelEvent(
-            Long.toString(pending.sequence()),
-            pending.scenario().isFraud(),
-            pending.labelTimeMillis(),
-            OptionalLong.of(pending.transactionTimeMillis()));
-    return new SimulatedLabel(label, pending.scenario());
   }
 
   private long eventMillis(Draft draft) {
@@ -246,26 +326,48 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
         addStolenCardUses(customer, day, settings, legitimate, drafts);
       }
     }
-    Draft[] sorted = drafts.toArray(new Draft[0]);
-    Arrays.sort(sorted, DAY_ORDER);
+    Draft[] sorted = sortBySecondOfDay(drafts);
 
     RandomStream labelRandom = RandomStream.derive(seed, LABEL_STREAM, day);
     double lateFraction = options.labels().lateFraudFraction();
     for (Draft draft : sorted) {
       draft.number = nextTransactionNumber++;
+      draft.id = Long.toString(draft.number);
       long transactionMillis = eventMillis(draft);
       long labelMillis = transactionMillis + labelDelayMillis;
       if (draft.scenario.isFraud() && lateFraction > 0 && labelRandom.bernoulli(lateFraction)) {
         labelMillis += (long) (labelRandom.nextDouble() * (lateFraudMaxExtraSeconds + 1)) * 1_000L;
         lateLabels.add(
-            new PendingLabel(draft.number, draft.scenario, transactionMillis, labelMillis));
+            new PendingLabel(
+                draft.number, draft.id, draft.scenario, transactionMillis, labelMillis));
       } else {
         onTimeLabels.addLast(
-            new PendingLabel(draft.number, draft.scenario, transactionMillis, labelMillis));
+            new PendingLabel(
+                draft.number, draft.id, draft.scenario, transactionMillis, labelMillis));
       }
     }
     dayDrafts = Arrays.asList(sorted);
     dayIndex = 0;
+  }
+
+  /**
+   * The day's transactions by time of day, then customer, then the customer's sequence: a stable
+   * counting sort on the time, as drafts are built in customer and sequence order.
+   */
+  private Draft[] sortBySecondOfDay(List<Draft> drafts) {
+    int[] start = secondCounts;
+    Arrays.fill(start, 0);
+    for (Draft draft : drafts) {
+      start[draft.secondOfDay + 1]++;
+    }
+    for (int i = 1; i < start.length; i++) {
+      start[i] += start[i - 1];
+    }
+    Draft[] sorted = new Draft[drafts.size()];
+    for (Draft draft : drafts) {
+      sorted[start[draft.secondOfDay]++] = draft;
+    }
+    return sorted;
   }
 
   /**
@@ -420,6 +522,7 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
     double amount;
     FraudScenario scenario = FraudScenario.LEGITIMATE;
     long number;
+    String id;
 
     Draft(int customer, int sequence, int day, int secondOfDay, double amount, int terminal) {
       this.customer = customer;
@@ -432,7 +535,11 @@ public final class SimulationRun implements Iterator<SimulationEvent> {
   }
 
   private record PendingLabel(
-      long sequence, FraudScenario scenario, long transactionTimeMillis, long labelTimeMillis) {}
+      long sequence,
+      String transactionId,
+      FraudScenario scenario,
+      long transactionTimeMillis,
+      long labelTimeMillis) {}
 
   /** The drifting parameters in effect on one day. */
   record DaySettings(

@@ -20,21 +20,44 @@ public final class SimulationStatistics {
 
   /** Counts one event of the stream. */
   public void record(SimulationEvent event) {
-    firstEventMillis = Math.min(firstEventMillis, event.eventTimeMillis());
-    lastEventMillis = Math.max(lastEventMillis, event.eventTimeMillis());
     if (event instanceof SimulatedTransaction tx) {
-      transactions++;
-      transactionsByScenario[tx.scenario().ordinal()]++;
-      amountSum += tx.transaction().amount();
-      lastTransactionMillis = Math.max(lastTransactionMillis, tx.eventTimeMillis());
+      recordTransaction(tx.scenario(), tx.transaction().amount(), tx.eventTimeMillis());
     } else if (event instanceof SimulatedLabel label) {
-      labels++;
       LabelEvent l = label.label();
-      if (l.transactionTimeMillis().isPresent()
-          && l.labelTimeMillis() - l.transactionTimeMillis().getAsLong()
-              > lateLabelThresholdMillis) {
-        lateLabels++;
-      }
+      recordLabel(
+          l.labelTimeMillis(),
+          l.transactionTimeMillis().isPresent()
+              ? l.transactionTimeMillis().getAsLong()
+              : l.labelTimeMillis());
+    }
+  }
+
+  /** Counts a transaction. */
+  public void recordTransaction(FraudScenario scenario, double amount, long eventTimeMillis) {
+    time(eventTimeMillis);
+    transactions++;
+    transactionsByScenario[scenario.ordinal()]++;
+    amountSum += amount;
+    if (eventTimeMillis > lastTransactionMillis) {
+      lastTransactionMillis = eventTimeMillis;
+    }
+  }
+
+  /** Counts a label of a transaction that happened at {@code transactionTimeMillis}. */
+  public void recordLabel(long labelTimeMillis, long transactionTimeMillis) {
+    time(labelTimeMillis);
+    labels++;
+    if (labelTimeMillis - transactionTimeMillis > lateLabelThresholdMillis) {
+      lateLabels++;
+    }
+  }
+
+  private void time(long millis) {
+    if (millis < firstEventMillis) {
+      firstEventMillis = millis;
+    }
+    if (millis > lastEventMillis) {
+      lastEventMillis = millis;
     }
   }
 

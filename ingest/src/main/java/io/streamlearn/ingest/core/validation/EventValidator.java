@@ -59,37 +59,79 @@ public final class EventValidator {
 
   /** Why {@code transaction} must be rejected, or empty when it is valid. */
   public Optional<Violation> check(TransactionEvent transaction) {
-    return firstOf(
-        checkId("transactionId", transaction.transactionId()),
-        checkTimestampMillis("eventTime", transaction.eventTimeMillis()),
-        checkId("customerId", transaction.customerId()),
-        checkId("terminalId", transaction.terminalId()),
-        checkAmount("amount", transaction.amount()));
+    return checkTransaction(
+        transaction.transactionId(),
+        transaction.eventTimeMillis(),
+        transaction.customerId(),
+        transaction.terminalId(),
+        transaction.amount());
+  }
+
+  /** Why a transaction with these fields must be rejected, or empty when it is valid. */
+  public Optional<Violation> checkTransaction(
+      String transactionId,
+      long eventTimeMillis,
+      String customerId,
+      String terminalId,
+      double amount) {
+    Optional<Violation> violation = checkId("transactionId", transactionId);
+    if (violation.isEmpty()) {
+      violation = checkTimestampMillis("eventTime", eventTimeMillis);
+    }
+    if (violation.isEmpty()) {
+      violation = checkId("customerId", customerId);
+    }
+    if (violation.isEmpty()) {
+      violation = checkId("terminalId", terminalId);
+    }
+    if (violation.isEmpty()) {
+      violation = checkAmount("amount", amount);
+    }
+    return violation;
   }
 
   /** Why {@code label} must be rejected, or empty when it is valid. */
   public Optional<Violation> check(LabelEvent label) {
-    Optional<Violation> fields =
-        firstOf(
-            checkId("transactionId", label.transactionId()),
-            checkTimestampMillis("labelTime", label.labelTimeMillis()),
-            label.transactionTimeMillis().isPresent()
-                ? checkTimestampMillis("transactionTime", label.transactionTimeMillis().getAsLong())
-                : Optional.empty());
-    if (fields.isPresent() || label.transactionTimeMillis().isEmpty()) {
-      return fields;
+    Optional<Violation> violation = checkId("transactionId", label.transactionId());
+    if (violation.isEmpty()) {
+      violation = checkTimestampMillis("labelTime", label.labelTimeMillis());
     }
-    long transactionTime = label.transactionTimeMillis().getAsLong();
-    if (label.labelTimeMillis() < transactionTime) {
-      return violation(
-          ViolationCode.LABEL_BEFORE_TRANSACTION,
-          "labelTime "
-              + Instant.ofEpochMilli(label.labelTimeMillis())
-              + " is before transactionTime "
-              + Instant.ofEpochMilli(transactionTime)
-              + ", but a label cannot be known before its transaction happened");
+    if (violation.isEmpty() && label.transactionTimeMillis().isPresent()) {
+      violation =
+          checkLabelTimes(label.labelTimeMillis(), label.transactionTimeMillis().getAsLong());
     }
-    return Optional.empty();
+    return violation;
+  }
+
+  /**
+   * Why a label with these fields, for a transaction at {@code transactionTimeMillis}, must be
+   * rejected, or empty when it is valid.
+   */
+  public Optional<Violation> checkLabel(
+      String transactionId, long labelTimeMillis, long transactionTimeMillis) {
+    Optional<Violation> violation = checkId("transactionId", transactionId);
+    if (violation.isEmpty()) {
+      violation = checkTimestampMillis("labelTime", labelTimeMillis);
+    }
+    if (violation.isEmpty()) {
+      violation = checkLabelTimes(labelTimeMillis, transactionTimeMillis);
+    }
+    return violation;
+  }
+
+  private Optional<Violation> checkLabelTimes(long labelTimeMillis, long transactionTimeMillis) {
+    Optional<Violation> violation = checkTimestampMillis("transactionTime", transactionTimeMillis);
+    if (violation.isEmpty() && labelTimeMillis < transactionTimeMillis) {
+      violation =
+          violation(
+              ViolationCode.LABEL_BEFORE_TRANSACTION,
+              "labelTime "
+                  + Instant.ofEpochMilli(labelTimeMillis)
+                  + " is before transactionTime "
+                  + Instant.ofEpochMilli(transactionTimeMillis)
+                  + ", but a label cannot be known before its transaction happened");
+    }
+    return violation;
   }
 
   /**
@@ -146,7 +188,7 @@ public final class EventValidator {
     if (value.length() == 0) {
       return violation(ViolationCode.EMPTY_ID, field + " is empty");
     }
-    if (value.toString().isBlank()) {
+    if (isBlank(value)) {
       return violation(ViolationCode.EMPTY_ID, field + " is blank");
     }
     return Optional.empty();
@@ -181,14 +223,13 @@ public final class EventValidator {
             + ")");
   }
 
-  @SafeVarargs
-  private static Optional<Violation> firstOf(Optional<Violation>... checks) {
-    for (Optional<Violation> check : checks) {
-      if (check.isPresent()) {
-        return check;
+  private static boolean isBlank(CharSequence value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (!Character.isWhitespace(value.charAt(i))) {
+        return false;
       }
     }
-    return Optional.empty();
+    return true;
   }
 
   private static Optional<Violation> violation(ViolationCode code, String message) {

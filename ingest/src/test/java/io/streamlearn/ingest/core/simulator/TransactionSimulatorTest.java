@@ -1,6 +1,7 @@
 package io.streamlearn.ingest.core.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.streamlearn.ingest.core.LabelEvent;
@@ -287,6 +288,46 @@ class TransactionSimulatorTest {
     long actual = transactionsOf(simulator).size();
 
     assertThat(simulator.expectedTransactions()).isCloseTo(actual, within(0.02 * actual));
+  }
+
+  @Test
+  void advancingWithoutEventObjectsWalksTheSameStream() {
+    SimulatorOptions options = SMALL.withLabels(labels(Duration.ofDays(2), 0.5));
+    List<SimulationEvent> events = eventsOf(options);
+    SimulationRun run = new TransactionSimulator(options).run();
+
+    for (SimulationEvent event : events) {
+      if (event instanceof SimulatedTransaction tx) {
+        assertThat(run.advance()).isEqualTo(SimulationRun.Position.TRANSACTION);
+        TransactionEvent t = tx.transaction();
+        assertThat(
+                new TransactionEvent(
+                    run.transactionId(),
+                    run.eventTimeMillis(),
+                    run.customerId(),
+                    run.terminalId(),
+                    run.amount()))
+            .isEqualTo(t);
+        assertThat(run.scenario()).isEqualTo(tx.scenario());
+        assertThat(run.day()).isEqualTo(tx.day());
+      } else {
+        LabelEvent l = ((SimulatedLabel) event).label();
+        assertThat(run.advance()).isEqualTo(SimulationRun.Position.LABEL);
+        assertThat(run.transactionId()).isEqualTo(l.transactionId());
+        assertThat(run.labelTimeMillis())
+            .isEqualTo(l.labelTimeMillis())
+            .isEqualTo(run.eventTimeMillis());
+        assertThat(run.transactionTimeMillis()).isEqualTo(l.transactionTimeMillis().getAsLong());
+        assertThat(run.scenario().isFraud()).isEqualTo(l.fraud());
+        assertThatThrownBy(run::amount)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("the current event is not a transaction but LABEL");
+      }
+    }
+    assertThat(run.advance()).isEqualTo(SimulationRun.Position.END);
+    assertThat(run.hasNext()).isFalse();
+    assertThatThrownBy(run::next).isInstanceOf(java.util.NoSuchElementException.class);
+    assertThat(run.statistics().events()).isEqualTo(events.size());
   }
 
   @Test

@@ -126,6 +126,17 @@ class EventValidatorTest {
   }
 
   @Test
+  void fieldByFieldChecksAgreeWithTheEventChecks() {
+    assertThat(validator.checkTransaction("1", APRIL_2018, "c", "", 3))
+        .isEqualTo(validator.check(new TransactionEvent("1", APRIL_2018, "c", "", 3)));
+    assertThat(validator.checkLabel("1", APRIL_2018, APRIL_2018 + 1))
+        .isEqualTo(
+            validator.check(
+                new LabelEvent("1", true, APRIL_2018, OptionalLong.of(APRIL_2018 + 1))));
+    assertThat(validator.checkLabel("1", APRIL_2018, APRIL_2018)).isEmpty();
+  }
+
+  @Test
   void recordsOfAnySchemaAreCheckedFieldByFieldAndReportTheFirstViolation() {
     List<FieldRule> rules =
         List.of(

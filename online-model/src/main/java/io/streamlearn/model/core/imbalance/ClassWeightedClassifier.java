@@ -26,10 +26,11 @@ import java.util.Objects;
  *   <li>{@link ClassWeights.Fixed}: constant positive and negative weights (e.g. the inverse of a
  *       known fraud rate).
  *   <li>{@link ClassWeights.Balanced}: scikit-learn's "balanced" heuristic {@code n / (2 n_c)}
- *       computed online from running class counts, Laplace-smoothed as {@code (n + 2) / (2 (n_c +
- *       1))} (so the first example has weight 1) and capped at {@code max_weight}. Counts are of
- *       examples, not of their weights, as in scikit-learn, so example weights and class weights
- *       multiply. The weight of an example comes from the counts before it.
+ *       (after G. King and L. Zeng, Logistic Regression in Rare Events Data, Political Analysis
+ *       9(2), 2001) computed online from running class counts, Laplace-smoothed as {@code (n + 2) /
+ *       (2 (n_c + 1))} (so the first example has weight 1) and capped at {@code max_weight}. Counts
+ *       are of examples, not of their weights, as in scikit-learn, so example weights and class
+ *       weights multiply. The weight of an example comes from the counts before it.
  * </ul>
  *
  * <p>Weighting trades calibration for recall: the wrapped learner's probabilities are those of the

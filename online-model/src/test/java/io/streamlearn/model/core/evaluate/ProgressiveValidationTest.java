@@ -8,41 +8,19 @@ import io.streamlearn.model.core.SyntheticStreams;
 import io.streamlearn.model.core.SyntheticStreams.Example;
 import io.streamlearn.model.core.linear.LogisticRegression;
 import io.streamlearn.monitoring.core.metrics.BinaryMetric;
+import io.streamlearn.monitoring.core.metrics.CardPrecisionAtK;
+import io.streamlearn.monitoring.core.metrics.LogLoss;
+import io.streamlearn.monitoring.core.metrics.RocAuc;
+import io.streamlearn.monitoring.core.metrics.ThresholdMetric;
 import java.io.DataOutput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ProgressiveValidationTest {
-
-  /** Accuracy at threshold 0.5, written here so these tests do not depend on monitoring. */
-  static final class Accuracy implements BinaryMetric {
-    long seen;
-    long correct;
-
-    @Override
-    public void update(boolean actual, double score) {
-      seen++;
-      correct += (score >= 0.5) == actual ? 1 : 0;
-    }
-
-    @Override
-    public double get() {
-      return seen == 0 ? Double.NaN : (double) correct / seen;
-    }
-
-    @Override
-    public boolean biggerIsBetter() {
-      return true;
-    }
-
-    @Override
-    public String name() {
-      return "accuracy";
-    }
-  }
 
   /** Records what a metric was fed. */
   static final class Recording implements BinaryMetric {
@@ -113,7 +91,7 @@ class ProgressiveValidationTest {
   void withoutDelayItIsTestThenTrain() {
     List<Example> stream = SyntheticStreams.separable(1, 2000);
     LogisticRegression manual = new LogisticRegression();
-    Accuracy manualAccuracy = new Accuracy();
+    ThresholdMetric manualAccuracy = ThresholdMetric.accuracy();
     List<Double> manualScores = new ArrayList<>();
     for (Example e : stream) {
       double p = manual.predictProbaOne(e.x());
@@ -129,7 +107,7 @@ class ProgressiveValidationTest {
     Checkpoint last =
         ProgressiveValidation.<Void>builder()
             .learner(new LogisticRegression())
-            .metrics(List.of(new Accuracy()))
+            .metrics(List.of(ThresholdMetric.accuracy()))
             .listener(
                 new EvaluationListener<>() {
                   @Override
@@ -143,6 +121,49 @@ class ProgressiveValidationTest {
     assertThat(last.metric("accuracy")).isEqualTo(manualAccuracy.get());
     assertThat(last.answers()).isEqualTo(2000);
     assertThat(last.predictions()).isEqualTo(2000);
+  }
+
+  @Test
+  void aFraudStreamWithLabelsAWeekLateIsScoredWithRankingMetricsAndCardPrecision() {
+    long hour = Duration.ofHours(1).toMillis();
+    long day = Duration.ofDays(1).toMillis();
+    SplittableRandom random = new SplittableRandom(21);
+    List<LabelledExample<String>> transactions = new ArrayList<>();
+    for (int i = 0; i < 24 * 60; i++) {
+      boolean fraud = random.nextDouble() < 0.05;
+      double amount = random.nextGaussian() + (fraud ? 2.5 : 0.0);
+      String card = "card-" + random.nextInt(200);
+      transactions.add(LabelledExample.of(card, Map.of("amount", amount), fraud, i * hour));
+    }
+    CardPrecisionAtK cardPrecision = new CardPrecisionAtK(5, 30);
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    Checkpoint last =
+        ProgressiveValidation.<String>builder()
+            .learner(new LogisticRegression())
+            .metrics(List.of(RocAuc.cumulative(), LogLoss.cumulative()))
+            .delay(LabelDelay.fixed(Duration.ofDays(7)))
+            .step(500)
+            .listener(
+                new EvaluationListener<>() {
+                  @Override
+                  public void onPrediction(LabelledExample<String> t, double score) {
+                    cardPrecision.update(t.tag(), t.eventTime() / day, score, t.y());
+                  }
+
+                  @Override
+                  public void onCheckpoint(Checkpoint checkpoint) {
+                    checkpoints.add(checkpoint);
+                  }
+                })
+            .build()
+            .run(transactions.iterator());
+    assertThat(last.answers()).isEqualTo(transactions.size());
+    assertThat(checkpoints).extracting(Checkpoint::answers).containsExactly(500L, 1000L, 1440L);
+    // The first 7 days are scored by an untrained model, the rest by one learning a week late.
+    assertThat(last.metric("roc_auc")).isGreaterThan(0.8);
+    assertThat(last.metric("log_loss")).isLessThan(0.5);
+    assertThat(cardPrecision.get()).isBetween(0.0, 1.0);
+    assertThat(cardPrecision.days()).hasSize(30);
   }
 
   @Test
@@ -212,7 +233,7 @@ class ProgressiveValidationTest {
     }
     ProgressiveValidation.<Integer>builder()
         .learner(new LoggingLearner())
-        .metrics(List.of(new Accuracy()))
+        .metrics(List.of(ThresholdMetric.accuracy()))
         .step(3)
         .listener(
             new EvaluationListener<>() {
@@ -281,7 +302,7 @@ class ProgressiveValidationTest {
             () ->
                 ProgressiveValidation.builder()
                     .learner(new LoggingLearner())
-                    .metrics(List.of(new Accuracy(), new Accuracy()))
+                    .metrics(List.of(ThresholdMetric.accuracy(), ThresholdMetric.accuracy()))
                     .build())
         .hasMessageContaining("metric names must be distinct");
   }

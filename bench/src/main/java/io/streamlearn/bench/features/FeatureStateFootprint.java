@@ -1,0 +1,122 @@
+package io.streamlearn.bench.features;
+
+import io.streamlearn.features.core.EntityFeatures;
+import io.streamlearn.features.core.EntityState;
+import io.streamlearn.features.core.FeatureInput;
+import io.streamlearn.features.core.FeaturePlan;
+import io.streamlearn.features.core.LocalFeaturePipeline;
+import io.streamlearn.features.core.Rejection;
+import io.streamlearn.features.core.TransactionFeatures;
+import io.streamlearn.features.spec.FeatureSpecYaml;
+import io.streamlearn.ingest.core.TransactionEvent;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures the state the default spec keeps per entity: serialized bytes per customer, terminal and
+ * label-join key after 40 days of a handbook-shaped stream (each window full), and for single
+ * entities of chosen activity. Prints a table for {@code docs/BENCHMARKS.md}.
+ *
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar
+ * io.streamlearn.bench.features.FeatureStateFootprint}
+ */
+public final class FeatureStateFootprint {
+
+  private static final long DAY = 86_400_000L;
+
+  private FeatureStateFootprint() {}
+
+  public static void main(String[] args) {
+    FeaturePlan plan = FeaturePlan.compile(FeatureSpecYaml.fraudBaseline());
+    List<FeatureInput> inputs = SyntheticTransactions.handbookLike(40, 8_000, 42);
+    LocalFeaturePipeline pipeline =
+        new LocalFeaturePipeline(plan, LocalFeaturePipeline.Storage.OBJECTS);
+    LocalFeaturePipeline.Sink sink =
+        new LocalFeaturePipeline.Sink() {
+          @Override
+          public void vector(TransactionFeatures features) {}
+
+          @Override
+          public void rejection(Rejection rejection) {
+            throw new IllegalStateException(rejection.message());
+          }
+        };
+    for (FeatureInput input : inputs) {
+      pipeline.accept(input, sink);
+    }
+    System.out.println(
+        "Default spec, 40 days x 8,000 transactions/day, 5,000 customers, 10,000 terminals:");
+    System.out.println("| state | keys | mean bytes | p50 | p99 | max |");
+    System.out.println("|---|---:|---:|---:|---:|---:|");
+    for (String key : List.of("customerId", "terminalId")) {
+      report(key, pipeline.encodedStates(key));
+    }
+    System.out.println();
+    heapPerState(plan, inputs);
+    System.out.println();
+    System.out.println("Single entities after 40 days at a steady rate (default spec):");
+    System.out.println("| entity | transactions/day | bytes | sealed buckets |");
+    System.out.println("|---|---:|---:|---:|");
+    for (int perDay : new int[] {1, 5, 50, 1_000}) {
+      single(plan.entity("customerId"), perDay);
+    }
+    for (int perDay : new int[] {1, 50, 1_000}) {
+      single(plan.entity("terminalId"), perDay);
+    }
+  }
+
+  /** Heap held by entity states as objects, measured as the used-heap delta after full GCs. */
+  private static void heapPerState(FeaturePlan plan, List<FeatureInput> inputs) {
+    for (String key : List.of("customerId", "terminalId")) {
+      EntityFeatures entity = plan.entity(key);
+      long before = usedHeap();
+      Map<String, EntityState> states = new HashMap<>();
+      for (FeatureInput input : inputs) {
+        if (input instanceof FeatureInput.Transaction transaction) {
+          TransactionEvent event = transaction.event();
+          states.computeIfAbsent(entity.keyOf(event), id -> entity.newState()).onTransaction(event);
+        }
+      }
+      long after = usedHeap();
+      System.out.printf(
+          "heap per %s state (objects, incl. map entry and key): %d bytes over %d states%n",
+          key, (after - before) / states.size(), states.size());
+    }
+  }
+
+  private static long usedHeap() {
+    Runtime runtime = Runtime.getRuntime();
+    for (int i = 0; i < 4; i++) {
+      System.gc();
+    }
+    return runtime.totalMemory() - runtime.freeMemory();
+  }
+
+  private static void report(String key, Map<String, byte[]> states) {
+    int[] sizes = states.values().stream().mapToInt(b -> b.length).sorted().toArray();
+    double mean = Arrays.stream(sizes).average().orElse(0);
+    System.out.printf(
+        "| %s | %d | %.0f | %d | %d | %d |%n",
+        key,
+        sizes.length,
+        mean,
+        sizes[sizes.length / 2],
+        sizes[(int) (sizes.length * 0.99)],
+        sizes[sizes.length - 1]);
+  }
+
+  private static void single(EntityFeatures entity, int perDay) {
+    EntityState state = entity.newState();
+    long step = DAY / perDay;
+    long time = SyntheticTransactions.START;
+    for (int i = 0; i < 40 * perDay; i++, time += step) {
+      double amount = 10 + (i * 37 % 200) + 0.01 * (i % 100);
+      state.onTransaction(new TransactionEvent("t" + i, time, "C1", "T1", amount));
+    }
+    System.out.printf(
+        "| %s | %d | %d | %d |%n",
+        entity.entityKey(), perDay, state.toBytes().length, state.bucketCount());
+  }
+}
