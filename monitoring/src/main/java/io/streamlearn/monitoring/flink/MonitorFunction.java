@@ -37,7 +37,7 @@ public final class MonitorFunction
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(MonitorFunction.class);
 
-  private final MonitoringStageSettings settings;
+  private final ShippedSettings shipped;
   private transient MonitoringPlan plan;
   private transient FlinkStageMetrics metrics;
   private transient ValueState<byte[]> snapshot;
@@ -47,11 +47,12 @@ public final class MonitorFunction
   private transient CheckpointedMonitor.Store store;
 
   public MonitorFunction(MonitoringStageSettings settings) {
-    this.settings = settings;
+    this.shipped = ShippedSettings.of(settings);
   }
 
   @Override
   public void open(OpenContext context) {
+    MonitoringStageSettings settings = shipped.settings();
     plan = new MonitoringPlan(settings);
     metrics =
         new FlinkStageMetrics(getRuntimeContext().getMetricGroup(), settings.latencyWindowMillis());

@@ -15,9 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.ToLongFunction;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -25,6 +25,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.TupleTypeInfo;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -121,19 +122,18 @@ public final class MonitoringJob {
     Duration lateness = Duration.ofMillis(settings.allowedLatenessMillis());
     Duration idleness = Duration.ofMillis(settings.idlenessMillis());
     SingleOutputStreamOperator<Tuple2<String, byte[]>> observations =
-        observe(
-            env, predictions, StageInput.PREDICTIONS, StageEvents::eventTime, lateness, idleness);
+        observe(env, predictions, StageInput.PREDICTIONS, lateness, idleness);
     DataStream<Tuple2<String, byte[]>> merged = observations;
     DataStream<DeadLetterRecord> letters = observations.getSideOutput(ObserveFunction.DEAD_LETTERS);
     if (features != null) {
       SingleOutputStreamOperator<Tuple2<String, byte[]>> f =
-          observe(env, features, StageInput.FEATURES, StageEvents::eventTime, lateness, idleness);
+          observe(env, features, StageInput.FEATURES, lateness, idleness);
       merged = merged.union(f);
       letters = letters.union(f.getSideOutput(ObserveFunction.DEAD_LETTERS));
     }
     if (labels != null) {
       SingleOutputStreamOperator<Tuple2<String, byte[]>> l =
-          observe(env, labels, StageInput.LABELS, StageEvents::eventTime, lateness, idleness);
+          observe(env, labels, StageInput.LABELS, lateness, idleness);
       merged = merged.union(l);
       letters = letters.union(l.getSideOutput(ObserveFunction.DEAD_LETTERS));
     }
@@ -161,15 +161,12 @@ public final class MonitoringJob {
       StreamExecutionEnvironment env,
       Source<Either<V, DeadLetterRecord>, ?, ?> source,
       StageInput input,
-      ToLongFunction<V> eventTime,
       Duration lateness,
       Duration idleness) {
     String name = input.name().toLowerCase(java.util.Locale.ROOT);
     WatermarkStrategy<Either<V, DeadLetterRecord>> watermarks =
         WatermarkStrategy.<Either<V, DeadLetterRecord>>forBoundedOutOfOrderness(lateness)
-            .withTimestampAssigner(
-                (element, recordTimestamp) ->
-                    element.isLeft() ? eventTime.applyAsLong(element.left()) : recordTimestamp)
+            .withTimestampAssigner(new EventTimeAssigner<V>(input))
             .withIdleness(idleness);
     return env.fromSource(source, watermarks, "monitoring: " + name + " source")
         .uid("monitoring-" + name + "-source")
@@ -179,6 +176,38 @@ public final class MonitoringJob {
                 Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO))
         .name("monitoring: observe " + name)
         .uid("monitoring-observe-" + name);
+  }
+
+  /**
+   * Event time of a record: its own ({@link StageEvents}). A dead letter has none: it is stamped
+   * {@code Long.MIN_VALUE} so it never moves the watermark (a bad record stamped with the wall
+   * clock would otherwise make every later event of its partition late); the dead letter keeps its
+   * original timestamp inside.
+   */
+  private static final class EventTimeAssigner<V>
+      implements SerializableTimestampAssigner<Either<V, DeadLetterRecord>> {
+    private static final long serialVersionUID = 1L;
+    private final StageInput input;
+
+    EventTimeAssigner(StageInput input) {
+      this.input = input;
+    }
+
+    @Override
+    public long extractTimestamp(Either<V, DeadLetterRecord> element, long recordTimestamp) {
+      if (element.isRight()) {
+        return Long.MIN_VALUE;
+      }
+      Object value = element.left();
+      switch (input) {
+        case FEATURES:
+          return StageEvents.eventTime((FeatureVector) value);
+        case PREDICTIONS:
+          return StageEvents.eventTime((MonitoredPrediction) value);
+        default:
+          return StageEvents.eventTime((Label) value);
+      }
+    }
   }
 
   /**
@@ -203,11 +232,16 @@ public final class MonitoringJob {
         .build();
   }
 
-  /** The Kafka sink of alerts: key = monitor, value = {@link DriftAlert} in the wire format. */
+  /**
+   * The Kafka sink of alerts, at least once: key = monitor, value = {@link DriftAlert} in the wire
+   * format. (For exactly once, build a {@code KafkaSink} with a transactional id prefix and pass it
+   * to the constructor.)
+   */
   public static KafkaSink<DriftAlert> alertSink(
       String topic, String bootstrapServers, Map<String, ?> serdeConfig) {
     return KafkaSink.<DriftAlert>builder()
         .setBootstrapServers(bootstrapServers)
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(
             KafkaRecordSerializationSchema.<DriftAlert>builder()
                 .setTopic(topic)
@@ -218,10 +252,11 @@ public final class MonitoringJob {
         .build();
   }
 
-  /** The Kafka sink of dead letters, each to the topic it names. */
+  /** The Kafka sink of dead letters, at least once, each to the topic it names. */
   public static KafkaSink<DeadLetterRecord> deadLetterSink(String bootstrapServers) {
     return KafkaSink.<DeadLetterRecord>builder()
         .setBootstrapServers(bootstrapServers)
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(
             (KafkaRecordSerializationSchema<DeadLetterRecord>)
                 (letter, context, timestamp) -> letter.toProducerRecord())

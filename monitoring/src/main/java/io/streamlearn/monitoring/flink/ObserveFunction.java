@@ -34,18 +34,19 @@ public final class ObserveFunction<V>
           "dead-letters",
           org.apache.flink.api.common.typeinfo.TypeInformation.of(DeadLetterRecord.class));
 
-  private final MonitoringStageSettings settings;
+  private final ShippedSettings shipped;
   private final StageInput input;
   private transient MonitoringPlan plan;
   private transient FlinkStageMetrics metrics;
 
   public ObserveFunction(MonitoringStageSettings settings, StageInput input) {
-    this.settings = settings;
+    this.shipped = ShippedSettings.of(settings);
     this.input = input;
   }
 
   @Override
   public void open(OpenContext context) {
+    MonitoringStageSettings settings = shipped.settings();
     plan = new MonitoringPlan(settings);
     metrics =
         new FlinkStageMetrics(getRuntimeContext().getMetricGroup(), settings.latencyWindowMillis());

@@ -152,9 +152,15 @@ public final class StageScenario {
    * order. Sorted by id.
    */
   public static List<AlertEvent> expectedAlerts(MonitoringStageSettings settings) {
+    return expectedAlerts(settings, events());
+  }
+
+  /** The alerts of the engine-free stage fed {@code events} in order, sorted by id. */
+  public static List<AlertEvent> expectedAlerts(
+      MonitoringStageSettings settings, List<Event> events) {
     LocalMonitoringStage stage = new LocalMonitoringStage(settings);
     List<AlertEvent> alerts = new ArrayList<>();
-    for (Event e : events()) {
+    for (Event e : events) {
       long t = e.eventTimeMillis();
       alerts.addAll(stage.onFeatures(t, e.features().getFeatures()));
       alerts.addAll(stage.onPrediction(t, (Double) e.prediction().get("score")));

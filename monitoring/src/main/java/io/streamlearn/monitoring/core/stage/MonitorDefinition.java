@@ -30,6 +30,15 @@ public sealed interface MonitorDefinition
    */
   long warmupMillis();
 
+  private static void checkReference(io.streamlearn.monitoring.core.monitor.WindowSettings window) {
+    if (window.referenceMode()
+        == io.streamlearn.monitoring.core.monitor.WindowSettings.ReferenceMode.FIXED_BASELINE) {
+      throw new IllegalArgumentException(
+          "the stage takes its references from the stream (first-n or sliding), not a fixed"
+              + " baseline");
+    }
+  }
+
   private static void checkWarmup(long warmupMillis) {
     if (warmupMillis < 0) {
       throw new IllegalArgumentException("warmup must be >= 0, got " + warmupMillis + " ms");
@@ -40,6 +49,7 @@ public sealed interface MonitorDefinition
   record DataDrift(DataDriftSettings settings, long warmupMillis) implements MonitorDefinition {
     public DataDrift {
       Objects.requireNonNull(settings, "settings");
+      checkReference(settings.window());
       checkWarmup(warmupMillis);
     }
 
@@ -64,6 +74,7 @@ public sealed interface MonitorDefinition
       implements MonitorDefinition {
     public PredictionDrift {
       Objects.requireNonNull(settings, "settings");
+      checkReference(settings.window());
       checkWarmup(warmupMillis);
     }
 

@@ -11,6 +11,7 @@ import io.streamlearn.monitoring.core.monitor.WindowSettings.WindowType;
 import io.streamlearn.monitoring.core.stats.MultipleTesting.Correction;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -169,6 +170,81 @@ public record MonitoringStageSettings(
   public MonitoringStageSettings withMonitors(List<MonitorDefinition> newMonitors) {
     return new MonitoringStageSettings(
         newMonitors, allowedLatenessMillis, idlenessMillis, snapshotEvery, latencyWindowMillis);
+  }
+
+  /**
+   * These settings as the {@code monitoring:} section of a pipeline file would write them, every
+   * key explicit, in plain maps, lists, texts and numbers: {@code fromMap(toMap())} gives settings
+   * equal to these. Flink ships it to its task managers (the settings records are not
+   * serializable), and it shows the effective settings.
+   */
+  public Map<String, Object> toMap() {
+    Map<String, Object> section = new LinkedHashMap<>();
+    section.put("allowedLateness", millis(allowedLatenessMillis));
+    section.put("idleness", millis(idlenessMillis));
+    section.put("snapshotEvery", snapshotEvery);
+    section.put("latencyWindow", millis(latencyWindowMillis));
+    List<Object> items = new ArrayList<>();
+    for (MonitorDefinition m : monitors) {
+      Map<String, Object> item = new LinkedHashMap<>();
+      item.put("name", m.name());
+      item.put("type", m.type());
+      item.put("warmup", millis(m.warmupMillis()));
+      if (m instanceof MonitorDefinition.DataDrift d) {
+        item.put("cooldown", millis(d.settings().cooldownMillis()));
+        item.put("numeric", new ArrayList<>(d.settings().numericFeatures()));
+        item.put("categorical", new ArrayList<>(d.settings().categoricalFeatures()));
+        putWindowed(item, d.settings().window(), d.settings().tests());
+      } else if (m instanceof MonitorDefinition.PredictionDrift p) {
+        item.put("cooldown", millis(p.settings().cooldownMillis()));
+        putWindowed(item, p.settings().window(), p.settings().tests());
+      } else {
+        LabelRateDriftSettings l = ((MonitorDefinition.LabelRate) m).settings();
+        item.put("cooldown", millis(l.cooldownMillis()));
+        item.put("delta", l.delta());
+      }
+      items.add(item);
+    }
+    section.put("monitors", items);
+    return section;
+  }
+
+  private static void putWindowed(
+      Map<String, Object> item, WindowSettings window, DriftTestSettings tests) {
+    item.put("test", name(tests.numericTest()));
+    Map<String, Object> reference = new LinkedHashMap<>();
+    reference.put("mode", name(window.referenceMode()));
+    reference.put("size", window.referenceSize());
+    item.put("reference", reference);
+    if (window.windowType() == WindowType.COUNT) {
+      item.put("window", new LinkedHashMap<>(Map.of("events", window.windowSize())));
+    } else {
+      item.put("window", millis(window.windowSize()));
+    }
+    item.put("maxSamples", window.maxSamples());
+    item.put("seed", window.seed());
+    item.put("alpha", tests.alpha());
+    item.put("correction", name(tests.correction()));
+    Map<String, Object> floors = new LinkedHashMap<>();
+    floors.put("ks", tests.minKsStatistic());
+    floors.put("psi", tests.psiThreshold());
+    floors.put("cramersV", tests.minCramersV());
+    item.put("minEffect", floors);
+    Map<String, Object> critical = new LinkedHashMap<>();
+    critical.put("ks", tests.criticalKsStatistic());
+    critical.put("psi", tests.criticalPsi());
+    critical.put("cramersV", tests.criticalCramersV());
+    item.put("criticalEffect", critical);
+    item.put("psiBins", tests.psiBins());
+    item.put("minSamples", tests.minSamples());
+  }
+
+  private static String millis(long millis) {
+    return millis + "ms";
+  }
+
+  private static String name(Enum<?> value) {
+    return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
   }
 
   /**

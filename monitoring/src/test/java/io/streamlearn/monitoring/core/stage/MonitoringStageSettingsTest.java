@@ -103,6 +103,36 @@ class MonitoringStageSettingsTest {
   }
 
   @Test
+  void theMapFormOfSettingsParsesBackToEqualSettings() {
+    MonitoringStageSettings defaults = MonitoringStageSettings.defaults();
+    MonitoringStageSettings custom =
+        MonitoringStageSettings.fromMap(
+            Map.of(
+                "snapshotEvery",
+                7,
+                "monitors",
+                List.of(
+                    Map.of(
+                        "name",
+                        "a",
+                        "type",
+                        "data-drift",
+                        "categorical",
+                        List.of("X"),
+                        "test",
+                        "psi",
+                        "window",
+                        Map.of("events", 99),
+                        "reference",
+                        Map.of("mode", "sliding", "size", 10)),
+                    Map.of("name", "s", "type", "prediction-drift", "warmup", "3h"))));
+
+    assertThat(MonitoringStageSettings.fromMap(defaults.toMap())).isEqualTo(defaults);
+    assertThat(MonitoringStageSettings.fromMap(custom.toMap())).isEqualTo(custom);
+    assertThat(defaults.toMap()).containsKeys("allowedLateness", "monitors");
+  }
+
+  @Test
   void reportsEveryProblemWithItsPath() {
     assertThatThrownBy(
             () ->
