@@ -188,7 +188,11 @@ public final class IngestThroughputBenchmark {
           int i = nextLabel++ % labelRing;
           record =
               new ProducerRecord<>(
-                  labels, null, workload.timestamps[n], workload.labelKeys[i], workload.labelValues[i]);
+                  labels,
+                  null,
+                  workload.timestamps[n],
+                  workload.labelKeys[i],
+                  workload.labelValues[i]);
         } else {
           int i = nextTransaction++ % transactionRing;
           record =
@@ -269,9 +273,8 @@ public final class IngestThroughputBenchmark {
 
   /**
    * The simulated stream for the raw producer: every record's topic and timestamp, as in the
-   * stream, and key and value bytes from rings of {@code ring / 2} transactions and as many
-   * labels, pre-serialized exactly as the ingest path serializes them and sampled evenly across
-   * the stream.
+   * stream, and key and value bytes from rings of {@code ring / 2} transactions and as many labels,
+   * pre-serialized exactly as the ingest path serializes them and sampled evenly across the stream.
    */
   private static final class Workload {
     final long[] timestamps;

@@ -20,7 +20,6 @@ import io.streamlearn.monitoring.core.stage.StageMonitor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.OptionalLong;
 
 /**
  * Scores the monitoring stage against the simulator's ground truth: runs a simulated world (with
@@ -168,26 +167,20 @@ public final class DriftDetectionEvaluation {
         }
       }
     }
-    long monitoredFrom = Long.MAX_VALUE;
+    long shortestWarmup = Long.MAX_VALUE;
     for (StageMonitor m : stage.monitors().values()) {
-      OptionalLong end = warmupEnd(m, run.statistics().firstEventMillis());
-      if (end.isPresent()) {
-        monitoredFrom = Math.min(monitoredFrom, end.getAsLong());
-      }
+      shortestWarmup = Math.min(shortestWarmup, m.definition().warmupMillis());
     }
+    long monitoredFrom = run.statistics().firstEventMillis() + shortestWarmup;
     return new Run(
         options,
         simulator.groundTruth().changePoints(),
         List.copyOf(alerts),
-        monitoredFrom == Long.MAX_VALUE ? run.statistics().firstEventMillis() : monitoredFrom,
+        monitoredFrom,
         run.statistics().lastEventMillis(),
         counts[0],
         counts[1],
         counts[2]);
-  }
-
-  private static OptionalLong warmupEnd(StageMonitor monitor, long firstEventMillis) {
-    return OptionalLong.of(firstEventMillis + monitor.definition().warmupMillis());
   }
 
   /** Scores a run: the detection of each change and the false alerts before the first. */
