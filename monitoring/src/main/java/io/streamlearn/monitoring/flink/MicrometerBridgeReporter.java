@@ -35,7 +35,8 @@ import org.apache.flink.metrics.reporter.MetricReporter;
  *       of their key/value groups named in {@link MetricNames#TAG_KEYS} as tags; Flink's own scope
  *       variables (host, job, task, subtask...) are dropped.
  *   <li>The parallel instances of a metric are one meter: counters are summed, gauges read from the
- *       newest, {@link HdrLatencyHistogram}s merged into {@code quantile} gauges in seconds.
+ *       newest (state sizes and lags summed), {@link HdrLatencyHistogram}s merged into {@code
+ *       quantile} gauges in seconds.
  *   <li>The {@code pendingRecords} of a source operator named {@code "<stage>: ..."} is summed into
  *       {@code streamlearn.consumer.lag{stage}}.
  * </ul>
@@ -148,7 +149,8 @@ public final class MicrometerBridgeReporter implements MetricReporter {
       if (metric instanceof Counter) {
         meters.add(FunctionCounter.builder(name, this, Bridged::sum).tags(tags).register(registry));
       } else if (metric instanceof org.apache.flink.metrics.Gauge<?>) {
-        boolean summed = name.equals(MetricNames.CONSUMER_LAG);
+        boolean summed =
+            name.equals(MetricNames.CONSUMER_LAG) || name.equals(MetricNames.STATE_BYTES);
         meters.add(
             Gauge.builder(name, this, summed ? Bridged::sumOfGauges : Bridged::newestGauge)
                 .tags(tags)

@@ -14,9 +14,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -108,9 +114,31 @@ class MonitorFunctionTest {
           .isNotEmpty()
           .allSatisfy(a -> assertThat(a.getWindowEnd().toEpochMilli()).isEqualTo(shiftEnd));
       assertThat(harness.numEventTimeTimers()).isZero();
+      assertThat(logLength(harness, "amount"))
+          .as("the log holds only what came after the last snapshot")
+          .isLessThan(settings.snapshotEvery());
     } finally {
       harness.close();
     }
+  }
+
+  private static int logLength(
+      KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, byte[]>, DriftAlert> harness,
+      String monitor)
+      throws Exception {
+    KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
+    backend.setCurrentKey(monitor);
+    ListState<byte[]> log =
+        backend.getPartitionedState(
+            VoidNamespace.INSTANCE,
+            VoidNamespaceSerializer.INSTANCE,
+            new ListStateDescriptor<>(
+                "monitor-log", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    int n = 0;
+    for (byte[] ignored : log.get()) {
+      n++;
+    }
+    return n;
   }
 
   @Test
