@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
@@ -34,7 +35,10 @@ import java.util.TreeMap;
  * span the event times of its first and last events. An event-time window {@code [k w, (k+1) w)}
  * closes when an event of a later window arrives or when {@link #advanceTo} passes its end (a
  * watermark); its alerts span {@code [k w, (k+1) w)} (end exclusive). An event older than the open
- * event-time window is late: it is counted ({@link #lateEvents()}) and not tested. A feature whose
+ * event-time window is late: it is counted ({@link #lateEvents()}) and not tested. The first
+ * event-time window after the reference is the first whole one: the events between the end of the
+ * reference and the next window boundary are counted ({@link #unalignedEvents()}) and not tested,
+ * so that a window never covers part of a day against a reference of whole days. A feature whose
  * value is absent or not finite in an event is counted as missing for that feature.
  *
  * <p>A feature is tested only when both windows hold at least {@code minSamples} of its values;
@@ -45,7 +49,7 @@ import java.util.TreeMap;
 public final class DataDriftMonitor implements Stateful {
 
   private static final String KIND = "data-drift-monitor";
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private static final int TOP_CATEGORIES = 10;
 
   private final DataDriftSettings settings;
@@ -65,6 +69,8 @@ public final class DataDriftMonitor implements Stateful {
   private long lastEventTime;
   private long nextWindowIndex = Long.MIN_VALUE;
   private long lateEvents;
+  private long unalignedEvents;
+  private long firstWindowIndex = Long.MIN_VALUE;
   private long windowsClosed;
   private List<FeatureTestResult> lastResults = List.of();
 
@@ -192,6 +198,10 @@ public final class DataDriftMonitor implements Stateful {
         }
       }
       referenceEvents++;
+      if (referenceReady() && window.windowType() == WindowType.EVENT_TIME) {
+        nextWindowIndex = Math.floorDiv(eventTimeMillis, window.windowSize()) + 1;
+        firstWindowIndex = nextWindowIndex;
+      }
       return List.of();
     }
     List<AlertEvent> alerts = List.of();
@@ -202,7 +212,11 @@ public final class DataDriftMonitor implements Stateful {
       }
       if (!windowOpen) {
         if (k < nextWindowIndex) {
-          lateEvents++;
+          if (k < firstWindowIndex && windowsClosed == 0) {
+            unalignedEvents++;
+          } else {
+            lateEvents++;
+          }
           return alerts;
         }
         openWindow(eventTimeMillis);
@@ -234,6 +248,18 @@ public final class DataDriftMonitor implements Stateful {
     return List.of();
   }
 
+  /**
+   * The end (exclusive) of the open event-time window, when one is open: the event time a watermark
+   * must reach for {@link #advanceTo} to close it. Empty for count windows, during the reference
+   * phase and between windows.
+   */
+  public OptionalLong openWindowEndMillis() {
+    if (window.windowType() != WindowType.EVENT_TIME || !windowOpen) {
+      return OptionalLong.empty();
+    }
+    return OptionalLong.of((windowIndex + 1) * window.windowSize());
+  }
+
   /** The per-feature results of the last closed window (empty before the first). */
   public List<FeatureTestResult> lastResults() {
     return lastResults;
@@ -242,6 +268,14 @@ public final class DataDriftMonitor implements Stateful {
   /** Events older than the open event-time window, not tested. */
   public long lateEvents() {
     return lateEvents;
+  }
+
+  /**
+   * Events after the reference and before the first window boundary that follows it, not tested
+   * (event-time windows only).
+   */
+  public long unalignedEvents() {
+    return unalignedEvents;
   }
 
   /** Windows closed and tested so far. */
@@ -582,17 +616,18 @@ public final class DataDriftMonitor implements Stateful {
   }
 
   /**
-   * Layout, version 1, after the header {@code ("data-drift-monitor", 1)}: {@code int} numeric and
+   * Layout, version 2, after the header {@code ("data-drift-monitor", 2)}: {@code int} numeric and
    * categorical feature counts followed by their names ({@code UTF}; must match the settings);
    * {@code long} reference events, {@code boolean} window open, {@code long} window index, events
-   * in the window, first and last event time, next allowed window index, late events, windows
-   * closed; {@code long} generator state; per numeric feature: {@code long} missing, {@code int}
-   * reference count and the reference values oldest first, {@code long} values seen in the window,
-   * {@code int} sample size and the sample; per categorical feature: {@code long} missing, {@code
-   * int} reference categories and (UTF, long) counts, {@code int} ring size and the ring's values
-   * oldest first (UTF), {@code int} current categories and (UTF, long) counts, {@code long} values
-   * seen, {@code int} sample size and the sample (UTF); then the {@link AlertPolicy} state. The
-   * results of the last window are not saved.
+   * in the window, first and last event time, next allowed window index, late events, unaligned
+   * events, first window index, windows closed; {@code long} generator state; per numeric feature:
+   * {@code long} missing, {@code int} reference count and the reference values oldest first, {@code
+   * long} values seen in the window, {@code int} sample size and the sample; per categorical
+   * feature: {@code long} missing, {@code int} reference categories and (UTF, long) counts, {@code
+   * int} ring size and the ring's values oldest first (UTF), {@code int} current categories and
+   * (UTF, long) counts, {@code long} values seen, {@code int} sample size and the sample (UTF);
+   * then the {@link AlertPolicy} state. The results of the last window are not saved. Version 1
+   * (read too) lacks the unaligned events and the first window index.
    */
   @Override
   public void writeState(DataOutput out) throws IOException {
@@ -613,6 +648,8 @@ public final class DataDriftMonitor implements Stateful {
     out.writeLong(lastEventTime);
     out.writeLong(nextWindowIndex);
     out.writeLong(lateEvents);
+    out.writeLong(unalignedEvents);
+    out.writeLong(firstWindowIndex);
     out.writeLong(windowsClosed);
     out.writeLong(random.state());
     for (NumericFeature f : numeric) {
@@ -646,7 +683,7 @@ public final class DataDriftMonitor implements Stateful {
 
   @Override
   public void readState(DataInput in) throws IOException {
-    StateFormat.readHeader(in, KIND, VERSION);
+    int version = StateFormat.readHeader(in, KIND, VERSION);
     checkNames(in, settings.numericFeatures(), "numeric");
     checkNames(in, settings.categoricalFeatures(), "categorical");
     long newReferenceEvents = in.readLong();
@@ -657,6 +694,8 @@ public final class DataDriftMonitor implements Stateful {
     long newLast = in.readLong();
     long newNext = in.readLong();
     long newLate = in.readLong();
+    long newUnaligned = version >= 2 ? in.readLong() : 0;
+    long newFirstWindow = version >= 2 ? in.readLong() : Long.MIN_VALUE;
     long newClosed = in.readLong();
     long randomState = in.readLong();
     double[][] references = new double[numeric.length][];
@@ -719,6 +758,8 @@ public final class DataDriftMonitor implements Stateful {
     lastEventTime = newLast;
     nextWindowIndex = newNext;
     lateEvents = newLate;
+    unalignedEvents = newUnaligned;
+    firstWindowIndex = newFirstWindow;
     windowsClosed = newClosed;
     random.setState(randomState);
     for (int k = 0; k < numeric.length; k++) {

@@ -6,6 +6,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Watches the distribution of the model's scores for change (prediction drift): the windowed KS or
@@ -63,6 +64,16 @@ public final class PredictionDriftMonitor implements Stateful {
   /** Closes the open event-time window if the watermark passed its end. */
   public List<AlertEvent> advanceTo(long watermarkMillis) {
     return delegate.advanceTo(watermarkMillis);
+  }
+
+  /** The end (exclusive) of the open event-time window, when one is open. */
+  public OptionalLong openWindowEndMillis() {
+    return delegate.openWindowEndMillis();
+  }
+
+  /** Detections the alert policy suppressed. */
+  public long suppressedAlerts() {
+    return delegate.suppressedAlerts();
   }
 
   /** The result of the last closed window (empty before the first). */

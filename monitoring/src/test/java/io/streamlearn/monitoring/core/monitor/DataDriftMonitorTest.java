@@ -234,6 +234,36 @@ class DataDriftMonitorTest {
   }
 
   @Test
+  void theFirstEventTimeWindowAfterTheReferenceIsAWholeOne() {
+    long hour = 3_600_000;
+    DataDriftMonitor monitor =
+        new DataDriftMonitor(
+            settings(
+                WindowSettings.eventTimeWindows(ReferenceMode.FIRST_N, 500, hour),
+                DriftTestSettings.defaults()));
+    Random random = new Random(11);
+    long t = 0;
+    for (int i = 0; i < 500; i++, t += 4_000) {
+      feed(monitor, random, t, 0, false);
+    }
+    // the reference ended at 33m 16s: the rest of [0h, 1h) is not a window
+    while (t < hour) {
+      assertThat(feed(monitor, random, t, 0, false)).isEmpty();
+      t += 4_000;
+    }
+    assertThat(monitor.openWindowEndMillis()).isEmpty();
+    assertThat(monitor.unalignedEvents()).isEqualTo(400);
+    while (t < 2 * hour) {
+      feed(monitor, random, t, 0, false);
+      t += 4_000;
+    }
+    assertThat(monitor.openWindowEndMillis()).hasValue(2 * hour);
+    assertThat(monitor.advanceTo(2 * hour)).isEmpty();
+    assertThat(monitor.lastResults()).allSatisfy(r -> assertThat(r.currentCount()).isEqualTo(900));
+    assertThat(monitor.lateEvents()).isZero();
+  }
+
+  @Test
   void aSlidingReferenceAbsorbsALastingShiftSoAlarmsStop() {
     DataDriftMonitor monitor =
         new DataDriftMonitor(

@@ -1,0 +1,86 @@
+package io.streamlearn.monitoring.core.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.streamlearn.features.core.FeaturePlan;
+import io.streamlearn.features.spec.FeatureSpecYaml;
+import io.streamlearn.ingest.core.simulator.DriftChange;
+import io.streamlearn.ingest.core.simulator.DriftKind;
+import io.streamlearn.ingest.core.simulator.SimulatorOptions;
+import io.streamlearn.monitoring.core.evaluation.DriftDetectionEvaluation.Detection;
+import io.streamlearn.monitoring.core.evaluation.DriftDetectionEvaluation.Run;
+import io.streamlearn.monitoring.core.evaluation.DriftDetectionEvaluation.Score;
+import io.streamlearn.monitoring.core.stage.MonitoringStageSettings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The drift-detection benchmark in small: a world of 1,000 customers (a fifth of the handbook's),
+ * the fraud pipeline's monitors with references scaled to it, an amount shift and a new fraud
+ * pattern. The full benchmark is {@code io.streamlearn.bench.monitoring.DriftDetectionBenchmark}.
+ */
+class DriftDetectionEvaluationTest {
+
+  private static final FeaturePlan PLAN = FeaturePlan.compile(FeatureSpecYaml.fraudBaseline());
+
+  private static final SimulatorOptions WORLD =
+      SimulatorOptions.DEFAULTS.withCustomers(1_000).withTerminals(2_000).withDays(56);
+
+  /** The fraud defaults with references of 4,000 events (two days of this smaller world). */
+  private static MonitoringStageSettings settings() {
+    List<Map<String, Object>> monitors = new ArrayList<>();
+    for (Map<String, Object> m : MonitoringStageSettings.DEFAULT_MONITORS) {
+      Map<String, Object> scaled = new java.util.LinkedHashMap<>(m);
+      if (!"label-rate".equals(m.get("type"))) {
+        scaled.put("reference", Map.of("size", 4_000));
+      }
+      monitors.add(scaled);
+    }
+    return MonitoringStageSettings.fromMap(Map.of("monitors", monitors));
+  }
+
+  @Test
+  void detectsAnAmountShiftWithinADayAndRaisesNoAlertBeforeIt() {
+    Run run =
+        DriftDetectionEvaluation.run(
+            WORLD.withDrift(List.of(new DriftChange(48, DriftKind.AMOUNT_SHIFT, 1.5))),
+            PLAN,
+            settings());
+
+    Score score = DriftDetectionEvaluation.score(run);
+
+    assertThat(run.vectors()).isEqualTo(run.transactions()).isGreaterThan(100_000);
+    assertThat(score.falseAlerts()).isEmpty();
+    assertThat(score.monitoredDaysWithoutDrift()).isCloseTo(10.0, within(0.05));
+    Detection detection = score.detections().get(0);
+    assertThat(detection.detected()).isTrue();
+    assertThat(detection.delayHours()).isBetween(0.0, 24.5);
+    assertThat(detection.detection().alert().subject()).contains("AMOUNT");
+    assertThat(score.allDetectedWithin(48)).isTrue();
+  }
+
+  @Test
+  void measuresALabelBasedChangeFromItsFirstLabel() {
+    Run run =
+        DriftDetectionEvaluation.run(
+            WORLD
+                .withDays(60)
+                .withDrift(List.of(new DriftChange(48, DriftKind.NEW_FRAUD_PATTERN, 10))),
+            PLAN,
+            settings());
+
+    Score score = DriftDetectionEvaluation.score(run);
+
+    Detection detection = score.detections().get(0);
+    assertThat(detection.observableFromMillis())
+        .isEqualTo(detection.change().startMillis() + 7 * 86_400_000L);
+    assertThat(detection.detected()).isTrue();
+    assertThat(detection.detection().alert().monitor()).isEqualTo("label-rate");
+    assertThat(detection.delayHours()).isBetween(0.0, 48.0);
+    assertThat(detection.delayFromStartHours())
+        .isCloseTo(detection.delayHours() + 7 * 24, within(1e-9));
+  }
+}
