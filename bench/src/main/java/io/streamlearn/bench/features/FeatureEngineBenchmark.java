@@ -1,0 +1,374 @@
+package io.streamlearn.bench.features;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamlearn.embedded.EmbeddedStack;
+import io.streamlearn.embedded.StackSettings;
+import io.streamlearn.features.flink.FeatureJob;
+import io.streamlearn.features.flink.KafkaConnection;
+import io.streamlearn.features.kstreams.FeatureTopology;
+import io.streamlearn.features.stage.FeatureStageSettings;
+import io.streamlearn.features.stage.FeatureTopics;
+import io.streamlearn.ingest.avro.Label;
+import io.streamlearn.ingest.avro.Transaction;
+import io.streamlearn.ingest.core.pacing.Pacer;
+import io.streamlearn.ingest.core.pacing.Pacing;
+import io.streamlearn.ingest.core.simulator.SimulatorOptions;
+import io.streamlearn.ingest.core.simulator.TransactionSimulator;
+import io.streamlearn.ingest.core.validation.EventValidator;
+import io.streamlearn.ingest.kafka.DeliveryGuard;
+import io.streamlearn.ingest.kafka.EventWireEncoder;
+import io.streamlearn.ingest.kafka.ProducerSettings;
+import io.streamlearn.ingest.kafka.SchemaRegistration;
+import io.streamlearn.ingest.kafka.SimulationPublisher;
+import io.streamlearn.platform.registry.SchemaRegistryClient;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.serialization.SerializationSchema;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * End-to-end throughput of the feature stage on both engines, on the embedded broker, next to a
+ * plain Flink Kafka-to-Kafka map job measured in the same run. A simulated stream (the ingest
+ * simulator: transactions with their labels) is produced first; then each job reads it from the
+ * beginning and writes its outputs, one after the other:
+ *
+ * <ol>
+ *   <li>the baseline: a Flink job that reads the transactions and writes each value unchanged;
+ *   <li>{@link FeatureJob} on a local MiniCluster, bounded at the inputs' end;
+ *   <li>{@link FeatureTopology} in {@link KafkaStreams}, RocksDB stores, one stream thread per
+ *       partition.
+ * </ol>
+ *
+ * Output topics use {@code LogAppendTime}, so a job's throughput is its output records over the
+ * span between the broker's appends of its first and last output record: the steady state, without
+ * job start-up and shutdown. Default settings (on arrival, at least once, 1-hour lateness, the
+ * {@code fraud-baseline} spec).
+ *
+ * <pre>
+ * ./mvnw -B -q -pl bench -am package -DskipTests
+ * java -Xmx6g -cp bench/target/benchmarks.jar io.streamlearn.bench.features.FeatureEngineBenchmark \
+ *     [customers=20000] [days=60] [partitions=2]
+ * </pre>
+ */
+public final class FeatureEngineBenchmark {
+
+  private FeatureEngineBenchmark() {}
+
+  /** What a run measured. */
+  private record Measure(long records, double seconds, long cpuNanos) {
+    double perSecond() {
+      return records / seconds;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    int customers = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+    int days = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+    int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    SimulatorOptions options =
+        SimulatorOptions.DEFAULTS
+            .withCustomers(customers)
+            .withTerminals(2 * customers)
+            .withDays(days);
+    try (EmbeddedStack stack = EmbeddedStack.start(StackSettings.defaults());
+        Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+      FeatureTopics inputs = new FeatureTopics("transactions", "labels", "unused", "unused-late");
+      createTopics(admin, partitions, false, inputs.transactions(), inputs.labels());
+      SimulationPublisher.Report filled = fill(stack, options, inputs);
+      System.out.printf(
+          "input: %,d customers, %,d terminals, %d days: %,d transactions, %,d labels on %d"
+              + " partitions each; %d cores, load average %.1f%n",
+          customers,
+          2 * customers,
+          days,
+          filled.transactions(),
+          filled.labels(),
+          partitions,
+          Runtime.getRuntime().availableProcessors(),
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+
+      Measure baseline = mapJob(stack, admin, inputs.transactions(), partitions);
+      report("flink map job (baseline)", baseline, "records");
+
+      FeatureTopics flinkTopics = outputs(admin, "flink", inputs);
+      Measure flink = flinkFeatures(stack, flinkTopics, partitions);
+      report("flink FeatureJob", flink, "feature vectors");
+      lateAndDead(stack, flinkTopics);
+
+      FeatureTopics kstreamsTopics = outputs(admin, "kstreams", inputs);
+      Measure kstreams = kafkaStreamsFeatures(stack, admin, kstreamsTopics, partitions);
+      report("kafka streams FeatureTopology", kstreams, "feature vectors");
+      lateAndDead(stack, kstreamsTopics);
+
+      System.out.printf(
+          "ratio to the baseline: flink %.2f, kafka streams %.2f%n",
+          flink.perSecond() / baseline.perSecond(), kstreams.perSecond() / baseline.perSecond());
+    }
+  }
+
+  private static void report(String name, Measure measure, String what) {
+    System.out.printf(
+        "%-32s %,10.0f %s/s  (%,d in %.1f s; process CPU %.1f us per record, broker included)%n",
+        name,
+        measure.perSecond(),
+        what,
+        measure.records(),
+        measure.seconds(),
+        measure.cpuNanos() / 1e3 / measure.records());
+  }
+
+  private static SimulationPublisher.Report fill(
+      EmbeddedStack stack, SimulatorOptions options, FeatureTopics topics) throws Exception {
+    ProducerSettings settings =
+        ProducerSettings.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), null, Map.of());
+    SchemaRegistryClient registry = SchemaRegistration.client(settings.registry());
+    int transactionId =
+        SchemaRegistration.registerValueSchema(
+            registry,
+            stack.schemaRegistryUrl(),
+            topics.transactions(),
+            Transaction.getClassSchema());
+    int labelId =
+        SchemaRegistration.registerValueSchema(
+            registry, stack.schemaRegistryUrl(), topics.labels(), Label.getClassSchema());
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.kafka())) {
+      SimulationPublisher publisher =
+          new SimulationPublisher(
+              producer,
+              new EventWireEncoder(transactionId, labelId),
+              new SimulationPublisher.Topics(topics.transactions(), topics.labels()),
+              EventValidator.withDefaults(),
+              new Pacer(Pacing.asFastAsPossible(), System::nanoTime, TimeUnit.NANOSECONDS::sleep),
+              new DeliveryGuard(settings.bootstrapServers()));
+      return publisher.publish(new TransactionSimulator(options).run(), Long.MAX_VALUE, n -> {});
+    }
+  }
+
+  /** Output topics of one engine, appended with the broker's time. */
+  private static FeatureTopics outputs(Admin admin, String engine, FeatureTopics inputs)
+      throws Exception {
+    FeatureTopics topics =
+        new FeatureTopics(
+            inputs.transactions(), inputs.labels(), engine + "-features", engine + "-late-events");
+    // the dead letters of the inputs are shared; both engines write few (the input is valid)
+    createTopics(admin, 1, true, topics.features(), topics.lateEvents());
+    Set<String> existing = admin.listTopics().names().get();
+    for (String dlq :
+        List.of(
+            topics.deadLetterTopic(topics.transactions()),
+            topics.deadLetterTopic(topics.labels()))) {
+      if (!existing.contains(dlq)) {
+        createTopics(admin, 1, true, dlq);
+      }
+    }
+    return topics;
+  }
+
+  private static void createTopics(Admin admin, int partitions, boolean appendTime, String... names)
+      throws Exception {
+    List<NewTopic> topics = new ArrayList<>();
+    for (String name : names) {
+      NewTopic topic = new NewTopic(name, partitions, (short) 1);
+      if (appendTime) {
+        topic.configs(Map.of("message.timestamp.type", "LogAppendTime"));
+      }
+      topics.add(topic);
+    }
+    admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static StreamExecutionEnvironment flinkEnvironment(int parallelism) {
+    Configuration configuration = new Configuration();
+    configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    return StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration);
+  }
+
+  /** The baseline: transactions read and written unchanged by a Flink job. */
+  private static Measure mapJob(EmbeddedStack stack, Admin admin, String input, int parallelism)
+      throws Exception {
+    String output = "map-output";
+    createTopics(admin, 1, true, output);
+    StreamExecutionEnvironment env = flinkEnvironment(parallelism);
+    KafkaSource<byte[]> source =
+        KafkaSource.<byte[]>builder()
+            .setBootstrapServers(stack.bootstrapServers())
+            .setGroupId("bench-map")
+            .setTopics(input)
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setBounded(OffsetsInitializer.latest())
+            .setDeserializer(
+                KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
+            .build();
+    KafkaSink<byte[]> sink =
+        KafkaSink.<byte[]>builder()
+            .setBootstrapServers(stack.bootstrapServers())
+            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+            .setRecordSerializer(
+                KafkaRecordSerializationSchema.<byte[]>builder()
+                    .setTopic(output)
+                    .setValueSerializationSchema(new RawBytes())
+                    .build())
+            .build();
+    MapFunction<byte[], byte[]> identity = value -> value;
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "map-source")
+        .map(identity, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
+        .sinkTo(sink);
+    long cpu = processCpuNanos();
+    env.execute("bench-map");
+    return span(stack, output, processCpuNanos() - cpu);
+  }
+
+  private static Measure flinkFeatures(EmbeddedStack stack, FeatureTopics topics, int parallelism)
+      throws Exception {
+    KafkaConnection kafka =
+        new KafkaConnection(
+                stack.bootstrapServers(),
+                "bench-flink-features",
+                Map.of(),
+                Map.of("schema.registry.url", stack.schemaRegistryUrl()),
+                false)
+            .boundedAtStart();
+    long cpu = processCpuNanos();
+    FeatureJob.onKafka(FeatureStageSettings.defaults(), topics, kafka)
+        .execute(flinkEnvironment(parallelism));
+    return span(stack, topics.features(), processCpuNanos() - cpu);
+  }
+
+  private static Measure kafkaStreamsFeatures(
+      EmbeddedStack stack, Admin admin, FeatureTopics topics, int threads) throws Exception {
+    FeatureStageSettings settings = FeatureStageSettings.defaults();
+    Properties properties = new Properties();
+    String application = "bench-kstreams-features";
+    properties.put(StreamsConfig.APPLICATION_ID_CONFIG, application);
+    properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+    properties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    properties.put(
+        StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-kstreams").toString());
+    properties.put("auto.offset.reset", "earliest");
+    properties.putAll(FeatureTopology.config(settings));
+    long cpu = processCpuNanos();
+    try (KafkaStreams streams =
+        new KafkaStreams(
+            FeatureTopology.build(
+                settings,
+                topics,
+                Map.of("schema.registry.url", stack.schemaRegistryUrl()),
+                new SimpleMeterRegistry()),
+            properties)) {
+      streams.start();
+      awaitCaughtUp(admin, application);
+      streams.close(Duration.ofSeconds(30));
+    }
+    return span(stack, topics.features(), processCpuNanos() - cpu);
+  }
+
+  /** Waits until the application has committed the end of every topic it reads. */
+  private static void awaitCaughtUp(Admin admin, String application) throws Exception {
+    int quiet = 0;
+    while (quiet < 3) {
+      TimeUnit.SECONDS.sleep(2);
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin.listConsumerGroupOffsets(application).partitionsToOffsetAndMetadata().get();
+      if (committed.isEmpty()) {
+        continue;
+      }
+      Map<TopicPartition, OffsetSpec> latest =
+          committed.keySet().stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
+      var ends = admin.listOffsets(latest).all().get();
+      boolean caughtUp =
+          committed.entrySet().stream()
+              .allMatch(e -> e.getValue().offset() >= ends.get(e.getKey()).offset());
+      quiet = caughtUp ? quiet + 1 : 0;
+    }
+  }
+
+  /** Writes values as they are. */
+  private static final class RawBytes implements SerializationSchema<byte[]> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public byte[] serialize(byte[] value) {
+      return value;
+    }
+  }
+
+  /** Records of {@code topic} over the span between the appends of its first and last record. */
+  private static Measure span(EmbeddedStack stack, String topic, long cpuNanos) {
+    Map<String, Object> properties =
+        Map.of(
+            "bootstrap.servers",
+            stack.bootstrapServers(),
+            "group.id",
+            "bench-span-" + topic,
+            "max.poll.records",
+            10_000);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      long first = -1;
+      long last = -1;
+      long count = 0;
+      while (consumer.position(partition) < end) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          if (first < 0) {
+            first = record.timestamp();
+          }
+          last = record.timestamp();
+          count++;
+        }
+      }
+      return new Measure(count, Math.max(1, last - first) / 1000.0, cpuNanos);
+    }
+  }
+
+  private static void lateAndDead(EmbeddedStack stack, FeatureTopics topics) {
+    Map<String, Object> properties =
+        Map.of("bootstrap.servers", stack.bootstrapServers(), "group.id", "bench-count");
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition late = new TopicPartition(topics.lateEvents(), 0);
+      long lateEvents = consumer.endOffsets(List.of(late)).get(late);
+      System.out.printf(
+          "%-32s %,d late events (inputs later than the 1-hour lateness for their entity)%n",
+          "", lateEvents);
+    }
+  }
+}
