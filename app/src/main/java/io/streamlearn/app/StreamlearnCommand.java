@@ -4,6 +4,7 @@ import io.streamlearn.app.cli.EnvironmentDefaults;
 import io.streamlearn.app.cli.ExecutionErrors;
 import io.streamlearn.app.cli.ParameterErrors;
 import io.streamlearn.app.cli.VersionProvider;
+import io.streamlearn.app.demo.DemoCommand;
 import io.streamlearn.app.stack.StackCommand;
 import io.streamlearn.app.tail.TailCommand;
 import io.streamlearn.ingest.cli.ProduceCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
       ""
     },
     subcommands = {
+      DemoCommand.class,
       SimulateCommand.class,
       ProduceCommand.class,
       TailCommand.class,
@@ -59,7 +61,7 @@ public final class StreamlearnCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "a command is required: simulate, produce, tail or stack");
+        spec.commandLine(), "a command is required: demo, simulate, produce, tail or stack");
   }
 
   /** The command line with its error handling, reading defaults from {@code environment}. */

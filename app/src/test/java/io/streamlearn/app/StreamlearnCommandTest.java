@@ -75,8 +75,8 @@ class StreamlearnCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errLines().get(0))
         .isEqualTo(
-            "error: 'tial' is not a streamlearn command; the commands are simulate, produce,"
-                + " tail, stack, help");
+            "error: 'tial' is not a streamlearn command; the commands are demo, simulate,"
+                + " produce, tail, stack, help");
   }
 
   @Test

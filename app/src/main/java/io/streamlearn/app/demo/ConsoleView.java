@@ -58,6 +58,11 @@ final class ConsoleView {
     this.terminal = terminal;
   }
 
+  /** True when the status line is redrawn in place. */
+  boolean terminal() {
+    return terminal;
+  }
+
   /** Shows a status. */
   synchronized void status(Status status) {
     String line = statusLine(status);
