@@ -391,7 +391,8 @@ public final class DemoCommand implements Callable<Integer> {
                   directory.resolve(DemoDirectory.STATE),
                   registry,
                   RuntimeOptions.defaults().withApplicationIdPrefix("streamlearn-demo")));
-      AlertFeed feed = closer.add(AlertFeed.start(client, pipeline.topics().alerts(), recorder, false));
+      AlertFeed feed =
+          closer.add(AlertFeed.start(client, pipeline.topics().alerts(), recorder, false));
       recorder.startSampling(1_000);
       MetricsServer server =
           closer.add(
@@ -422,7 +423,15 @@ public final class DemoCommand implements Callable<Integer> {
               keepRunning ? "" : ", or the demo ends when they are processed"));
       exitCode =
           watch(
-              console, stop, runtime, simulation, predictions, feed, recorder, registry, startNanos);
+              console,
+              stop,
+              runtime,
+              simulation,
+              predictions,
+              feed,
+              recorder,
+              registry,
+              startNanos);
       simulation.close();
       recorder.sample(System.currentTimeMillis());
       writeReport(console, report, recorder);

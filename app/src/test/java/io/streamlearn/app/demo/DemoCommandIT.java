@@ -146,7 +146,8 @@ class DemoCommandIT {
                 "resuming from %s: %,d events already produced",
                 data.toAbsolutePath().normalize(),
                 done.producedEvents()));
-    long inTopics = endOffsets(kafka.group(1), "transactions") + endOffsets(kafka.group(1), "labels");
+    long inTopics =
+        endOffsets(kafka.group(1), "transactions") + endOffsets(kafka.group(1), "labels");
     assertThat(inTopics).isEqualTo(done.producedEvents());
     assertThat(countFromBeginning(kafka.group(1), "alerts")).isPositive();
     TimeUnit.SECONDS.sleep(3);
