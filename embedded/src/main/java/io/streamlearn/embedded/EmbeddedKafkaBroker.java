@@ -222,6 +222,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
     props.put("num.network.threads", "2");
     props.put("num.io.threads", "4");
+    // Simulated and replayed events carry their event time (2018 for the simulator's reference
+    // world) as the record timestamp; with Kafka's default 7-day time retention, the first
+    // retention check (every 5 minutes) would delete them. A development broker keeps everything;
+    // its data directory is the bound (`--fresh` or a temporary directory starts over).
+    props.put("log.retention.ms", "-1");
+    props.put("log.retention.bytes", "-1");
     props.putAll(settings.overrides());
     return props;
   }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -57,6 +58,41 @@ class EmbeddedKafkaBrokerIT {
       assertThat(readAll(again, "kept", 1)).containsExactly("before restart");
     }
     assertThat(Files.exists(data.resolve("kafka-logs/meta.properties"))).isTrue();
+  }
+
+  @Test
+  void shouldKeepRecordsWithHistoricTimestampsThroughRetentionChecks() throws Exception {
+    long april2018 = 1_522_540_800_000L;
+    try (EmbeddedKafkaBroker broker =
+        EmbeddedKafkaBroker.start(
+            BrokerSettings.defaults()
+                .withOverride("log.initial.task.delay.ms", "0")
+                .withOverride("log.retention.check.interval.ms", "200")
+                .withOverride("log.segment.bytes", "1048576")
+                .withOverride("log.roll.ms", "100"))) {
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        admin.createTopics(List.of(new NewTopic("historic", 1, (short) 1))).all().get();
+      }
+      try (KafkaProducer<String, String> producer = producer(broker)) {
+        producer.send(new ProducerRecord<>("historic", null, april2018, "k", "first")).get();
+        Thread.sleep(500);
+        // a second record rolls the first segment, which retention could then delete
+        producer.send(new ProducerRecord<>("historic", null, april2018, "k", "second")).get();
+      }
+      Thread.sleep(2_000); // ten retention checks
+      assertThat(readAll(broker, "historic", 2)).containsExactly("first", "second");
+      try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+        TopicPartition partition = new TopicPartition("historic", 0);
+        long start =
+            admin
+                .listOffsets(Map.of(partition, OffsetSpec.earliest()))
+                .all()
+                .get()
+                .get(partition)
+                .offset();
+        assertThat(start).as("log start offset after retention checks").isZero();
+      }
+    }
   }
 
   @Test

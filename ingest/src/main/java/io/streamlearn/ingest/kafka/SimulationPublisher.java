@@ -5,6 +5,7 @@ import io.streamlearn.ingest.core.simulator.SimulationRun;
 import io.streamlearn.ingest.core.validation.EventValidator;
 import io.streamlearn.ingest.core.validation.Violation;
 import io.streamlearn.platform.deadletter.DeadLetter;
+import io.streamlearn.platform.serde.IngestTimeHeader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -119,8 +120,15 @@ public final class SimulationPublisher {
         }
         for (int i = 0; i < batch.size; i++) {
           pacer.awaitTurn(batch.eventTimes[i]);
+          ProducerRecord<byte[], byte[]> record = batch.records.get(i);
+          if (!batch.deadLetter[i] && !batch.isLabel[i]) {
+            // the record timestamp is the event time; the send time is the start of the latency
+            record
+                .headers()
+                .add(IngestTimeHeader.KEY, IngestTimeHeader.encode(System.currentTimeMillis()));
+          }
           send(
-              batch.records.get(i),
+              record,
               batch.deadLetter[i] ? deadLetterAck : batch.isLabel[i] ? labelAck : transactionAck);
         }
         events += batch.size;

@@ -25,7 +25,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -62,6 +61,12 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
   /** Every expiry index entry before this time has been handled (deleted or moved later). */
   private long expiredThrough = Long.MIN_VALUE;
 
+  /** The newest event time staged by this task (transactions and labels). */
+  private long eventTimeHigh = Long.MIN_VALUE;
+
+  /** The event time at which the label-join index is next scanned for expired entries. */
+  private long nextExpiryScan = Long.MIN_VALUE;
+
   IngestProcessor(
       FeatureStage stage,
       Map<String, ?> serdeConfig,
@@ -87,7 +92,6 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
       if (buffered()) {
         joinBuffer = context.getStateStore(FeatureTopology.LABEL_JOIN_BUFFER_STORE);
       }
-      context.schedule(expiryScanInterval, PunctuationType.STREAM_TIME, this::expireJoins);
     }
   }
 
@@ -116,6 +120,7 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
       return;
     }
     StageMessage message = stage.stage(event);
+    eventTimeHigh = Math.max(eventTimeHigh, message.time());
     if (message instanceof StagedTransaction staged) {
       context()
           .forward(
@@ -127,6 +132,11 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
         bufferForJoin(message, metadata);
       } else {
         join(message);
+      }
+      if (eventTimeHigh >= nextExpiryScan) {
+        // an event-time "punctuation": stream time follows record timestamps, not event times
+        expireJoins();
+        nextExpiryScan = eventTimeHigh + expiryScanInterval.toMillis();
       }
     }
   }
@@ -141,8 +151,7 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
    * depend on arrival order.
    */
   private void bufferForJoin(StageMessage message, RecordMetadata position) {
-    long watermark =
-        context().currentStreamTimeMs() - stage.settings().allowedLateness().toMillis();
+    long watermark = watermark();
     if (message.time() <= watermark && message.time() <= releasedThrough) {
       join(message); // behind what was released already: arrival order
     } else {
@@ -217,8 +226,19 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
   }
 
   /** Deletes the join entries the watermark has passed; a label still waiting is dead-lettered. */
-  private void expireJoins(long streamTime) {
-    long watermark = streamTime - stage.settings().allowedLateness().toMillis();
+  /**
+   * The newest event time this task has staged, less the allowed lateness. Event time from the
+   * values, not Kafka Streams' stream time: that follows the record timestamps, which are the wall
+   * clock for a producer that does not stamp event times (replayed files, live producers).
+   */
+  private long watermark() {
+    return eventTimeHigh == Long.MIN_VALUE
+        ? Long.MIN_VALUE
+        : eventTimeHigh - stage.settings().allowedLateness().toMillis();
+  }
+
+  private void expireJoins() {
+    long watermark = watermark();
     if (buffered()) {
       watermark = Math.min(watermark, releasedThrough); // inputs still waiting may join an entry
     }

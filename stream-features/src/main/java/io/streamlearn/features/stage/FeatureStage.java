@@ -13,6 +13,7 @@ import io.streamlearn.features.core.TransactionFeatures;
 import io.streamlearn.ingest.core.TransactionEvent;
 import io.streamlearn.platform.deadletter.DeadLetter;
 import io.streamlearn.platform.deadletter.DeadLetterHeaders;
+import io.streamlearn.platform.serde.IngestTimeHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -312,13 +314,27 @@ public final class FeatureStage {
     }
   }
 
+  /**
+   * When {@code original} entered Kafka: its {@link IngestTimeHeader} (the ingest tools' send time,
+   * since they stamp records with the event time), else its record timestamp, else {@code
+   * eventTimeMillis}.
+   */
+  static long ingestTime(OriginalRecord original, long eventTimeMillis) {
+    for (OriginalRecord.Header header : original.headers()) {
+      if (header.key().equals(IngestTimeHeader.KEY)) {
+        OptionalLong sent = IngestTimeHeader.decode(header.value());
+        if (sent.isPresent()) {
+          return sent.getAsLong();
+        }
+      }
+    }
+    return original.timestamp() >= 0 ? original.timestamp() : eventTimeMillis;
+  }
+
   /** Assembles the vector of a transaction that went through every entity stage. */
   public Completion complete(StagedTransaction staged) {
     TransactionEvent transaction = staged.transaction();
-    long ingestTime =
-        staged.original().timestamp() >= 0
-            ? staged.original().timestamp()
-            : transaction.eventTimeMillis();
+    long ingestTime = ingestTime(staged.original(), transaction.eventTimeMillis());
     if (staged.isRejected()) {
       return new Completion(null, ingestTime, rejectionLetters(staged));
     }

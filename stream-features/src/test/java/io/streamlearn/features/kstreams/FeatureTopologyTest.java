@@ -60,6 +60,42 @@ class FeatureTopologyTest {
   }
 
   @Test
+  void eventTimeComesFromTheValuesAndIngestTimeFromTheHeaderWhateverTheRecordTimestamps() {
+    SimulatedInputs inputs = SimulatedInputs.of(100, 40, 11L);
+    long wallClock = 1_795_000_000_000L; // 2026: record timestamps years after the events
+    long sentAt = wallClock - 5;
+    for (FeatureStageSettings mode : List.of(settings)) {
+      try (TopologyFixture fixture = new TopologyFixture(mode)) {
+        fixture.sendStampedAt(inputs.inStreamOrder(), wallClock, sentAt);
+        long last =
+            inputs.inStreamOrder().stream().mapToLong(FeatureInput::time).max().orElseThrow();
+        fixture.sendStampedAt(
+            List.of(new FeatureInput.Transaction(flush(last + 2 * HOUR))), wallClock, sentAt);
+
+        List<FeatureInput> withFlush = new ArrayList<>(inputs.inCanonicalOrder());
+        withFlush.add(new FeatureInput.Transaction(flush(last + 2 * HOUR)));
+        FeatureRun reference =
+            ReferenceFeatures.run(settings.spec(), settings.streamSettings(), withFlush);
+        List<FeatureVector> vectors = fixture.vectors();
+        List<FeatureVector> withoutFlush =
+            vectors.stream().filter(v -> !v.getTransactionId().equals("flush")).toList();
+        ParityAssertions.assertMatchesReference(
+            settings.spec(),
+            new FeatureRun(
+                reference.vectors().stream()
+                    .filter(v -> !v.transactionId().equals("flush"))
+                    .toList(),
+                reference.rejections()),
+            withoutFlush);
+        assertThat(vectors)
+            .allSatisfy(v -> assertThat(v.getIngestTime().toEpochMilli()).isEqualTo(sentAt));
+        assertThat(fixture.letters()).isEmpty();
+        assertThat(fixture.count("late")).isZero();
+      }
+    }
+  }
+
+  @Test
   void onWatermarkVectorsWaitUntilStreamTimePassesThemByTheLateness() {
     SimulatedInputs inputs = SimulatedInputs.of(100, 10, 7L);
     FeatureStageSettings onWatermark = settings.withEmitMode(EmitMode.ON_WATERMARK);

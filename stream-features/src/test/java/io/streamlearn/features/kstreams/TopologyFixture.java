@@ -13,6 +13,7 @@ import io.streamlearn.ingest.core.LabelEvent;
 import io.streamlearn.ingest.core.TransactionEvent;
 import io.streamlearn.platform.deadletter.DeadLetterHeaders;
 import io.streamlearn.platform.serde.AvroSerde;
+import io.streamlearn.platform.serde.IngestTimeHeader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -120,6 +122,29 @@ final class TopologyFixture implements AutoCloseable {
         send(transaction.event());
       } else {
         send(((FeatureInput.Label) input).event());
+      }
+    }
+  }
+
+  /**
+   * Sends {@code inputs} as a producer that does not stamp event times would: every record
+   * timestamp is {@code recordTime} (a wall clock years after the events), transactions carrying an
+   * {@link IngestTimeHeader} of {@code sentAt}.
+   */
+  void sendStampedAt(List<FeatureInput> inputs, long recordTime, long sentAt) {
+    Instant stamp = Instant.ofEpochMilli(recordTime);
+    for (FeatureInput input : inputs) {
+      if (input instanceof FeatureInput.Transaction transaction) {
+        TransactionEvent event = transaction.event();
+        transactions.pipeInput(
+            new TestRecord<>(
+                event.transactionId(),
+                EventAvroMapping.toAvro(event),
+                new RecordHeaders().add(IngestTimeHeader.KEY, IngestTimeHeader.encode(sentAt)),
+                stamp));
+      } else {
+        LabelEvent event = ((FeatureInput.Label) input).event();
+        labels.pipeInput(event.transactionId(), EventAvroMapping.toAvro(event), stamp);
       }
     }
   }
