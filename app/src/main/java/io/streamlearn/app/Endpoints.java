@@ -21,8 +21,8 @@ public final class Endpoints {
 
   /**
    * The port on which a streamlearn service in the compose stack serves Prometheus metrics at
-   * {@code /metrics}, scraped by Prometheus (deploy/prometheus/prometheus.yml). The {@code run}
-   * subcommand serves it once the pipeline jobs are wired in.
+   * {@code /metrics}, scraped by Prometheus (deploy/prometheus/prometheus.yml): the default of
+   * {@code run --metrics-port}.
    */
   public static final int METRICS_PORT = 9404;
 

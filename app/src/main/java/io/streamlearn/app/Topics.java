@@ -26,6 +26,9 @@ public final class Topics {
   /** The latest snapshot of each model; compacted. */
   public static final String MODEL_SNAPSHOTS = "model-snapshots";
 
+  /** The model stage's warnings and drift responses, keyed by model name. */
+  public static final String MODEL_EVENTS = "model-events";
+
   /** Data, prediction and concept drift alerts. */
   public static final String ALERTS = "alerts";
 
@@ -36,10 +39,28 @@ public final class Topics {
 
   /** The topics the pipeline reads and writes, in the order data flows. */
   public static final List<String> PIPELINE =
-      List.of(TRANSACTIONS, LABELS, FEATURES, PREDICTIONS, MODEL_SNAPSHOTS, ALERTS, LATE_EVENTS);
+      List.of(
+          TRANSACTIONS,
+          LABELS,
+          FEATURES,
+          PREDICTIONS,
+          MODEL_SNAPSHOTS,
+          MODEL_EVENTS,
+          ALERTS,
+          LATE_EVENTS);
 
-  /** The topics whose records the jobs read, each shadowed by a dead-letter topic. */
-  public static final List<String> INPUTS = List.of(TRANSACTIONS, LABELS);
+  /**
+   * The topics whose records the stages decode, each shadowed by a dead-letter topic: the inputs of
+   * the feature stage, and the topics the model and monitoring stages read.
+   */
+  public static final List<String> INPUTS =
+      List.of(TRANSACTIONS, LABELS, FEATURES, PREDICTIONS, MODEL_SNAPSHOTS);
+
+  /**
+   * The partitions of the topics {@code streamlearn run} and the compose stack's {@code topic-init}
+   * create.
+   */
+  public static final int DEFAULT_PARTITIONS = 3;
 
   /** The topics that keep only the latest record per key. */
   public static final List<String> COMPACTED = List.of(MODEL_SNAPSHOTS);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.streamlearn.app.cli.EnvironmentDefaults;
+import io.streamlearn.app.pipeline.PipelineDefinition;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
 
 /**
  * docker-compose.yml is valid for docker-compose and agrees with the app: the topics it creates,
@@ -36,7 +38,6 @@ class ComposeFileTest {
       Path.of(System.getProperty("streamlearn.root", "..")).normalize();
   private static final Path COMPOSE = ROOT.resolve("docker-compose.yml");
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final String PIPELINE_PROFILE = "pipeline";
 
   private static JsonNode compose() throws IOException {
     return YAML.readTree(COMPOSE.toFile());
@@ -108,18 +109,13 @@ class ComposeFileTest {
         binary.isPresent(),
         "docker-compose is not installed (Debian package docker-compose; .ci/run installs it)");
 
-    for (List<String> profile :
-        List.of(List.<String>of(), List.of("--profile", PIPELINE_PROFILE))) {
-      List<String> command =
-          new ArrayList<>(List.of(binary.get().toString(), "-f", COMPOSE.toString()));
-      command.addAll(profile);
-      command.addAll(List.of("config", "-q"));
-      Process process =
-          new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-      assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
-    }
+    List<String> command =
+        List.of(binary.get().toString(), "-f", COMPOSE.toString(), "config", "-q");
+    Process process =
+        new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(String.join(" ", command) + "\n" + output).isZero();
   }
 
   @Test
@@ -196,26 +192,39 @@ class ComposeFileTest {
   }
 
   @Test
-  void shouldRunCommandsTheAppKnowsOrMarkThemAsPendingTheRunCommand() throws IOException {
-    CommandLine streamlearn = StreamlearnCommand.commandLine(Map.of());
-    Set<String> known = streamlearn.getSubcommands().keySet();
-
+  void shouldRunCommandsTheAppKnowsAndEveryStageOfThePipelineOnce() throws IOException {
+    List<String> stages = new ArrayList<>();
     streamlearnServices()
         .forEach(
             (name, service) -> {
               List<String> args = streamlearnArguments(service);
               assertThat(args).as("command of " + name).isNotEmpty();
-              if (known.contains(args.get(0))) {
-                StreamlearnCommand.commandLine(Map.of()).parseArgs(args.toArray(String[]::new));
-              } else {
-                // `run` starts the pipeline jobs; until it exists, its services stay out of a plain
-                // `docker compose up` (profile "pipeline")
-                assertThat(args.get(0)).as("command of " + name).isEqualTo("run");
-                assertThat(strings(service.path("profiles")))
-                    .as("profiles of " + name)
-                    .contains(PIPELINE_PROFILE);
+              assertThat(service.has("profiles")).as("profiles of " + name).isFalse();
+              ParseResult parsed =
+                  StreamlearnCommand.commandLine(Map.of())
+                      .parseArgs(args.toArray(String[]::new))
+                      .subcommand();
+              if (parsed.commandSpec().name().equals("run")) {
+                assertThat(parsed.matchedOptionValue("--stages", List.<String>of()))
+                    .as("stages of " + name)
+                    .isNotEmpty()
+                    .allSatisfy(stage -> assertThat(stages).doesNotContain(stage))
+                    .allSatisfy(stages::add);
+                assertThat(parsed.matchedOptionValue("--pipeline", ""))
+                    .as("pipeline of " + name)
+                    .isEqualTo(PipelineDefinition.FRAUD);
+                boolean onFlink = strings(service.path("command")).contains("flink");
+                assertThat(parsed.matchedOptionValue("--engine", ""))
+                    .as("engine of " + name)
+                    .isEqualTo(onFlink ? "flink" : "kstreams");
+                if (!onFlink) {
+                  // Prometheus scrapes it from another container
+                  assertThat(parsed.matchedOptionValue("--metrics-host", "")).isEqualTo("0.0.0.0");
+                }
               }
             });
+    assertThat(stages).containsExactlyInAnyOrder("features", "model", "monitoring");
+    CommandLine streamlearn = StreamlearnCommand.commandLine(Map.of());
     CommandLine simulate = streamlearn.getSubcommands().get("simulate");
     assertThat(simulate.getCommandSpec().findOption("--transactions-topic").defaultValue())
         .isEqualTo(Topics.TRANSACTIONS);

@@ -1,5 +1,7 @@
 package io.streamlearn.app.cli;
 
+import io.streamlearn.app.pipeline.InvalidPipelineException;
+import io.streamlearn.app.pipeline.PipelineFailure;
 import io.streamlearn.embedded.EmbeddedStartException;
 import io.streamlearn.ingest.IngestException;
 import io.streamlearn.ingest.cli.ExitCodes;
@@ -37,6 +39,8 @@ public final class ExecutionErrors implements IExecutionExceptionHandler {
   private static final List<Known> KNOWN =
       List.of(
           new Known(CommandFailure.class, Throwable::getMessage),
+          new Known(InvalidPipelineException.class, Throwable::getMessage),
+          new Known(PipelineFailure.class, Throwable::getMessage),
           new Known(IngestException.class, Throwable::getMessage),
           new Known(EmbeddedStartException.class, Throwable::getMessage),
           new Known(AvroSerdeException.class, Throwable::getMessage),

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
@@ -103,18 +104,40 @@ public final class MonitoringJob {
       String bootstrapServers,
       Map<String, ?> serdeConfig,
       String groupId) {
+    return onKafka(settings, topics, bootstrapServers, Map.of(), serdeConfig, groupId);
+  }
+
+  /**
+   * The job reading and writing Kafka, with further Kafka client settings (SASL/SSL...) for every
+   * source and sink.
+   */
+  public static MonitoringJob onKafka(
+      MonitoringStageSettings settings,
+      MonitoringTopics topics,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Map<String, ?> serdeConfig,
+      String groupId) {
     return new MonitoringJob(
         settings,
-        kafkaSource(FeatureVector.class, topics.features(), bootstrapServers, serdeConfig, groupId),
+        kafkaSource(
+            FeatureVector.class,
+            topics.features(),
+            bootstrapServers,
+            clientProperties,
+            serdeConfig,
+            groupId),
         kafkaSource(
             MonitoredPrediction.class,
             topics.predictions(),
             bootstrapServers,
+            clientProperties,
             serdeConfig,
             groupId),
-        kafkaSource(Label.class, topics.labels(), bootstrapServers, serdeConfig, groupId),
-        alertSink(topics.alerts(), bootstrapServers, serdeConfig),
-        deadLetterSink(bootstrapServers));
+        kafkaSource(
+            Label.class, topics.labels(), bootstrapServers, clientProperties, serdeConfig, groupId),
+        alertSink(topics.alerts(), bootstrapServers, clientProperties, serdeConfig),
+        deadLetterSink(bootstrapServers, clientProperties));
   }
 
   /** Adds the job's operators to {@code env}. */
@@ -214,15 +237,29 @@ public final class MonitoringJob {
    * A Kafka source of a topic: from the group's committed offsets, or the earliest for a new group
    * (a restored job starts from its checkpoint's offsets).
    */
-  @SuppressWarnings("deprecation") // the connector's only committed-else-earliest initializer
   public static <T extends SpecificRecordBase> KafkaSource<Either<T, DeadLetterRecord>> kafkaSource(
       Class<T> type,
       String topic,
       String bootstrapServers,
       Map<String, ?> serdeConfig,
       String groupId) {
+    return kafkaSource(type, topic, bootstrapServers, Map.of(), serdeConfig, groupId);
+  }
+
+  /** As {@link #kafkaSource(Class, String, String, Map, String)}, with client settings. */
+  @SuppressWarnings("deprecation") // the connector's only committed-else-earliest initializer
+  public static <T extends SpecificRecordBase> KafkaSource<Either<T, DeadLetterRecord>> kafkaSource(
+      Class<T> type,
+      String topic,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Map<String, ?> serdeConfig,
+      String groupId) {
+    Properties properties = new Properties();
+    properties.putAll(clientProperties);
     return KafkaSource.<Either<T, DeadLetterRecord>>builder()
         .setBootstrapServers(bootstrapServers)
+        .setProperties(properties)
         .setTopics(topic)
         .setGroupId(groupId)
         .setStartingOffsets(
@@ -239,8 +276,18 @@ public final class MonitoringJob {
    */
   public static KafkaSink<DriftAlert> alertSink(
       String topic, String bootstrapServers, Map<String, ?> serdeConfig) {
+    return alertSink(topic, bootstrapServers, Map.of(), serdeConfig);
+  }
+
+  /** As {@link #alertSink(String, String, Map)}, with client settings. */
+  public static KafkaSink<DriftAlert> alertSink(
+      String topic,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Map<String, ?> serdeConfig) {
     return KafkaSink.<DriftAlert>builder()
         .setBootstrapServers(bootstrapServers)
+        .setKafkaProducerConfig(properties(clientProperties))
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(
             KafkaRecordSerializationSchema.<DriftAlert>builder()
@@ -254,12 +301,25 @@ public final class MonitoringJob {
 
   /** The Kafka sink of dead letters, at least once, each to the topic it names. */
   public static KafkaSink<DeadLetterRecord> deadLetterSink(String bootstrapServers) {
+    return deadLetterSink(bootstrapServers, Map.of());
+  }
+
+  /** As {@link #deadLetterSink(String)}, with client settings. */
+  public static KafkaSink<DeadLetterRecord> deadLetterSink(
+      String bootstrapServers, Map<String, String> clientProperties) {
     return KafkaSink.<DeadLetterRecord>builder()
         .setBootstrapServers(bootstrapServers)
+        .setKafkaProducerConfig(properties(clientProperties))
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .setRecordSerializer(
             (KafkaRecordSerializationSchema<DeadLetterRecord>)
                 (letter, context, timestamp) -> letter.toProducerRecord())
         .build();
+  }
+
+  private static Properties properties(Map<String, String> clientProperties) {
+    Properties properties = new Properties();
+    properties.putAll(clientProperties);
+    return properties;
   }
 }

@@ -119,11 +119,28 @@ public final class ModelJob {
       String bootstrapServers,
       Map<String, ?> serdeConfig,
       DeliveryGuarantee guarantee) {
+    return kafka(settings, topics, bootstrapServers, Map.of(), serdeConfig, guarantee);
+  }
+
+  /**
+   * As {@link #kafka(ModelStageSettings, ModelTopics, String, Map, DeliveryGuarantee)}, with
+   * further Kafka client settings (SASL/SSL...) for every source and sink.
+   *
+   * @param clientProperties settings of the Kafka consumers and producers, applied before the job's
+   *     own
+   */
+  public static ModelJob kafka(
+      ModelStageSettings settings,
+      ModelTopics topics,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Map<String, ?> serdeConfig,
+      DeliveryGuarantee guarantee) {
     return new ModelJob(
         settings,
         serdeConfig,
-        kafkaSources(settings, topics, bootstrapServers),
-        kafkaSinks(settings, topics, bootstrapServers, serdeConfig, guarantee));
+        kafkaSources(settings, topics, bootstrapServers, clientProperties),
+        kafkaSinks(settings, topics, bootstrapServers, clientProperties, serdeConfig, guarantee));
   }
 
   /**
@@ -133,16 +150,28 @@ public final class ModelJob {
    */
   public static Sources kafkaSources(
       ModelStageSettings settings, ModelTopics topics, String bootstrapServers) {
+    return kafkaSources(settings, topics, bootstrapServers, Map.of());
+  }
+
+  /** As {@link #kafkaSources(ModelStageSettings, ModelTopics, String)}, with client settings. */
+  public static Sources kafkaSources(
+      ModelStageSettings settings,
+      ModelTopics topics,
+      String bootstrapServers,
+      Map<String, String> clientProperties) {
     String group = "streamlearn-model-" + settings.name();
+    Properties properties = new Properties();
+    properties.putAll(clientProperties);
     return new Sources(
-        source(bootstrapServers, topics.features(), group),
-        source(bootstrapServers, topics.labels(), group),
+        source(bootstrapServers, topics.features(), group, properties),
+        source(bootstrapServers, topics.labels(), group, properties),
         KafkaSource.<RawRecord>builder()
             .setBootstrapServers(bootstrapServers)
             .setTopics(topics.modelSnapshots())
             .setGroupId(group + "-snapshots")
             .setStartingOffsets(OffsetsInitializer.earliest())
             .setDeserializer(new RawRecordDeserializationSchema())
+            .setProperties(properties)
             .setProperty("isolation.level", "read_committed")
             .build());
   }
@@ -157,15 +186,31 @@ public final class ModelJob {
       String bootstrapServers,
       Map<String, ?> serdeConfig,
       DeliveryGuarantee guarantee) {
+    return kafkaSinks(settings, topics, bootstrapServers, Map.of(), serdeConfig, guarantee);
+  }
+
+  /**
+   * As {@link #kafkaSinks(ModelStageSettings, ModelTopics, String, Map, DeliveryGuarantee)}, with
+   * client settings.
+   */
+  public static Sinks kafkaSinks(
+      ModelStageSettings settings,
+      ModelTopics topics,
+      String bootstrapServers,
+      Map<String, String> clientProperties,
+      Map<String, ?> serdeConfig,
+      DeliveryGuarantee guarantee) {
     return new Sinks(
         sink(
             bootstrapServers,
+            clientProperties,
             guarantee,
             settings.name() + "-predictions",
             new KeyedAvroSerializationSchema<Prediction>(
                 topics.predictions(), serdeConfig, Prediction::getTransactionId, null)),
         sink(
             bootstrapServers,
+            clientProperties,
             guarantee,
             settings.name() + "-snapshots",
             new KeyedAvroSerializationSchema<ModelSnapshot>(
@@ -175,27 +220,32 @@ public final class ModelJob {
                 ModelAvroMapping::canonical)),
         sink(
             bootstrapServers,
+            clientProperties,
             guarantee,
             settings.name() + "-events",
             new KeyedAvroSerializationSchema<ModelEvent>(
                 topics.modelEvents(), serdeConfig, ModelEvent::getModelName, null)),
         sink(
             bootstrapServers,
+            clientProperties,
             guarantee,
             settings.name() + "-alerts",
             new KeyedAvroSerializationSchema<DriftAlert>(
                 topics.alerts(), serdeConfig, DriftAlert::getMonitor, null)),
         sink(
             bootstrapServers,
+            clientProperties,
             guarantee,
             settings.name() + "-dlq",
             new DeadLetterSerializationSchema()));
   }
 
   @SuppressWarnings("deprecation") // the connector takes Kafka's deprecated OffsetResetStrategy
-  private static KafkaSource<RawRecord> source(String servers, String topic, String group) {
+  private static KafkaSource<RawRecord> source(
+      String servers, String topic, String group, Properties clientProperties) {
     return KafkaSource.<RawRecord>builder()
         .setBootstrapServers(servers)
+        .setProperties(clientProperties)
         .setTopics(topic)
         .setGroupId(group)
         .setStartingOffsets(
@@ -208,10 +258,12 @@ public final class ModelJob {
 
   private static <T> KafkaSink<T> sink(
       String servers,
+      Map<String, String> clientProperties,
       DeliveryGuarantee guarantee,
       String name,
       KafkaRecordSerializationSchema<T> schema) {
     Properties producer = new Properties();
+    producer.putAll(clientProperties);
     // below the broker's transaction.max.timeout.ms (15 minutes by default)
     producer.setProperty("transaction.timeout.ms", "600000");
     return KafkaSink.<T>builder()

@@ -1,0 +1,168 @@
+package io.streamlearn.app.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamlearn.app.CommandRunner;
+import io.streamlearn.app.CommandRunner.Result;
+import io.streamlearn.embedded.testing.EmbeddedStackExtension;
+import io.streamlearn.embedded.testing.TestStack;
+import io.streamlearn.features.avro.FeatureVector;
+import io.streamlearn.model.avro.Prediction;
+import io.streamlearn.monitoring.dashboard.MetricsServer;
+import io.streamlearn.monitoring.dashboard.TimeSeriesRecorder;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fraud pipeline on the embedded broker, on each engine: the runtime creates the topics, the
+ * simulator's transactions and labels go in, features and predictions come out, and the stages'
+ * meters are served at {@code /metrics}.
+ */
+@ExtendWith(EmbeddedStackExtension.class)
+class PipelineRuntimeIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @TempDir Path state;
+
+  /** The fraud pipeline on topics of its own (the broker is shared with other tests). */
+  static PipelineDefinition fraudOn(TestStack stack, String run, Engine engine) {
+    PipelineTopics topics =
+        new PipelineTopics(
+            run + "-transactions",
+            run + "-labels",
+            run + "-features",
+            run + "-predictions",
+            run + "-model-snapshots",
+            run + "-model-events",
+            run + "-alerts",
+            run + "-late-events");
+    return PipelineDefinition.fraud().withEngine(engine).withTopics(topics);
+  }
+
+  private static final Pattern PRODUCED = Pattern.compile("([\\d,]+) transactions to ");
+
+  /**
+   * Simulates a few days of a small population into the pipeline's inputs.
+   *
+   * @return the number of transactions produced
+   */
+  static int simulate(TestStack stack, PipelineTopics topics) {
+    Result simulate =
+        CommandRunner.run(
+            "simulate",
+            "-b",
+            stack.bootstrapServers(),
+            "-r",
+            stack.schemaRegistryUrl(),
+            "--transactions-topic",
+            topics.transactions(),
+            "--labels-topic",
+            topics.labels(),
+            "--days",
+            "3",
+            "--customers",
+            "50",
+            "--terminals",
+            "100",
+            "--seed",
+            "7",
+            "--progress",
+            "never");
+    assertThat(simulate.exitCode()).as(simulate.err()).isZero();
+    Matcher produced = PRODUCED.matcher(simulate.out());
+    assertThat(produced.find()).as(simulate.out()).isTrue();
+    int transactions = Integer.parseInt(produced.group(1).replace(",", ""));
+    assertThat(transactions).isGreaterThan(20);
+    return transactions;
+  }
+
+  @Test
+  void shouldRunTheFraudPipelineOnKafkaStreams(TestStack stack) throws Exception {
+    runsTheFraudPipeline(stack, Engine.KSTREAMS);
+  }
+
+  @Test
+  void shouldRunTheFraudPipelineOnALocalFlinkEnvironment(TestStack stack) throws Exception {
+    runsTheFraudPipeline(stack, Engine.FLINK);
+  }
+
+  private void runsTheFraudPipeline(TestStack stack, Engine engine) throws Exception {
+    String run = stack.uniqueName("run-" + engine.label());
+    PipelineDefinition pipeline = fraudOn(stack, run, engine);
+    PipelineTopics topics = pipeline.topics();
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    ClusterConnection cluster =
+        ClusterConnection.of(stack.bootstrapServers(), stack.schemaRegistryUrl());
+    RuntimeOptions options =
+        RuntimeOptions.defaults().withApplicationIdPrefix(run).withPartitions(2);
+
+    PipelineRuntime runtime = PipelineRuntime.start(pipeline, cluster, state, registry, options);
+    try (runtime;
+        TimeSeriesRecorder recorder = new TimeSeriesRecorder(registry);
+        MetricsServer server =
+            new MetricsServer(registry, recorder, pipeline.name())
+                .start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+      assertThat(runtime.createdTopics()).containsExactlyInAnyOrderElementsOf(topics.all());
+      assertThat(runtime.awaitRunning(WAIT)).as("running: %s", runtime.stageStates()).isTrue();
+      assertThat(runtime.stageStates().keySet()).containsExactlyInAnyOrder(Stage.values());
+
+      int transactions = simulate(stack, topics);
+      // most transactions, not all: the late ones go to late-events, and the stages keep going
+      int expected = transactions / 2;
+
+      List<FeatureVector> features =
+          stack.consumeValues(topics.features(), FeatureVector.class, expected, WAIT);
+      List<Prediction> predictions =
+          stack.consumeValues(topics.predictions(), Prediction.class, expected, WAIT);
+      assertThat(features).allSatisfy(v -> assertThat(v.getFeatures()).isNotEmpty());
+      assertThat(predictions)
+          .allSatisfy(
+              p -> {
+                assertThat(p.getScore()).isBetween(0.0, 1.0);
+                assertThat(p.getModelName()).isEqualTo("fraud");
+              });
+      Set<String> scored =
+          predictions.stream().map(Prediction::getTransactionId).collect(Collectors.toSet());
+      assertThat(scored).hasSize(predictions.size());
+
+      String metrics = scrape(server);
+      assertThat(metrics)
+          .containsPattern("streamlearn_records_total\\{[^}]*stage=\"features\"")
+          .containsPattern("streamlearn_records_total\\{[^}]*stage=\"model\"")
+          .contains("streamlearn_monitored_events_total")
+          .contains("streamlearn_model_label_join_total");
+      assertThat(runtime.failure()).isEmpty();
+    }
+    assertThat(runtime.state()).isEqualTo(PipelineRuntime.State.CLOSED);
+  }
+
+  private static String scrape(MetricsServer server) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + server.address().getPort() + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+}
