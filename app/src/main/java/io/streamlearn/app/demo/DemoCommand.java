@@ -294,8 +294,8 @@ public final class DemoCommand implements Callable<Integer> {
                     new ParameterException(
                         spec.commandLine(),
                         "--engine must be one of "
-                            + String.join(", ", Engine.labels())
-                            + " but was '"
+                            + Engine.labels()
+                            + ", not '"
                             + engineName
                             + "'"));
     PipelineDefinition pipeline;
@@ -589,8 +589,13 @@ public final class DemoCommand implements Callable<Integer> {
       if (drift.isEmpty() && !noDrift && days > DEFAULT_DRIFT_DAY) {
         changes.add(DriftChange.parse(DEFAULT_DRIFT));
       }
+      if (fast && spec.commandLine().getParseResult().hasMatchedOption("--day-every")) {
+        throw new IllegalArgumentException(
+            "--fast and --day-every exclude each other: --fast does not pace simulated time");
+      }
       if (!fast && (dayEvery.isZero() || dayEvery.isNegative())) {
-        throw new IllegalArgumentException("--day-every must be positive");
+        throw new IllegalArgumentException(
+            "--day-every must be positive, not " + DurationConverter.format(dayEvery));
       }
       return SimulatorOptions.DEFAULTS
           .withSeed(seed)
@@ -606,7 +611,7 @@ public final class DemoCommand implements Callable<Integer> {
   private void checkPort(String option, int port) {
     if (port < 0 || port > 65535) {
       throw new ParameterException(
-          spec.commandLine(), option + " must be a port in [0, 65535] but was " + port);
+          spec.commandLine(), option + " must be a port in [0, 65535], not " + port);
     }
   }
 
