@@ -76,9 +76,9 @@ import picocli.CommandLine.Spec;
       "The console shows every second or two the simulated time, the events produced per"
           + " second, the predictions written, the event-to-prediction latency (p99), the model's"
           + " rolling ROC-AUC and average precision, and each drift alert as it fires. Labels"
-          + " arrive 7 simulated days after their transactions, so the model learns (and AUC"
-          + " rises) from the 8th simulated day on; the default pace runs a simulated day every"
-          + " 2 seconds.",
+          + " arrive 7 simulated days after their transactions, so the model learns from the"
+          + " 8th simulated day on, and its rolling AUC (over labelled predictions) rises about a"
+          + " simulated week later; the default pace runs a simulated day every 2 seconds.",
       "",
       "The demo stops by itself once the simulation is produced and the stages have caught up"
           + " (unless --keep-running), or on Ctrl-C; either way it writes an HTML run report"
@@ -87,10 +87,10 @@ import picocli.CommandLine.Spec;
           + " where it stopped (the simulator continues after the last event it produced);"
           + " --fresh starts over.",
       "",
-      "Engines: kstreams (the default) gives the first prediction sooner, keeps up with the"
-          + " default pace with a sub-second p99 and scores nearly every transaction; flink runs"
-          + " the same stages on a Flink MiniCluster in this process: it took less heap and RSS"
-          + " in our runs, but its p99 was seconds and it sent about 30% of the transactions to"
+      "Engines: kstreams (the default) gave the first prediction sooner, a p99 of about half a"
+          + " second once past start-up, and scored nearly every transaction in our runs; flink"
+          + " runs the same stages on a Flink MiniCluster in this process: it took less heap and"
+          + " RSS, but its p99 stayed at seconds and about 30%% of the transactions went to"
           + " late-events (partitions read out of event-time order). docs/BENCHMARKS.md has the"
           + " figures.",
       ""
@@ -144,8 +144,8 @@ public final class DemoCommand implements Callable<Integer> {
       paramLabel = "ENGINE",
       defaultValue = "kstreams",
       description =
-          "kstreams or flink (default: ${DEFAULT-VALUE}: the first prediction sooner, a"
-              + " sub-second p99, nearly every transaction scored; see the engines above).")
+          "kstreams or flink (default: ${DEFAULT-VALUE}: the first prediction sooner, a lower"
+              + " p99, nearly every transaction scored; see the engines above).")
   String engineName;
 
   @Option(

@@ -1,9 +1,11 @@
 package io.streamlearn.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.streamlearn.app.CommandRunner;
 import io.streamlearn.app.CommandRunner.Result;
+import io.streamlearn.app.StreamlearnCommand;
 import io.streamlearn.app.stack.TestStopSignal;
 import io.streamlearn.ingest.core.simulator.DriftChange;
 import java.io.IOException;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code demo}'s refusals that come before anything starts: bad options (exit 2) and a data
@@ -50,6 +54,29 @@ class DemoCommandTest {
     assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
     assertThat(result.errLines()).containsExactly("error: " + sentence);
     assertThat(result.out()).doesNotContain("Kafka (KRaft)");
+  }
+
+  @Test
+  void shouldShowItsHelpAsPicocliFormatsIt() {
+    // picocli formats each help line with String.format: a bare '%' falls back to the raw text
+    // with a warning on stderr
+    CommandSpec demo =
+        StreamlearnCommand.commandLine(Map.of(), CommandLine.defaultFactory())
+            .getSubcommands()
+            .get("demo")
+            .getCommandSpec();
+    List<String> lines = new ArrayList<>(List.of(demo.usageMessage().description()));
+    lines.addAll(List.of(demo.usageMessage().footer()));
+    lines.addAll(List.of(demo.usageMessage().exitCodeListHeading()));
+    demo.options().forEach(option -> lines.addAll(List.of(option.description())));
+    assertThat(lines)
+        .allSatisfy(line -> assertThatCode(() -> String.format(line)).doesNotThrowAnyException());
+
+    Result help = demo("--help");
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out().replaceAll("\\s+", " "))
+        .contains("about 30% of the transactions")
+        .contains("130 stopped with Ctrl-C");
   }
 
   @Test
