@@ -23,11 +23,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,13 +131,17 @@ class PipelineRuntimeIT {
       assertThat(runtime.stageStates().keySet()).containsExactlyInAnyOrder(Stage.values());
 
       int transactions = simulate(stack, topics);
-      // most transactions, not all: the late ones go to late-events, and the stages keep going
-      int expected = transactions / 2;
+      // nothing vanishes: every transaction comes out as a feature vector or a late event
+      long vectors = awaitAccounted(stack, topics, transactions);
+      assertThat(vectors).isPositive();
+      int expected = Math.toIntExact(vectors);
 
       List<FeatureVector> features =
           stack.consumeValues(topics.features(), FeatureVector.class, expected, WAIT);
       List<Prediction> predictions =
           stack.consumeValues(topics.predictions(), Prediction.class, expected, WAIT);
+      assertThat(features).hasSize(expected);
+      assertThat(predictions).as("one prediction per feature vector").hasSize(expected);
       assertThat(features).allSatisfy(v -> assertThat(v.getFeatures()).isNotEmpty());
       assertThat(predictions)
           .allSatisfy(
@@ -181,6 +189,50 @@ class PipelineRuntimeIT {
       Thread.sleep(500);
     }
     return false;
+  }
+
+  /**
+   * Waits until the feature vectors and late events together account for every one of {@code
+   * transactions}, and returns the number of vectors.
+   */
+  private static long awaitAccounted(TestStack stack, PipelineTopics topics, int transactions)
+      throws Exception {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    long vectors = 0;
+    long late = 0;
+    while (System.nanoTime() < deadline) {
+      vectors = records(stack, topics.features());
+      late = records(stack, topics.lateEvents());
+      if (vectors + late >= transactions) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    assertThat(vectors + late)
+        .as(
+            "%d feature vectors and %d late events for %d transactions",
+            vectors, late, transactions)
+        .isEqualTo(transactions);
+    return vectors;
+  }
+
+  /** Records in {@code topic} (its end offsets: the stages write without transactions). */
+  private static long records(TestStack stack, String topic) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest =
+        stack
+            .admin()
+            .describeTopics(List.of(topic))
+            .allTopicNames()
+            .get()
+            .get(topic)
+            .partitions()
+            .stream()
+            .collect(
+                Collectors.toMap(
+                    p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+    return stack.admin().listOffsets(latest).all().get().values().stream()
+        .mapToLong(ListOffsetsResultInfo::offset)
+        .sum();
   }
 
   private static String scrape(MetricsServer server) throws Exception {
