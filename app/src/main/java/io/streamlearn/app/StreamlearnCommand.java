@@ -4,6 +4,7 @@ import io.streamlearn.app.cli.EnvironmentDefaults;
 import io.streamlearn.app.cli.ExecutionErrors;
 import io.streamlearn.app.cli.ParameterErrors;
 import io.streamlearn.app.cli.VersionProvider;
+import io.streamlearn.app.demo.DemoCommand;
 import io.streamlearn.app.pipeline.RunCommand;
 import io.streamlearn.app.stack.StackCommand;
 import io.streamlearn.app.tail.TailCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
       ""
     },
     subcommands = {
+      DemoCommand.class,
       RunCommand.class,
       SimulateCommand.class,
       ProduceCommand.class,
@@ -61,7 +63,7 @@ public final class StreamlearnCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "a command is required: run, simulate, produce, tail or stack");
+        spec.commandLine(), "a command is required: demo, run, simulate, produce, tail or stack");
   }
 
   /** The command line with its error handling, reading defaults from {@code environment}. */

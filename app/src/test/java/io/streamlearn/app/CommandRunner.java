@@ -1,5 +1,6 @@
 package io.streamlearn.app;
 
+import io.streamlearn.app.demo.DemoCommand;
 import io.streamlearn.app.stack.StackCommand;
 import io.streamlearn.app.stack.StopSignal;
 import java.io.PrintWriter;
@@ -80,13 +81,19 @@ public final class CommandRunner {
     return new Result(exitCode, out.toString(), err.toString());
   }
 
-  /** A factory that gives {@code stack} the signal; the other commands as picocli makes them. */
+  /**
+   * A factory that gives {@code stack} and {@code demo} the signal; the other commands as picocli
+   * makes them.
+   */
   public static IFactory stackFactory(StopSignal signal) {
     return new IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
         if (type == StackCommand.class) {
           return type.cast(new StackCommand(signal));
+        }
+        if (type == DemoCommand.class) {
+          return type.cast(new DemoCommand(signal));
         }
         return CommandLine.defaultFactory().create(type);
       }

@@ -75,7 +75,7 @@ class StreamlearnCommandTest {
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.errLines().get(0))
         .isEqualTo(
-            "error: 'tial' is not a streamlearn command; the commands are run, simulate,"
+            "error: 'tial' is not a streamlearn command; the commands are demo, run, simulate,"
                 + " produce, tail, stack, help");
   }
 

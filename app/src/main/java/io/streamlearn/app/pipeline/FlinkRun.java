@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -36,8 +37,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>locally (no JobManager given): a local environment in this JVM with the job's parallelism
- *       of {@link RuntimeOptions#threads()}, three restarts 5 s apart, and streamlearn's Flink
- *       metrics bridged into the runtime's registry ({@code MicrometerBridgeReporter});
+ *       of {@link RuntimeOptions#threads()}, three restarts 5 s apart, checkpoints on the file
+ *       system under the state directory ({@value #CHECKPOINTS}; the default, the JobManager's
+ *       heap, refuses a state over 5 MB, which the fraud pipeline's label join passes within a few
+ *       simulated days of 1,000 customers), and streamlearn's Flink metrics bridged into the
+ *       runtime's registry ({@code MicrometerBridgeReporter});
  *   <li>on a cluster ({@link RuntimeOptions#flinkJobManager()}): a remote environment shipping the
  *       job jar {@code streamlearn-flink-job.jar}; the cluster's configuration applies (restarts,
  *       state backend, metrics reporters);
@@ -54,6 +58,9 @@ final class FlinkRun implements EngineRun {
 
   /** The job jar's file name, as the app module builds it. */
   static final String JOB_JAR = "streamlearn-flink-job.jar";
+
+  /** The directory, under the runtime's state directory, of a local environment's checkpoints. */
+  static final String CHECKPOINTS = "flink-checkpoints";
 
   private final JobClient client;
   private final Set<Stage> stages;
@@ -73,6 +80,7 @@ final class FlinkRun implements EngineRun {
   static FlinkRun start(
       PipelineDefinition pipeline,
       ClusterConnection cluster,
+      Path stateDir,
       MeterRegistry registry,
       RuntimeOptions options,
       Consumer<PipelineFailure> onFailure) {
@@ -94,6 +102,10 @@ final class FlinkRun implements EngineRun {
       configuration.setString("restart-strategy.type", "fixed-delay");
       configuration.setString("restart-strategy.fixed-delay.attempts", "3");
       configuration.setString("restart-strategy.fixed-delay.delay", "5 s");
+      configuration.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+      configuration.set(
+          CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+          stateDir.toAbsolutePath().resolve(CHECKPOINTS).toUri().toString());
       configuration.setString(
           "metrics.reporter.streamlearn.factory.class",
           MicrometerBridgeReporterFactory.class.getName());

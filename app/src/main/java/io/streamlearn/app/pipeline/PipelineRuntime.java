@@ -81,7 +81,8 @@ public final class PipelineRuntime implements AutoCloseable {
   /**
    * Creates the pipeline's missing topics and starts its stages on {@code pipeline.engine()}.
    *
-   * @param stateDir where Kafka Streams keeps its state stores (created when missing)
+   * @param stateDir where Kafka Streams keeps its state stores, and a local Flink environment its
+   *     checkpoints (under {@value FlinkRun#CHECKPOINTS}); created when missing
    * @param registry where the stages' meters go (Flink locally: bridged from Flink's metrics)
    * @throws PipelineFailure when a topic cannot be created or a stage cannot start, in one sentence
    */
@@ -106,7 +107,8 @@ public final class PipelineRuntime implements AutoCloseable {
           case KSTREAMS ->
               KafkaStreamsRun.start(
                   pipeline, cluster, stateDir, registry, options, runtime::failed);
-          case FLINK -> FlinkRun.start(pipeline, cluster, registry, options, runtime::failed);
+          case FLINK ->
+              FlinkRun.start(pipeline, cluster, stateDir, registry, options, runtime::failed);
         };
     LOG.info(
         "pipeline {} started on {}: stages {}",

@@ -12,12 +12,14 @@ import io.streamlearn.features.avro.FeatureVector;
 import io.streamlearn.model.avro.Prediction;
 import io.streamlearn.monitoring.dashboard.MetricsServer;
 import io.streamlearn.monitoring.dashboard.TimeSeriesRecorder;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -156,9 +159,36 @@ class PipelineRuntimeIT {
           .containsPattern("streamlearn_records_total\\{[^}]*stage=\"model\"")
           .contains("streamlearn_monitored_events_total")
           .contains("streamlearn_model_label_join_total");
+      if (engine == Engine.FLINK) {
+        // checkpoints go to the state directory, not the JobManager's heap (5 MB at most)
+        assertThat(awaitCheckpoint(state.resolve(FlinkRun.CHECKPOINTS), WAIT))
+            .as("a completed checkpoint under %s", state)
+            .isTrue();
+      }
       assertThat(runtime.failure()).isEmpty();
     }
     assertThat(runtime.state()).isEqualTo(PipelineRuntime.State.CLOSED);
+  }
+
+  /** Waits for a completed checkpoint ({@code <job>/chk-N/_metadata}) under {@code root}. */
+  private static boolean awaitCheckpoint(Path root, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (Files.isDirectory(root)) {
+        try (Stream<Path> files = Files.walk(root, 3)) {
+          if (files.anyMatch(
+              f ->
+                  f.getFileName().toString().equals("_metadata")
+                      && f.getParent().getFileName().toString().startsWith("chk-"))) {
+            return true;
+          }
+        } catch (UncheckedIOException e) {
+          // Flink removed a subsumed checkpoint while we walked: look again
+        }
+      }
+      Thread.sleep(500);
+    }
+    return false;
   }
 
   /**
