@@ -14,6 +14,7 @@ import io.streamlearn.app.pipeline.RuntimeOptions;
 import io.streamlearn.app.stack.StopSignal;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.embedded.StackSettings;
+import io.streamlearn.features.stage.EmitMode;
 import io.streamlearn.ingest.cli.DurationConverter;
 import io.streamlearn.ingest.cli.ExitCodes;
 import io.streamlearn.ingest.core.pacing.Pacing;
@@ -322,6 +323,17 @@ public final class DemoCommand implements Callable<Integer> {
       kept.ifPresent(state -> DemoState.requireSameWorld(directory, state, world));
       DemoState state = kept.orElseGet(() -> DemoState.start(world));
       state.write(directory);
+      if (engine == Engine.FLINK && pipeline.features().emitMode() == EmitMode.ON_ARRIVAL) {
+        // The demo compresses a simulated day into seconds: a task that reads one partition a
+        // moment ahead of another is hours ahead in event time, and on arrival a transaction read
+        // behind its entity's newer ones by more than the allowed lateness is late. Flink's
+        // watermark is the minimum over all partitions, so waiting for it is exact; at the demo's
+        // pace an hour of lateness is a fraction of a second of latency.
+        pipeline = pipeline.withFeatures(pipeline.features().withEmitMode(EmitMode.ON_WATERMARK));
+        out.println(
+            "features: on-watermark on Flink (the demo's compressed time makes partitions skew by"
+                + " hours; see docs/OPERATIONS.md)");
+      }
       return run(pipeline, options, state, directory, out, stop, startNanos);
     } finally {
       stop.close();

@@ -308,6 +308,12 @@ public record PipelineDefinition(
         name, source, engine, guarantee, topics, features, model, monitoring);
   }
 
+  /** This pipeline with {@code newFeatures} as its feature stage. */
+  public PipelineDefinition withFeatures(FeatureStageSettings newFeatures) {
+    return new PipelineDefinition(
+        name, source, engine, guarantee, topics, newFeatures, model, monitoring);
+  }
+
   /** This pipeline, called {@code newSource} in messages. */
   public PipelineDefinition withSource(String newSource) {
     return new PipelineDefinition(
