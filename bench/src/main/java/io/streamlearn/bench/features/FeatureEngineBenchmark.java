@@ -35,6 +35,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -226,6 +227,16 @@ public final class FeatureEngineBenchmark {
   private static StreamExecutionEnvironment flinkEnvironment(int parallelism) {
     Configuration configuration = new Configuration();
     configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    // the JobManager's in-memory checkpoint storage refuses states over 5 MB: the stage's keyed
+    // state passes that within minutes, as it does under `streamlearn run` (FlinkRun)
+    configuration.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    try {
+      configuration.set(
+          CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+          Files.createTempDirectory("bench-flink-checkpoints").toUri().toString());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     return StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration);
   }
 
