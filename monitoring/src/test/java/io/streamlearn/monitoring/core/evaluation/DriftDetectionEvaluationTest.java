@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The drift-detection benchmark in small: a world of 1,000 customers (a fifth of the handbook's),
- * the fraud pipeline's monitors with references scaled to it, an amount shift and a new fraud
- * pattern. The full benchmark is {@code io.streamlearn.bench.monitoring.DriftDetectionBenchmark}.
+ * the fraud pipeline's monitors with references scaled to it (the label rate's to a week), an
+ * amount shift and a new fraud pattern. The full benchmark is {@code
+ * io.streamlearn.bench.monitoring.DriftDetectionBenchmark}.
  */
 class DriftDetectionEvaluationTest {
 
@@ -36,6 +37,8 @@ class DriftDetectionEvaluationTest {
       Map<String, Object> scaled = new java.util.LinkedHashMap<>(m);
       if (!"label-rate".equals(m.get("type"))) {
         scaled.put("reference", Map.of("size", 4_000));
+      } else {
+        scaled.put("reference", "7d"); // the world is 60 days long
       }
       monitors.add(scaled);
     }
