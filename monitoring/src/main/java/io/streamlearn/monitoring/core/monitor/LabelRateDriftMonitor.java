@@ -30,11 +30,13 @@ import java.util.OptionalLong;
  *       of windows precede it, two exact rate tests ({@link RateComparisonTest}, two-sided): the
  *       window against the same window of the day on each reference day (a seasonal reference: the
  *       rate may depend on the time of day), and the last day (the window and those before it)
- *       against the reference days before that day. A window alarms when the smaller p-value, times
- *       two (Bonferroni over the two scales, when they differ), is at most alpha. Statistic: the
- *       current rate at the alarming scale; reference: the reference's rate; p-value: the raw
- *       two-sided one; threshold: alpha; window: the tested window (one window, or the last day). A
- *       label older than the open window is late: counted, not tested.
+ *       against the reference days before that day. Counts are divided by the reference's design
+ *       effect first (clustered positives vary more than binomially; see {@code Scale.of}). A
+ *       window alarms when the smaller p-value, times two (Bonferroni over the two scales, when
+ *       they differ), is at most alpha. Statistic: the current rate at the alarming scale;
+ *       reference: the reference's rate; p-value: the raw two-sided one; threshold: alpha; window:
+ *       the tested window (one window, or the last day). A label older than the open window is
+ *       late: counted, not tested.
  * </ul>
  *
  * CRITICAL when the rate moved by half of its previous value or more, WARNING otherwise.
@@ -218,26 +220,37 @@ public final class LabelRateDriftMonitor implements Stateful {
     }
     int referenceDays = settings.referenceDays();
     // scale 1: the window against the same window of the day on the reference days
-    long refPositives = 0;
-    long refCounts = 0;
+    long[] slotPositives = new long[referenceDays];
+    long[] slotCounts = new long[referenceDays];
     for (int d = 1; d <= referenceDays; d++) {
-      refPositives += positives[index(w - (long) d * perDay)];
-      refCounts += counts[index(w - (long) d * perDay)];
+      slotPositives[d - 1] = positives[index(w - (long) d * perDay)];
+      slotCounts[d - 1] = counts[index(w - (long) d * perDay)];
     }
     Scale slot =
-        Scale.of(w * window, positives[index(w)], counts[index(w)], refPositives, refCounts);
+        Scale.of(
+            w * window,
+            positives[index(w)],
+            counts[index(w)],
+            slotPositives,
+            slotCounts,
+            windowDesignEffect(w));
     // scale 2: the last day against the reference days before it
     Scale day = null;
     if (perDay > 1) {
-      long dayRefPositives = 0;
-      long dayRefCounts = 0;
+      long[] dayRefPositives = new long[referenceDays];
+      long[] dayRefCounts = new long[referenceDays];
       for (int j = perDay; j < ring; j++) {
-        dayRefPositives += positives[index(w - j)];
-        dayRefCounts += counts[index(w - j)];
+        dayRefPositives[j / perDay - 1] += positives[index(w - j)];
+        dayRefCounts[j / perDay - 1] += counts[index(w - j)];
       }
       day =
           Scale.of(
-              (w - perDay + 1) * window, dayPositives, dayCounts, dayRefPositives, dayRefCounts);
+              (w - perDay + 1) * window,
+              dayPositives,
+              dayCounts,
+              dayRefPositives,
+              dayRefCounts,
+              Scale.designEffect(dayRefPositives, dayRefCounts));
     }
     int tests = day == null ? 1 : 2;
     Scale best = slot;
@@ -267,6 +280,7 @@ public final class LabelRateDriftMonitor implements Stateful {
     current.put("n", (double) best.counts);
     current.put("positives", (double) best.positives);
     current.put("expected_positives", best.expected);
+    current.put("design_effect", best.designEffect);
     current.put(SUBJECT, after);
     current.put("alpha", settings.alpha());
     current.put("adjusted_p_value", adjusted);
@@ -284,24 +298,113 @@ public final class LabelRateDriftMonitor implements Stateful {
             current));
   }
 
-  /** One scale's test: counts of the current and the reference, two-sided p-value. */
+  /**
+   * One scale's test: counts of the current and the reference, the design effect, the two-sided
+   * p-value.
+   */
   private record Scale(
       long startMillis,
       long positives,
       long counts,
       long refPositives,
       long refCounts,
+      double designEffect,
       double expected,
       double pValue) {
 
-    /** The test, or null when either side has no label (no rate to compare). */
-    static Scale of(long start, long x1, long n1, long x0, long n0) {
+    /**
+     * The test of {@code x1} of {@code n1} against the reference periods (one per reference day),
+     * or null when either side has no label (no rate to compare). Positives come in clusters (a
+     * compromised terminal, a stolen card), so their counts vary more than binomially: the design
+     * effect {@code phi} (Pearson's χ² of reference periods about their rate over its degrees of
+     * freedom, at least 1) divides every count before the exact test (Rao and Scott, 1992), rounded
+     * to whole counts.
+     */
+    static Scale of(long start, long x1, long n1, long[] x0s, long[] n0s, double phi) {
+      long x0 = 0;
+      long n0 = 0;
+      for (int i = 0; i < x0s.length; i++) {
+        x0 += x0s[i];
+        n0 += n0s[i];
+      }
       if (n1 == 0 || n0 == 0) {
         return null;
       }
-      RateComparisonTest.Result r = RateComparisonTest.test(x1, n1, x0, n0);
-      return new Scale(start, x1, n1, x0, n0, r.expected(), r.twoSided());
+      long ex1 = Math.round(x1 / phi);
+      long en1 = Math.max(1, Math.max(ex1, Math.round(n1 / phi)));
+      long ex0 = Math.round(x0 / phi);
+      long en0 = Math.max(1, Math.max(ex0, Math.round(n0 / phi)));
+      RateComparisonTest.Result r = RateComparisonTest.test(ex1, en1, ex0, en0);
+      double expected = (double) (x0 + x1) * n1 / ((double) n0 + n1);
+      return new Scale(start, x1, n1, x0, n0, phi, expected, r.twoSided());
     }
+
+    /**
+     * Pearson's χ² of the periods about their common rate over its degrees of freedom, at least 1;
+     * 1 when there are fewer than two periods with labels or no positive.
+     */
+    static double designEffect(long[] x, long[] n) {
+      ChiSquareSum sum = new ChiSquareSum();
+      sum.add(x, n, 0, 1, x.length);
+      return sum.designEffect();
+    }
+  }
+
+  /** Pearson's χ² and its degrees of freedom, accumulated over groups of periods. */
+  private static final class ChiSquareSum {
+    double chiSquare;
+    int degreesOfFreedom;
+
+    /** Adds the group of periods {@code from, from + step, ...} ({@code count} of them). */
+    void add(long[] x, long[] n, int from, int step, int count) {
+      long xs = 0;
+      long ns = 0;
+      int periods = 0;
+      for (int i = 0, j = from; i < count; i++, j += step) {
+        xs += x[j];
+        ns += n[j];
+        periods += n[j] > 0 ? 1 : 0;
+      }
+      double rate = ns > 0 ? (double) xs / ns : 0;
+      if (periods < 2 || rate <= 0 || rate >= 1) {
+        return;
+      }
+      for (int i = 0, j = from; i < count; i++, j += step) {
+        if (n[j] > 0) {
+          double e = n[j] * rate;
+          chiSquare += (x[j] - e) * (x[j] - e) / (e * (1 - rate));
+        }
+      }
+      degreesOfFreedom += periods - 1;
+    }
+
+    double designEffect() {
+      return degreesOfFreedom > 0 ? Math.max(1.0, chiSquare / degreesOfFreedom) : 1.0;
+    }
+  }
+
+  /**
+   * The design effect of single windows: the reference windows (the {@code referenceDays} days
+   * before window {@code w}, every time of day) about the rate of their time of day, pooled over
+   * the times of day ({@code referenceDays - 1} degrees of freedom each).
+   */
+  private double windowDesignEffect(long w) {
+    int referenceDays = settings.referenceDays();
+    long[] x = new long[referenceDays * perDay];
+    long[] n = new long[referenceDays * perDay];
+    // period d * perDay + s: day d + 1 before w's day, time of day s after w's
+    for (int d = 0; d < referenceDays; d++) {
+      for (int s = 0; s < perDay; s++) {
+        long v = w - (long) (d + 1) * perDay + s;
+        x[d * perDay + s] = positives[index(v)];
+        n[d * perDay + s] = counts[index(v)];
+      }
+    }
+    ChiSquareSum sum = new ChiSquareSum();
+    for (int s = 0; s < perDay; s++) {
+      sum.add(x, n, s, perDay, referenceDays);
+    }
+    return sum.designEffect();
   }
 
   private AlertEvent alert(
