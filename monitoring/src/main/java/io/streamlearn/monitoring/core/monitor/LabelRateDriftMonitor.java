@@ -30,13 +30,13 @@ import java.util.OptionalLong;
  *       of windows precede it, two exact rate tests ({@link RateComparisonTest}, two-sided): the
  *       window against the same window of the day on each reference day (a seasonal reference: the
  *       rate may depend on the time of day), and the last day (the window and those before it)
- *       against the reference days before that day. Counts are divided by the reference's design
- *       effect first (clustered positives vary more than binomially; see {@code Scale.of}). A
- *       window alarms when the smaller p-value, times two (Bonferroni over the two scales, when
- *       they differ), is at most alpha. Statistic: the current rate at the alarming scale;
- *       reference: the reference's rate; p-value: the raw two-sided one; threshold: alpha; window:
- *       the tested window (one window, or the last day). A label older than the open window is
- *       late: counted, not tested.
+ *       against the reference days before that day. With {@code estimateDispersion}, counts are
+ *       divided by the reference's design effect first (clustered positives vary more than
+ *       binomially; see {@code Scale.of}). A window alarms when the smaller p-value, times two
+ *       (Bonferroni over the two scales, when they differ), is at most alpha. Statistic: the
+ *       current rate at the alarming scale; reference: the reference's rate; p-value: the raw
+ *       two-sided one; threshold: alpha; window: the tested window (one window, or the last day). A
+ *       label older than the open window is late: counted, not tested.
  * </ul>
  *
  * CRITICAL when the rate moved by half of its previous value or more, WARNING otherwise.
@@ -233,7 +233,7 @@ public final class LabelRateDriftMonitor implements Stateful {
             counts[index(w)],
             slotPositives,
             slotCounts,
-            windowDesignEffect(w));
+            settings.estimateDispersion() ? windowDesignEffect(w) : 1.0);
     // scale 2: the last day against the reference days before it
     Scale day = null;
     if (perDay > 1) {
@@ -250,7 +250,9 @@ public final class LabelRateDriftMonitor implements Stateful {
               dayCounts,
               dayRefPositives,
               dayRefCounts,
-              Scale.designEffect(dayRefPositives, dayRefCounts));
+              settings.estimateDispersion()
+                  ? Scale.designEffect(dayRefPositives, dayRefCounts)
+                  : 1.0);
     }
     int tests = day == null ? 1 : 2;
     Scale best = slot;

@@ -12,6 +12,9 @@ package io.streamlearn.monitoring.core.monitor;
  *     make the reference (&ge; 1)
  * @param alpha {@link Test#BINOMIAL}: the significance of a window's test, in (0, 1), across its
  *     two scales (Bonferroni)
+ * @param estimateDispersion {@link Test#BINOMIAL}: whether counts are divided by the design effect
+ *     measured on the reference (for positives that come in clusters) before the test; false:
+ *     counts are taken as binomial
  * @param cooldownMillis event time between two alerts (&ge; 0)
  */
 public record LabelRateDriftSettings(
@@ -21,6 +24,7 @@ public record LabelRateDriftSettings(
     long windowMillis,
     int referenceDays,
     double alpha,
+    boolean estimateDispersion,
     long cooldownMillis) {
 
   /** One day of event time. */
@@ -93,14 +97,36 @@ public record LabelRateDriftSettings(
         DEFAULT_WINDOW_MILLIS,
         DEFAULT_REFERENCE_DAYS,
         DEFAULT_ALPHA,
+        false,
         cooldownMillis);
   }
 
-  /** The binomial test over windows of {@code windowMillis} against {@code referenceDays}. */
+  /**
+   * The binomial test over windows of {@code windowMillis} against {@code referenceDays}, counts
+   * taken as binomial.
+   */
   public static LabelRateDriftSettings binomial(
       String monitor, long windowMillis, int referenceDays, double alpha, long cooldownMillis) {
+    return binomial(monitor, windowMillis, referenceDays, alpha, false, cooldownMillis);
+  }
+
+  /** The binomial test, counts divided by the reference's design effect if {@code estimate}. */
+  public static LabelRateDriftSettings binomial(
+      String monitor,
+      long windowMillis,
+      int referenceDays,
+      double alpha,
+      boolean estimateDispersion,
+      long cooldownMillis) {
     return new LabelRateDriftSettings(
-        monitor, Test.BINOMIAL, DEFAULT_DELTA, windowMillis, referenceDays, alpha, cooldownMillis);
+        monitor,
+        Test.BINOMIAL,
+        DEFAULT_DELTA,
+        windowMillis,
+        referenceDays,
+        alpha,
+        estimateDispersion,
+        cooldownMillis);
   }
 
   /** ADWIN at MOA's delta 0.002 and one hour of cooldown. */

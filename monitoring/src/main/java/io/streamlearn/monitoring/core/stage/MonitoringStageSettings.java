@@ -226,6 +226,7 @@ public record MonitoringStageSettings(
           item.put("window", millis(l.windowMillis()));
           item.put("reference", millis(l.referenceDays() * LabelRateDriftSettings.DAY_MILLIS));
           item.put("alpha", l.alpha());
+          item.put("dispersion", l.estimateDispersion() ? "estimated" : "binomial");
         }
       }
       items.add(item);
@@ -368,6 +369,10 @@ public record MonitoringStageSettings(
                   LabelRateDriftSettings.DEFAULT_REFERENCE_DAYS
                       * LabelRateDriftSettings.DAY_MILLIS);
           double alpha = m.number("alpha", LabelRateDriftSettings.DEFAULT_ALPHA);
+          String dispersion = m.text("dispersion", "binomial");
+          if (!"binomial".equals(dispersion) && !"estimated".equals(dispersion)) {
+            m.problem("dispersion", "must be binomial or estimated, got '" + dispersion + "'");
+          }
           if (referenceMillis <= 0 || referenceMillis % LabelRateDriftSettings.DAY_MILLIS != 0) {
             m.problem("reference", "must be a positive whole number of days, e.g. 28d");
           } else if (name != null) {
@@ -377,6 +382,7 @@ public record MonitoringStageSettings(
                     windowMillis,
                     (int) (referenceMillis / LabelRateDriftSettings.DAY_MILLIS),
                     alpha,
+                    "estimated".equals(dispersion),
                     cooldown);
           }
         } else {

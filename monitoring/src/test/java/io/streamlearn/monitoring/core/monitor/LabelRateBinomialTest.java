@@ -67,12 +67,16 @@ class LabelRateBinomialTest {
   }
 
   @Test
-  void clusteredPositivesDoNotRaiseTheFalseAlarmRateAboveAlpha() {
+  void withEstimatedDispersionClusteredPositivesDoNotRaiseTheFalseAlarmRateAboveAlpha() {
     // positives come in incidents of four (a compromised card used four times): the counts of a
     // window vary four times more than binomially; the design effect measured on the reference
     // absorbs it
     double alpha = 0.01;
-    LabelRateDriftMonitor monitor = monitor(alpha, 28);
+    LabelRateDriftMonitor monitor =
+        new LabelRateDriftMonitor(
+            LabelRateDriftSettings.binomial("labels", 6 * HOUR, 28, alpha, true, 0));
+    LabelRateDriftMonitor binomial = monitor(alpha, 28);
+    List<AlertEvent> binomialAlerts = new ArrayList<>();
     Random random = new Random(21);
     List<AlertEvent> alerts = new ArrayList<>();
     long step = HOUR / 100;
@@ -84,6 +88,7 @@ class LabelRateBinomialTest {
       }
       for (int i = 0; i < 100; i++) {
         alerts.addAll(monitor.observe(hour * HOUR + i * step, i < 4 * incidents));
+        binomialAlerts.addAll(binomial.observe(hour * HOUR + i * step, i < 4 * incidents));
       }
     }
     long tested = monitor.windowsClosed() - 29 * 4 + 1;
@@ -91,6 +96,9 @@ class LabelRateBinomialTest {
     assertThat((double) alerts.size() / tested)
         .as("%d alerts in %d windows", alerts.size(), tested)
         .isLessThanOrEqualTo(alpha + 3 * Math.sqrt(alpha * (1 - alpha) / tested));
+    assertThat((double) binomialAlerts.size() / tested)
+        .as("taken as binomial, the clustered counts alarm far more often than alpha")
+        .isGreaterThan(5 * alpha);
   }
 
   @Test

@@ -137,8 +137,12 @@ class MonitoringStageSettingsTest {
                         "test", "binomial",
                         "window", "1h",
                         "reference", "7d",
-                        "alpha", 0.01))));
+                        "alpha", 0.01,
+                        "dispersion", "estimated"))));
     assertThat(MonitoringStageSettings.fromMap(custom.toMap())).isEqualTo(custom);
+    assertThat(((MonitorDefinition.LabelRate) custom.monitors().get(0)).settings())
+        .isEqualTo(LabelRateDriftSettings.binomial("r", 3_600_000L, 7, 0.01, true, 86_400_000L));
+    assertThat(rate.settings().estimateDispersion()).isFalse();
 
     assertThatThrownBy(
             () ->
