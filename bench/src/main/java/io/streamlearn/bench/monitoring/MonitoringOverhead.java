@@ -194,11 +194,7 @@ public final class MonitoringOverhead {
           lastReport = System.nanoTime();
           System.err.printf(
               "%s after %.0f s: state %s, committed %s, ends %s%n",
-              applicationId,
-              (lastReport - started) / 1e9,
-              streams.state(),
-              committed,
-              ends);
+              applicationId, (lastReport - started) / 1e9, streams.state(), committed, ends);
         }
         Thread.sleep(100);
       }
