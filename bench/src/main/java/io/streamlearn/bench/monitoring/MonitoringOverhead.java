@@ -80,9 +80,13 @@ public final class MonitoringOverhead {
       MonitoringTopics topics = new MonitoringTopics("features", "predictions", "labels", "alerts");
       try (Admin admin = Admin.create(stack.clientProperties())) {
         List<NewTopic> created = new ArrayList<>();
+        // the records carry simulated event times years in the past: with the broker's default
+        // retention, a segment rolled after 7 simulated days would be deleted while the
+        // applications read it (they then stall below the end offsets)
+        Map<String, String> keep = Map.of("retention.ms", "-1");
         for (String t : List.of("features", "predictions", "labels", "alerts", "passthrough-out")) {
-          created.add(new NewTopic(t, 1, (short) 1));
-          created.add(new NewTopic(t + ".dlq", 1, (short) 1));
+          created.add(new NewTopic(t, 1, (short) 1).configs(keep));
+          created.add(new NewTopic(t + ".dlq", 1, (short) 1).configs(keep));
         }
         admin.createTopics(created).all().get();
       }
@@ -175,6 +179,7 @@ public final class MonitoringOverhead {
           .all()
           .get()
           .forEach((tp, info) -> ends.put(tp, info.offset()));
+      long lastReport = System.nanoTime();
       while (true) {
         Map<TopicPartition, OffsetAndMetadata> committed =
             admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
@@ -184,6 +189,12 @@ public final class MonitoringOverhead {
                     tp -> committed.containsKey(tp) && committed.get(tp).offset() >= ends.get(tp));
         if (done) {
           break;
+        }
+        if (System.nanoTime() - lastReport > 30_000_000_000L) {
+          lastReport = System.nanoTime();
+          System.err.printf(
+              "%s after %.0f s: state %s, committed %s, ends %s%n",
+              applicationId, (lastReport - started) / 1e9, streams.state(), committed, ends);
         }
         Thread.sleep(100);
       }

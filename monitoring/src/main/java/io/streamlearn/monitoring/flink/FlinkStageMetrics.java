@@ -22,6 +22,7 @@ import org.apache.flink.metrics.MetricGroup;
  */
 final class FlinkStageMetrics implements StageMetrics {
 
+  private final MetricGroup operator;
   private final MetricGroup stage;
   private final long latencyWindowMillis;
   private final Map<String, Counter> counters = new HashMap<>();
@@ -31,15 +32,25 @@ final class FlinkStageMetrics implements StageMetrics {
   private boolean stateGauge;
 
   FlinkStageMetrics(MetricGroup operator, long latencyWindowMillis) {
+    this.operator = operator;
     this.stage = operator.addGroup(MetricNames.TAG_STAGE, MetricNames.STAGE_MONITORING);
     this.latencyWindowMillis = latencyWindowMillis;
+    // the same series as the Kafka Streams registry from the start: every outcome, at zero
+    for (String outcome :
+        new String[] {MetricNames.OUTCOME_OK, MetricNames.OUTCOME_DLQ, MetricNames.OUTCOME_LATE}) {
+      counter(MetricNames.RECORDS, MetricNames.TAG_OUTCOME, outcome);
+    }
   }
 
+  /**
+   * The counter of {@code name} with {@code tags}; {@code streamlearn.records} also carries the
+   * {@code stage} tag, the others only their documented tags ({@code docs/PIPELINE.md}).
+   */
   private Counter counter(String name, String... tags) {
     String key = name + String.join("\u0000", tags);
     Counter counter = counters.get(key);
     if (counter == null) {
-      MetricGroup group = stage;
+      MetricGroup group = name.equals(MetricNames.RECORDS) ? stage : operator;
       for (int i = 0; i < tags.length; i += 2) {
         group = group.addGroup(tags[i], tags[i + 1]);
       }
@@ -71,7 +82,7 @@ final class FlinkStageMetrics implements StageMetrics {
   public void latencyMillis(long millis) {
     if (latency == null) {
       latency =
-          stage.histogram(
+          operator.histogram(
               MetricNames.EVENT_TO_PREDICTION_LATENCY,
               new HdrLatencyHistogram(
                   new LatencyHistogram(latencyWindowMillis, System::currentTimeMillis)));
@@ -89,7 +100,7 @@ final class FlinkStageMetrics implements StageMetrics {
     AtomicLong holder = statistics.get(monitor + '\u0000' + subject);
     if (holder == null) {
       AtomicLong created = new AtomicLong();
-      stage
+      operator
           .addGroup("monitor", monitor)
           .addGroup("subject", subject)
           .gauge(

@@ -33,7 +33,10 @@ import java.util.Objects;
  * pattern) move the labels, which arrive a label delay later: the simulator's ground truth gives
  * that moment ({@link ChangePoint#firstLabelMillis()}), the soonest a label-based monitor can
  * react. The delay of a change is counted from when it becomes observable; the delay from its start
- * is reported too. Any monitor's alert counts as the detection.
+ * is reported too. Any monitor's alert counts as the detection if the change can have caused it: a
+ * label-rate alert only from the change's first label on (the labels before it are all of
+ * transactions made before the change), any other from the change's start. A label-rate alert
+ * between a change's start and its first label is a false alert.
  *
  * <p>Scores come from a model in the real pipeline; this evaluation has none, so prediction-drift
  * monitors see no input here.
@@ -76,7 +79,8 @@ public final class DriftDetectionEvaluation {
    *
    * @param change the change point
    * @param observableFromMillis when it becomes observable (see the class comment)
-   * @param detection the first alert at or after its start (and before the next change), if any
+   * @param detection the first alert the change can have caused (see the class comment), before the
+   *     next change, if any
    */
   public record Detection(ChangePoint change, long observableFromMillis, RaisedAlert detection) {
 
@@ -99,7 +103,8 @@ public final class DriftDetectionEvaluation {
    * The score of a run.
    *
    * @param detections one per change point
-   * @param falseAlerts alerts raised before the first change (all of them without drift)
+   * @param falseAlerts alerts raised before the first change (all of them without drift), and
+   *     label-rate alerts raised after a change's start but before its first label
    * @param monitoredDaysWithoutDrift simulated days monitored before the first change (after the
    *     warm-up)
    */
@@ -192,7 +197,7 @@ public final class DriftDetectionEvaluation {
       long until = i + 1 < changes.size() ? changes.get(i + 1).startMillis() : Long.MAX_VALUE;
       RaisedAlert first = null;
       for (RaisedAlert a : run.alerts()) {
-        if (a.raisedAtMillis() >= change.startMillis() && a.raisedAtMillis() < until) {
+        if (a.raisedAtMillis() >= causableFrom(change, a) && a.raisedAtMillis() < until) {
           first = a;
           break;
         }
@@ -202,13 +207,34 @@ public final class DriftDetectionEvaluation {
     long firstChange = changes.isEmpty() ? Long.MAX_VALUE : changes.get(0).startMillis();
     List<RaisedAlert> falseAlerts = new ArrayList<>();
     for (RaisedAlert a : run.alerts()) {
-      if (a.raisedAtMillis() < firstChange) {
+      if (a.raisedAtMillis() < firstChange || beforeItsCause(changes, a)) {
         falseAlerts.add(a);
       }
     }
     long quietEnd = Math.min(firstChange, run.endMillis());
     double days = Math.max(0, quietEnd - run.monitoredFromMillis()) / DAY;
     return new Score(List.copyOf(detections), List.copyOf(falseAlerts), days);
+  }
+
+  /**
+   * The earliest time {@code change} can have caused {@code alert}: its first label for a
+   * label-rate alert (its input is the labels), its start for any other.
+   */
+  static long causableFrom(ChangePoint change, RaisedAlert alert) {
+    return alert.alert().kind() == io.streamlearn.monitoring.core.monitor.DriftKind.LABEL_RATE_DRIFT
+        ? change.firstLabelMillis()
+        : change.startMillis();
+  }
+
+  /** Whether {@code alert} falls after a change's start but before that change can cause it. */
+  private static boolean beforeItsCause(List<ChangePoint> changes, RaisedAlert alert) {
+    ChangePoint latest = null;
+    for (ChangePoint c : changes) {
+      if (c.startMillis() <= alert.raisedAtMillis()) {
+        latest = c;
+      }
+    }
+    return latest != null && alert.raisedAtMillis() < causableFrom(latest, alert);
   }
 
   /**

@@ -80,6 +80,12 @@ public record MonitoringStageSettings(
   /** Default multiple-testing correction across the features of a monitor. */
   public static final Correction DEFAULT_CORRECTION = Correction.BENJAMINI_HOCHBERG;
 
+  /**
+   * Significance of each six-hour window of the fraud pipeline's label-rate monitor: four windows a
+   * day, so at most about 0.12 false alerts per 30 days when the counts are binomial.
+   */
+  public static final double DEFAULT_LABEL_RATE_ALPHA = 0.001;
+
   /** Default ADWIN confidence of the label-rate monitor. */
   public static final double DEFAULT_LABEL_RATE_DELTA = 0.002;
 
@@ -126,7 +132,19 @@ public record MonitoringStageSettings(
                   "TERMINAL_ID_NB_TX_30DAY_WINDOW",
                   "TERMINAL_ID_RISK_30DAY_WINDOW")),
           Map.of("name", "score-drift", "type", "prediction-drift"),
-          Map.of("name", "label-rate", "type", "label-rate"));
+          Map.of(
+              "name",
+              "label-rate",
+              "type",
+              "label-rate",
+              "test",
+              "binomial",
+              "window",
+              "6h",
+              "reference",
+              "28d",
+              "alpha",
+              DEFAULT_LABEL_RATE_ALPHA));
 
   public MonitoringStageSettings {
     monitors = List.copyOf(Objects.requireNonNull(monitors, "monitors"));
@@ -201,7 +219,15 @@ public record MonitoringStageSettings(
       } else {
         LabelRateDriftSettings l = ((MonitorDefinition.LabelRate) m).settings();
         item.put("cooldown", millis(l.cooldownMillis()));
-        item.put("delta", l.delta());
+        item.put("test", name(l.test()));
+        if (l.test() == LabelRateDriftSettings.Test.ADWIN) {
+          item.put("delta", l.delta());
+        } else {
+          item.put("window", millis(l.windowMillis()));
+          item.put("reference", millis(l.referenceDays() * LabelRateDriftSettings.DAY_MILLIS));
+          item.put("alpha", l.alpha());
+          item.put("dispersion", l.estimateDispersion() ? "estimated" : "binomial");
+        }
       }
       items.add(item);
     }
@@ -327,11 +353,43 @@ public record MonitoringStageSettings(
                   new PredictionDriftSettings(name, window, tests, cooldown), warmup);
         }
       } else if ("label-rate".equals(type)) {
-        double delta = m.number("delta", DEFAULT_LABEL_RATE_DELTA);
-        if (name != null) {
-          result =
-              new MonitorDefinition.LabelRate(
-                  new LabelRateDriftSettings(name, delta, cooldown), warmup);
+        String test = m.text("test", "adwin");
+        LabelRateDriftSettings rate = null;
+        if ("adwin".equals(test)) {
+          double delta = m.number("delta", DEFAULT_LABEL_RATE_DELTA);
+          if (name != null) {
+            rate = new LabelRateDriftSettings(name, delta, cooldown);
+          }
+        } else if ("binomial".equals(test)) {
+          long windowMillis =
+              m.durationMillis("window", LabelRateDriftSettings.DEFAULT_WINDOW_MILLIS);
+          long referenceMillis =
+              m.durationMillis(
+                  "reference",
+                  LabelRateDriftSettings.DEFAULT_REFERENCE_DAYS
+                      * LabelRateDriftSettings.DAY_MILLIS);
+          double alpha = m.number("alpha", LabelRateDriftSettings.DEFAULT_ALPHA);
+          String dispersion = m.text("dispersion", "binomial");
+          if (!"binomial".equals(dispersion) && !"estimated".equals(dispersion)) {
+            m.problem("dispersion", "must be binomial or estimated, got '" + dispersion + "'");
+          }
+          if (referenceMillis <= 0 || referenceMillis % LabelRateDriftSettings.DAY_MILLIS != 0) {
+            m.problem("reference", "must be a positive whole number of days, e.g. 28d");
+          } else if (name != null) {
+            rate =
+                LabelRateDriftSettings.binomial(
+                    name,
+                    windowMillis,
+                    (int) (referenceMillis / LabelRateDriftSettings.DAY_MILLIS),
+                    alpha,
+                    "estimated".equals(dispersion),
+                    cooldown);
+          }
+        } else {
+          m.problem("test", "must be binomial or adwin, got '" + test + "'");
+        }
+        if (rate != null) {
+          result = new MonitorDefinition.LabelRate(rate, warmup);
         }
       } else if (type != null) {
         m.problem("type", "must be data-drift, prediction-drift or label-rate, got '" + type + "'");

@@ -4,6 +4,7 @@ import io.streamlearn.monitoring.core.monitor.AlertEvent;
 import io.streamlearn.monitoring.core.monitor.DataDriftMonitor;
 import io.streamlearn.monitoring.core.monitor.FeatureTestResult;
 import io.streamlearn.monitoring.core.monitor.LabelRateDriftMonitor;
+import io.streamlearn.monitoring.core.monitor.LabelRateDriftSettings;
 import io.streamlearn.monitoring.core.monitor.PredictionDriftMonitor;
 import io.streamlearn.monitoring.core.state.StateFormat;
 import io.streamlearn.monitoring.core.state.Stateful;
@@ -132,8 +133,11 @@ public final class StageMonitor implements Stateful {
         throw new IllegalArgumentException(
             "label observation for '" + definition.name() + "' must be 0 or 1, got " + value);
       }
+      long closed = labelRate.windowsClosed();
       alerts = labelRate.observe(time, value == 1.0);
-      statisticsChanged = true;
+      statisticsChanged |=
+          labelRate.settings().test() == LabelRateDriftSettings.Test.ADWIN
+              || labelRate.windowsClosed() != closed;
     }
     return alerts;
   }
@@ -155,7 +159,10 @@ public final class StageMonitor implements Stateful {
       statisticsChanged |= predictionDrift.windowsClosed() != closed;
       return alerts;
     }
-    return List.of();
+    long closed = labelRate.windowsClosed();
+    List<AlertEvent> alerts = labelRate.advanceTo(watermarkMillis);
+    statisticsChanged |= labelRate.windowsClosed() != closed;
+    return alerts;
   }
 
   /** The end of the open event-time window, which a watermark must pass to close it. */
@@ -166,7 +173,7 @@ public final class StageMonitor implements Stateful {
     if (predictionDrift != null) {
       return predictionDrift.openWindowEndMillis();
     }
-    return OptionalLong.empty();
+    return labelRate.openWindowEndMillis();
   }
 
   /**
@@ -176,7 +183,7 @@ public final class StageMonitor implements Stateful {
   public Map<String, Double> statistics() {
     Map<String, Double> statistics = new TreeMap<>();
     if (labelRate != null) {
-      if (labelRate.labels() > 0) {
+      if (labelRate.labels() > 0 && !Double.isNaN(labelRate.rate())) {
         statistics.put(LabelRateDriftMonitor.SUBJECT, labelRate.rate());
       }
       return statistics;
@@ -211,7 +218,7 @@ public final class StageMonitor implements Stateful {
     if (dataDrift != null) {
       return dataDrift.lateEvents();
     }
-    return predictionDrift != null ? predictionDrift.lateEvents() : 0;
+    return predictionDrift != null ? predictionDrift.lateEvents() : labelRate.lateEvents();
   }
 
   /** Detections the alert policy suppressed (cooldown, one per window). */

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The drift-detection benchmark in small: a world of 1,000 customers (a fifth of the handbook's),
- * the fraud pipeline's monitors with references scaled to it, an amount shift and a new fraud
- * pattern. The full benchmark is {@code io.streamlearn.bench.monitoring.DriftDetectionBenchmark}.
+ * the fraud pipeline's monitors with references scaled to it (the label rate's to a week), an
+ * amount shift and a new fraud pattern. The full benchmark is {@code
+ * io.streamlearn.bench.monitoring.DriftDetectionBenchmark}.
  */
 class DriftDetectionEvaluationTest {
 
@@ -36,6 +37,8 @@ class DriftDetectionEvaluationTest {
       Map<String, Object> scaled = new java.util.LinkedHashMap<>(m);
       if (!"label-rate".equals(m.get("type"))) {
         scaled.put("reference", Map.of("size", 4_000));
+      } else {
+        scaled.put("reference", "7d"); // the world is 60 days long
       }
       monitors.add(scaled);
     }
@@ -82,5 +85,65 @@ class DriftDetectionEvaluationTest {
     assertThat(detection.delayHours()).isBetween(0.0, 48.0);
     assertThat(detection.delayFromStartHours())
         .isCloseTo(detection.delayHours() + 7 * 24, within(1e-9));
+  }
+
+  private static DriftDetectionEvaluation.RaisedAlert alert(
+      long at, io.streamlearn.monitoring.core.monitor.DriftKind kind) {
+    return new DriftDetectionEvaluation.RaisedAlert(
+        at,
+        new io.streamlearn.monitoring.core.monitor.AlertEvent(
+            "m/x/0-1",
+            "m",
+            kind,
+            "TEST",
+            "x",
+            0.5,
+            java.util.OptionalDouble.empty(),
+            0.1,
+            0,
+            1,
+            io.streamlearn.monitoring.core.monitor.Severity.WARNING,
+            Map.of(),
+            Map.of()));
+  }
+
+  @Test
+  void aLabelRateAlertBeforeTheChangesFirstLabelIsFalseNotADetection() {
+    long day = 86_400_000L;
+    io.streamlearn.ingest.core.simulator.ChangePoint change =
+        new io.streamlearn.ingest.core.simulator.ChangePoint(
+            1, new DriftChange(10, DriftKind.FRAUD_RATE, 10), 1, 10 * day, 38 * day, 17 * day);
+    Run run =
+        new Run(
+            WORLD,
+            List.of(change),
+            List.of(
+                alert(12 * day, io.streamlearn.monitoring.core.monitor.DriftKind.LABEL_RATE_DRIFT),
+                alert(18 * day, io.streamlearn.monitoring.core.monitor.DriftKind.LABEL_RATE_DRIFT)),
+            0,
+            30 * day,
+            0,
+            0,
+            0);
+
+    Score score = DriftDetectionEvaluation.score(run);
+
+    assertThat(score.falseAlerts()).extracting(a -> a.raisedAtMillis()).containsExactly(12 * day);
+    assertThat(score.detections().get(0).detection().raisedAtMillis()).isEqualTo(18 * day);
+    assertThat(score.detections().get(0).delayHours()).isEqualTo(24.0);
+
+    Run dataDrift =
+        new Run(
+            WORLD,
+            List.of(change),
+            List.of(alert(12 * day, io.streamlearn.monitoring.core.monitor.DriftKind.DATA_DRIFT)),
+            0,
+            30 * day,
+            0,
+            0,
+            0);
+    Score features = DriftDetectionEvaluation.score(dataDrift);
+    assertThat(features.falseAlerts()).isEmpty();
+    assertThat(features.detections().get(0).detection().raisedAtMillis()).isEqualTo(12 * day);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamlearn.monitoring.core.monitor.DriftTestSettings.NumericTest;
+import io.streamlearn.monitoring.core.monitor.LabelRateDriftSettings;
 import io.streamlearn.monitoring.core.monitor.WindowSettings.ReferenceMode;
 import io.streamlearn.monitoring.core.monitor.WindowSettings.WindowType;
 import io.streamlearn.monitoring.core.stats.MultipleTesting.Correction;
@@ -72,7 +73,15 @@ class MonitoringStageSettingsTest {
                             Map.entry("seed", 7),
                             Map.entry("cooldown", "1h"),
                             Map.entry("warmup", "2d")),
-                        Map.of("name", "rate", "type", "label-rate", "delta", 0.001))));
+                        Map.of(
+                            "name",
+                            "rate",
+                            "type",
+                            "label-rate",
+                            "test",
+                            "adwin",
+                            "delta",
+                            0.001))));
 
     assertThat(settings.allowedLatenessMillis()).isEqualTo(600_000L);
     assertThat(settings.idlenessMillis()).isEqualTo(5_000L);
@@ -100,6 +109,82 @@ class MonitoringStageSettingsTest {
     assertThat(rate.settings().delta()).isEqualTo(0.001);
     assertThat(rate.settings().cooldownMillis()).as("the stage's cooldown").isEqualTo(DAY / 2);
     assertThat(rate.warmupMillis()).as("the stage's warm-up").isZero();
+  }
+
+  @Test
+  void theFraudPipelinesLabelRateMonitorTestsSixHourWindowsAgainstFourWeeks() {
+    MonitorDefinition.LabelRate rate =
+        (MonitorDefinition.LabelRate) MonitoringStageSettings.defaults().monitors().get(4);
+    assertThat(rate.settings().test()).isEqualTo(LabelRateDriftSettings.Test.BINOMIAL);
+    assertThat(rate.settings().windowMillis()).isEqualTo(6 * 3_600_000L);
+    assertThat(rate.settings().referenceDays()).isEqualTo(28);
+    assertThat(rate.settings().alpha()).isEqualTo(0.001);
+
+    MonitoringStageSettings bare =
+        MonitoringStageSettings.fromMap(
+            Map.of("monitors", List.of(Map.of("name", "r", "type", "label-rate"))));
+    assertThat(((MonitorDefinition.LabelRate) bare.monitors().get(0)).settings().test())
+        .as("without a test: ADWIN")
+        .isEqualTo(LabelRateDriftSettings.Test.ADWIN);
+    MonitoringStageSettings custom =
+        MonitoringStageSettings.fromMap(
+            Map.of(
+                "monitors",
+                List.of(
+                    Map.of(
+                        "name", "r",
+                        "type", "label-rate",
+                        "test", "binomial",
+                        "window", "1h",
+                        "reference", "7d",
+                        "alpha", 0.01,
+                        "dispersion", "estimated"))));
+    assertThat(MonitoringStageSettings.fromMap(custom.toMap())).isEqualTo(custom);
+    assertThat(((MonitorDefinition.LabelRate) custom.monitors().get(0)).settings())
+        .isEqualTo(LabelRateDriftSettings.binomial("r", 3_600_000L, 7, 0.01, true, 86_400_000L));
+    assertThat(rate.settings().estimateDispersion()).isFalse();
+
+    assertThatThrownBy(
+            () ->
+                MonitoringStageSettings.fromMap(
+                    Map.of(
+                        "monitors",
+                        List.of(
+                            Map.of(
+                                "name", "r",
+                                "type", "label-rate",
+                                "test", "binomial",
+                                "delta", 0.01,
+                                "window", "7h",
+                                "reference", "36h")))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("delta")
+        .hasMessageContaining("reference: must be a positive whole number of days");
+    assertThatThrownBy(
+            () ->
+                MonitoringStageSettings.fromMap(
+                    Map.of(
+                        "monitors",
+                        List.of(Map.of("name", "r", "type", "label-rate", "window", "7h")))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("window");
+    assertThatThrownBy(
+            () ->
+                MonitoringStageSettings.fromMap(
+                    Map.of(
+                        "monitors",
+                        List.of(
+                            Map.of(
+                                "name",
+                                "r",
+                                "type",
+                                "label-rate",
+                                "test",
+                                "binomial",
+                                "window",
+                                "7h")))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("divide one day");
   }
 
   @Test
