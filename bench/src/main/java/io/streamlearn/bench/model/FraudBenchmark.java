@@ -1,5 +1,6 @@
 package io.streamlearn.bench.model;
 
+import io.streamlearn.ingest.core.simulator.DriftChange;
 import io.streamlearn.model.core.FeatureVector;
 import io.streamlearn.model.core.LearnerCatalog;
 import io.streamlearn.model.core.OnlineClassifier;
@@ -7,7 +8,6 @@ import io.streamlearn.model.core.evaluate.EvaluationListener;
 import io.streamlearn.model.core.evaluate.LabelDelay;
 import io.streamlearn.model.core.evaluate.LabelledExample;
 import io.streamlearn.model.core.evaluate.ProgressiveValidation;
-import io.streamlearn.ingest.core.simulator.DriftChange;
 import io.streamlearn.model.core.serving.ModelEventType;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.TrainerEvent;
@@ -164,6 +164,28 @@ public final class FraudBenchmark {
           Config.positiveWeight(
               "arf-25-pos" + positive, arf, Map.of("ensemble_size", "25"), positive));
     }
+    list.add(Config.plain("arf-25-lambda3", arf, Map.of("ensemble_size", "25", "lambda", "3")));
+    list.add(Config.positiveWeight("arf-10-lambda3-pos2", arf, Map.of("lambda", "3"), 2));
+    Map<String, String> gp200lambda3 = Map.of("grace_period", "200", "lambda", "3");
+    list.add(Config.plain("arf-10-gp200-lambda3", arf, gp200lambda3));
+    list.add(Config.positiveWeight("arf-10-gp200-lambda3-pos2", arf, gp200lambda3, 2));
+    list.add(
+        Config.plain(
+            "arf-25-gp200-lambda3",
+            arf,
+            Map.of("ensemble_size", "25", "grace_period", "200", "lambda", "3")));
+    // the learner's own seed (default 1): how much of a difference is luck
+    for (String seed : new String[] {"0", "2"}) {
+      list.add(
+          Config.plain("arf-10-lambda3-seed" + seed, arf, Map.of("lambda", "3", "seed", seed)));
+      list.add(Config.positiveWeight("arf-10-pos2-seed" + seed, arf, Map.of("seed", seed), 2));
+      list.add(
+          Config.plain(
+              "arf-10-gp200-seed" + seed, arf, Map.of("grace_period", "200", "seed", seed)));
+      Map<String, String> seeded = new TreeMap<>(gp200lambda3);
+      seeded.put("seed", seed);
+      list.add(Config.plain("arf-10-gp200-lambda3-seed" + seed, arf, seeded));
+    }
     ModelStageSettings fraud = ModelStageSettings.fraud();
     list.add(
         new Config(
@@ -183,10 +205,7 @@ public final class FraudBenchmark {
     // the accuracy choice in the trainer, concept drift included
     list.add(
         Config.trainer(
-            PIPELINE + "-arf-10-pos2",
-            fraud
-                .withLearner(arf, Map.of())
-                .withClassWeight(new ModelStageSettings.ClassWeighting.Fixed(2, 1))));
+            PIPELINE + "-arf-10-lambda3", fraud.withLearner(arf, Map.of("lambda", "3"))));
     Map<String, Config> byName = new LinkedHashMap<>();
     list.forEach(c -> byName.put(c.name(), c));
     return byName;
@@ -272,8 +291,7 @@ public final class FraudBenchmark {
   }
 
   static Run run(FraudDataset d, Config config) {
-    TrainerClassifier trainer =
-        config.pipeline() ? new TrainerClassifier(config.stage(), d) : null;
+    TrainerClassifier trainer = config.pipeline() ? new TrainerClassifier(config.stage(), d) : null;
     OnlineClassifier learner = trainer != null ? trainer : config.create();
     double[] scores = new double[d.size];
     FeatureVector.Schema schema = FeatureVector.Schema.of(d.featureNames);

@@ -73,22 +73,32 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <pre>
  * java -Xmx3g -cp bench/target/benchmarks.jar io.streamlearn.bench.model.ModelStageThroughput \
- *     [--events 500000] [--partitions 2] [--threads 2] [--rates 10000,50000] [--seconds 30]
+ *     [--events 500000] [--partitions 2] [--threads 2] [--rates 10000,50000] [--seconds 30] \
+ *     [--learner KIND[:key=value,...]] [--positive-weight W]
  * </pre>
+ *
+ * {@code --learner} and {@code --positive-weight} replace the fraud pipeline's learner and class
+ * weighting (e.g. {@code --learner adaptive-random-forest:lambda=3 --positive-weight 2}).
  */
 public final class ModelStageThroughput {
 
   private final EmbeddedStack stack;
   private final FraudDataset data;
-  private final ModelStageSettings settings = ModelStageSettings.fraud();
+  private final ModelStageSettings settings;
   private final int partitions;
   private final int threads;
   private final Path stateRoot;
   private int round;
 
   private ModelStageThroughput(
-      EmbeddedStack stack, FraudDataset data, int partitions, int threads, Path stateRoot) {
+      EmbeddedStack stack,
+      FraudDataset data,
+      ModelStageSettings settings,
+      int partitions,
+      int threads,
+      Path stateRoot) {
     this.stack = stack;
+    this.settings = settings;
     this.data = data;
     this.partitions = partitions;
     this.threads = threads;
@@ -101,8 +111,24 @@ public final class ModelStageThroughput {
     int threads = 2;
     int seconds = 30;
     List<Integer> rates = List.of(10_000, 50_000);
+    ModelStageSettings settings = ModelStageSettings.fraud();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--learner" -> {
+          String[] kindAndParams = args[++i].split(":", 2);
+          Map<String, String> params = new java.util.TreeMap<>();
+          if (kindAndParams.length > 1 && !kindAndParams[1].isBlank()) {
+            for (String kv : kindAndParams[1].split(",")) {
+              String[] pair = kv.split("=", 2);
+              params.put(pair[0].trim(), pair[1].trim());
+            }
+          }
+          settings = settings.withLearner(kindAndParams[0], params);
+        }
+        case "--positive-weight" ->
+            settings =
+                settings.withClassWeight(
+                    new ModelStageSettings.ClassWeighting.Fixed(Double.parseDouble(args[++i]), 1));
         case "--events" -> events = Integer.parseInt(args[++i]);
         case "--partitions" -> partitions = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -121,7 +147,7 @@ public final class ModelStageThroughput {
     Path stateRoot = Files.createTempDirectory("model-stage-bench");
     try (EmbeddedStack stack = EmbeddedStack.start(StackSettings.defaults())) {
       ModelStageThroughput bench =
-          new ModelStageThroughput(stack, data, partitions, threads, stateRoot);
+          new ModelStageThroughput(stack, data, settings, partitions, threads, stateRoot);
       System.out.printf(
           Locale.ROOT,
           "model stage on Kafka Streams, %d partitions, %d stream threads, %d cores, learner %s%n",
