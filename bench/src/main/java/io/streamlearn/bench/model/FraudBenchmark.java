@@ -204,8 +204,7 @@ public final class FraudBenchmark {
                 .withClassWeight(ModelStageSettings.ClassWeighting.BALANCED)));
     // the accuracy choice in the trainer, concept drift included
     list.add(
-        Config.trainer(
-            PIPELINE + "-arf-10-lambda3", fraud.withLearner(arf, Map.of("lambda", "3"))));
+        Config.trainer(PIPELINE + "-arf-10-gp200-lambda3", fraud.withLearner(arf, gp200lambda3)));
     Map<String, Config> byName = new LinkedHashMap<>();
     list.forEach(c -> byName.put(c.name(), c));
     return byName;

@@ -72,7 +72,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * days later in production; scoring is the hot path measured here.
  *
  * <pre>
- * java -Xmx3g -cp bench/target/benchmarks.jar io.streamlearn.bench.model.ModelStageThroughput \
+ * java -Xmx3g -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.streamlearn -cp bench/target/benchmarks.jar \
+ *     io.streamlearn.bench.model.ModelStageThroughput \
  *     [--events 500000] [--partitions 2] [--threads 2] [--rates 10000,50000] [--seconds 30] \
  *     [--learner KIND[:key=value,...]] [--positive-weight W]
  * </pre>
