@@ -30,7 +30,7 @@ import java.util.TreeMap;
  *   threshold: 0.5
  *   labelJoinTtl: 30d
  *   snapshot: { everyUpdates: 1000, every: 10s }
- *   conceptDrift: { detector: adwin, response: promote-background }
+ *   conceptDrift: { detector: adwin, response: promote-background, warmup: 38d }
  *   quality: { rollingWindow: 10000, cardPrecisionK: 100, cardPrecisionDays: 7 }
  * }</pre>
  *
