@@ -75,7 +75,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * java -Xmx3g -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.streamlearn -cp bench/target/benchmarks.jar \
  *     io.streamlearn.bench.model.ModelStageThroughput \
  *     [--events 500000] [--partitions 2] [--threads 2] [--rates 10000,50000] [--seconds 30] \
- *     [--learner KIND[:key=value,...]] [--positive-weight W]
+ *     [--learner KIND[:key=value,...]] [--positive-weight W] \
+ *     [--guarantees at_least_once,exactly_once_v2] [--commit-interval-ms N]
  * </pre>
  *
  * {@code --learner} and {@code --positive-weight} replace the fraud pipeline's learner and class
@@ -87,6 +88,10 @@ public final class ModelStageThroughput {
   private final FraudDataset data;
   private final ModelStageSettings settings;
   private final int partitions;
+
+  /** Kafka Streams' {@code commit.interval.ms}, or -1 for its default. */
+  private static long commitIntervalMs = -1;
+
   private final int threads;
   private final Path stateRoot;
   private int round;
@@ -113,8 +118,11 @@ public final class ModelStageThroughput {
     int seconds = 30;
     List<Integer> rates = List.of(10_000, 50_000);
     ModelStageSettings settings = ModelStageSettings.fraud();
+    List<String> guarantees = List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--guarantees" -> guarantees = List.of(args[++i].split(","));
+        case "--commit-interval-ms" -> commitIntervalMs = Long.parseLong(args[++i]);
         case "--learner" -> {
           String[] kindAndParams = args[++i].split(":", 2);
           Map<String, String> params = new java.util.TreeMap<>();
@@ -156,7 +164,7 @@ public final class ModelStageThroughput {
           threads,
           Runtime.getRuntime().availableProcessors(),
           bench.settings.learnerFingerprint());
-      for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
+      for (String guarantee : guarantees) {
         double rate = bench.throughput(guarantee, events);
         System.out.printf(
             Locale.ROOT,
@@ -260,6 +268,9 @@ public final class ModelStageThroughput {
         Files.createDirectories(stateRoot.resolve("r" + round)).toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    if (commitIntervalMs >= 0) {
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+    }
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationExceptionHandler.class);
