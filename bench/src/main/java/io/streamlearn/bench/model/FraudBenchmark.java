@@ -1,5 +1,6 @@
 package io.streamlearn.bench.model;
 
+import io.streamlearn.ingest.core.simulator.DriftChange;
 import io.streamlearn.model.core.FeatureVector;
 import io.streamlearn.model.core.LearnerCatalog;
 import io.streamlearn.model.core.OnlineClassifier;
@@ -7,7 +8,9 @@ import io.streamlearn.model.core.evaluate.EvaluationListener;
 import io.streamlearn.model.core.evaluate.LabelDelay;
 import io.streamlearn.model.core.evaluate.LabelledExample;
 import io.streamlearn.model.core.evaluate.ProgressiveValidation;
+import io.streamlearn.model.core.serving.ModelEventType;
 import io.streamlearn.model.core.serving.ModelStageSettings;
+import io.streamlearn.model.core.serving.TrainerEvent;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -41,9 +44,12 @@ import java.util.TreeMap;
  * </ul>
  *
  * Usage: {@code java -Xmx3g -cp bench/target/benchmarks.jar
- * io.streamlearn.bench.model.FraudBenchmark [--seed 0] [--cache DIR] [--csv FILE] [CONFIG...]}
- * where CONFIG names entries of {@link #configs()} (default: all). The default learner of the
- * shipped fraud pipeline ({@link ModelStageSettings#fraud()}) runs as {@code fraud-default}.
+ * io.streamlearn.bench.model.FraudBenchmark [--seed 0] [--drift DAY:KIND:VALUE]... [--cache DIR]
+ * [--csv FILE] [CONFIG...]} where CONFIG names entries of {@link #configs()} (default: all) and
+ * {@code --drift} injects a change of the simulator (as {@code simulate --drift}; none: the
+ * reference run). The default learner of the shipped fraud pipeline ({@link
+ * ModelStageSettings#fraud()}) runs as {@code fraud-default}, and its whole trainer (concept drift
+ * and its response included) as {@code fraud-pipeline}, which also prints its model events.
  */
 public final class FraudBenchmark {
 
@@ -60,22 +66,53 @@ public final class FraudBenchmark {
    * @param name the row name
    * @param kind a learner kind of the catalog
    * @param params its parameters
-   * @param balanced whether balanced class weights wrap it
+   * @param weighting the parameters of the {@code class-weighted} wrapper around it ({@code
+   *     weighting}, {@code positive_weight}, ...), empty for none
    */
-  record Config(String name, String kind, Map<String, String> params, boolean balanced) {
+  record Config(
+      String name,
+      String kind,
+      Map<String, String> params,
+      Map<String, String> weighting,
+      ModelStageSettings stage) {
 
-    /** The shipped pipeline's trainer rather than a bare learner. */
+    /** A bare learner. */
+    static Config plain(String name, String kind, Map<String, String> params) {
+      return new Config(name, kind, params, Map.of(), null);
+    }
+
+    /** A learner behind balanced class weights. */
+    static Config balanced(String name, String kind, Map<String, String> params) {
+      return new Config(name, kind, params, Map.of("weighting", "balanced"), null);
+    }
+
+    /** A learner whose positive examples weigh {@code positive}. */
+    static Config positiveWeight(
+        String name, String kind, Map<String, String> params, double positive) {
+      return new Config(
+          name,
+          kind,
+          params,
+          Map.of("weighting", "fixed", "positive_weight", Double.toString(positive)),
+          null);
+    }
+
+    /** The model stage's whole trainer with {@code settings}. */
+    static Config trainer(String name, ModelStageSettings settings) {
+      return new Config(name, PIPELINE, Map.of(), Map.of(), settings);
+    }
+
+    /** The model stage's trainer rather than a bare learner. */
     boolean pipeline() {
-      return kind.equals(PIPELINE);
+      return stage != null;
     }
 
     OnlineClassifier create() {
-      if (!balanced) {
+      if (weighting.isEmpty()) {
         return LearnerCatalog.standard().create(kind, params);
       }
-      Map<String, String> wrapped = new TreeMap<>();
+      Map<String, String> wrapped = new TreeMap<>(weighting);
       wrapped.put("learner", kind);
-      wrapped.put("weighting", "balanced");
       params.forEach((k, v) -> wrapped.put("learner." + k, v));
       return LearnerCatalog.standard().create("class-weighted", wrapped);
     }
@@ -86,56 +123,88 @@ public final class FraudBenchmark {
     List<Config> list = new ArrayList<>();
     for (boolean balanced : new boolean[] {false, true}) {
       String w = balanced ? "-balanced" : "";
+      java.util.function.BiFunction<String, Map<String, String>, Config> lr =
+          (name, params) ->
+              balanced
+                  ? Config.balanced(name + w, "logistic-regression", params)
+                  : Config.plain(name + w, "logistic-regression", params);
+      list.add(lr.apply("lr-sgd-0.01", Map.of("optimizer", "sgd")));
+      list.add(lr.apply("lr-sgd-0.001", Map.of("optimizer", "sgd", "learning_rate", "0.001")));
+      list.add(lr.apply("lr-adagrad-0.1", Map.of("optimizer", "adagrad")));
+      list.add(lr.apply("lr-adagrad-0.5", Map.of("optimizer", "adagrad", "learning_rate", "0.5")));
+      list.add(lr.apply("lr-ftrl-0.05", Map.of("optimizer", "ftrl")));
+      list.add(lr.apply("lr-ftrl-0.5", Map.of("optimizer", "ftrl", "alpha", "0.5")));
       list.add(
-          new Config(
-              "lr-sgd-0.01" + w, "logistic-regression", Map.of("optimizer", "sgd"), balanced));
+          balanced
+              ? Config.balanced("ht" + w, "hoeffding-tree", Map.of())
+              : Config.plain("ht" + w, "hoeffding-tree", Map.of()));
       list.add(
-          new Config(
-              "lr-sgd-0.001" + w,
-              "logistic-regression",
-              Map.of("optimizer", "sgd", "learning_rate", "0.001"),
-              balanced));
+          balanced
+              ? Config.balanced("hat" + w, "hoeffding-adaptive-tree", Map.of())
+              : Config.plain("hat" + w, "hoeffding-adaptive-tree", Map.of()));
       list.add(
-          new Config(
-              "lr-adagrad-0.1" + w,
-              "logistic-regression",
-              Map.of("optimizer", "adagrad"),
-              balanced));
-      list.add(
-          new Config(
-              "lr-adagrad-0.5" + w,
-              "logistic-regression",
-              Map.of("optimizer", "adagrad", "learning_rate", "0.5"),
-              balanced));
-      list.add(
-          new Config(
-              "lr-ftrl-0.05" + w, "logistic-regression", Map.of("optimizer", "ftrl"), balanced));
-      list.add(
-          new Config(
-              "lr-ftrl-0.5" + w,
-              "logistic-regression",
-              Map.of("optimizer", "ftrl", "alpha", "0.5"),
-              balanced));
-      list.add(new Config("ht" + w, "hoeffding-tree", Map.of(), balanced));
-      list.add(new Config("hat" + w, "hoeffding-adaptive-tree", Map.of(), balanced));
-      list.add(new Config("arf-10" + w, "adaptive-random-forest", Map.of(), balanced));
+          balanced
+              ? Config.balanced("arf-10" + w, "adaptive-random-forest", Map.of())
+              : Config.plain("arf-10" + w, "adaptive-random-forest", Map.of()));
     }
     String arf = "adaptive-random-forest";
-    list.add(new Config("arf-25-balanced", arf, Map.of("ensemble_size", "25"), true));
-    list.add(new Config("arf-25", arf, Map.of("ensemble_size", "25"), false));
-    list.add(new Config("arf-10-gp50", arf, Map.of("grace_period", "50"), false));
-    list.add(new Config("arf-10-mc", arf, Map.of("leaf_prediction", "mc"), false));
-    list.add(new Config("arf-10-lambda1", arf, Map.of("lambda", "1"), false));
+    list.add(Config.balanced("arf-25-balanced", arf, Map.of("ensemble_size", "25")));
+    list.add(Config.plain("arf-25", arf, Map.of("ensemble_size", "25")));
+    list.add(Config.plain("arf-50", arf, Map.of("ensemble_size", "50")));
+    list.add(Config.plain("arf-10-gp200", arf, Map.of("grace_period", "200")));
+    list.add(Config.plain("arf-10-mc", arf, Map.of("leaf_prediction", "mc")));
+    list.add(Config.plain("arf-10-nb", arf, Map.of("leaf_prediction", "nb")));
+    list.add(Config.plain("arf-10-lambda1", arf, Map.of("lambda", "1")));
+    list.add(Config.plain("arf-10-lambda3", arf, Map.of("lambda", "3")));
     list.add(
-        new Config("arf-25-gp50", arf, Map.of("ensemble_size", "25", "grace_period", "50"), false));
+        Config.plain("arf-25-gp200", arf, Map.of("ensemble_size", "25", "grace_period", "200")));
+    for (int positive : new int[] {2, 3, 5}) {
+      list.add(Config.positiveWeight("arf-10-pos" + positive, arf, Map.of(), positive));
+      list.add(
+          Config.positiveWeight(
+              "arf-25-pos" + positive, arf, Map.of("ensemble_size", "25"), positive));
+    }
+    list.add(Config.plain("arf-25-lambda3", arf, Map.of("ensemble_size", "25", "lambda", "3")));
+    list.add(Config.positiveWeight("arf-10-lambda3-pos2", arf, Map.of("lambda", "3"), 2));
+    Map<String, String> gp200lambda3 = Map.of("grace_period", "200", "lambda", "3");
+    list.add(Config.plain("arf-10-gp200-lambda3", arf, gp200lambda3));
+    list.add(Config.positiveWeight("arf-10-gp200-lambda3-pos2", arf, gp200lambda3, 2));
+    list.add(
+        Config.plain(
+            "arf-25-gp200-lambda3",
+            arf,
+            Map.of("ensemble_size", "25", "grace_period", "200", "lambda", "3")));
+    // the learner's own seed (default 1): how much of a difference is luck
+    for (String seed : new String[] {"0", "2"}) {
+      list.add(
+          Config.plain("arf-10-lambda3-seed" + seed, arf, Map.of("lambda", "3", "seed", seed)));
+      list.add(Config.positiveWeight("arf-10-pos2-seed" + seed, arf, Map.of("seed", seed), 2));
+      list.add(
+          Config.plain(
+              "arf-10-gp200-seed" + seed, arf, Map.of("grace_period", "200", "seed", seed)));
+      Map<String, String> seeded = new TreeMap<>(gp200lambda3);
+      seeded.put("seed", seed);
+      list.add(Config.plain("arf-10-gp200-lambda3-seed" + seed, arf, seeded));
+    }
     ModelStageSettings fraud = ModelStageSettings.fraud();
     list.add(
         new Config(
             "fraud-default",
             fraud.learnerKind(),
             fraud.learnerParams(),
-            !(fraud.classWeight() instanceof ModelStageSettings.ClassWeighting.None)));
-    list.add(new Config(PIPELINE, PIPELINE, Map.of(), false));
+            fraud.classWeight().wrapperParams(),
+            null));
+    list.add(Config.trainer(PIPELINE, fraud));
+    // the previous default learner (FTRL behind balanced weights) in today's trainer
+    list.add(
+        Config.trainer(
+            PIPELINE + "-ftrl-balanced",
+            fraud
+                .withLearner("logistic-regression", Map.of("optimizer", "ftrl"))
+                .withClassWeight(ModelStageSettings.ClassWeighting.BALANCED)));
+    // the accuracy choice in the trainer, concept drift included
+    list.add(
+        Config.trainer(PIPELINE + "-arf-10-gp200-lambda3", fraud.withLearner(arf, gp200lambda3)));
     Map<String, Config> byName = new LinkedHashMap<>();
     list.forEach(c -> byName.put(c.name(), c));
     return byName;
@@ -155,12 +224,14 @@ public final class FraudBenchmark {
 
   public static void main(String[] args) throws IOException {
     long seed = 0;
+    List<DriftChange> drift = new ArrayList<>();
     Path cache = Path.of("target", "fraud-benchmark");
     Path csv = Path.of("target", "fraud-benchmark", "prequential-weeks.csv");
     List<String> names = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--seed" -> seed = Long.parseLong(args[++i]);
+        case "--drift" -> drift.add(DriftChange.parse(args[++i]));
         case "--cache" -> cache = Path.of(args[++i]);
         case "--csv" -> csv = Path.of(args[++i]);
         default -> names.add(args[i]);
@@ -181,11 +252,12 @@ public final class FraudBenchmark {
       }
     }
     long t0 = System.nanoTime();
-    FraudDataset data = FraudDataset.load(seed, cache);
+    FraudDataset data = FraudDataset.load(seed, drift, cache);
     System.out.printf(
         Locale.ROOT,
-        "dataset: seed %d, %,d transactions, %,d frauds, %d features (%.1f s)%n",
+        "dataset: seed %d, drift %s, %,d transactions, %,d frauds, %d features (%.1f s)%n",
         seed,
+        drift.isEmpty() ? "none" : drift,
         data.size,
         count(data.fraud),
         data.featureNames.size(),
@@ -218,8 +290,7 @@ public final class FraudBenchmark {
   }
 
   static Run run(FraudDataset d, Config config) {
-    TrainerClassifier trainer =
-        config.pipeline() ? new TrainerClassifier(ModelStageSettings.fraud(), d) : null;
+    TrainerClassifier trainer = config.pipeline() ? new TrainerClassifier(config.stage(), d) : null;
     OnlineClassifier learner = trainer != null ? trainer : config.create();
     double[] scores = new double[d.size];
     FeatureVector.Schema schema = FeatureVector.Schema.of(d.featureNames);
@@ -264,15 +335,29 @@ public final class FraudBenchmark {
         .run(examples);
     double seconds = (System.nanoTime() - start) / 1e9;
     if (trainer != null) {
+      Map<ModelEventType, Integer> counts = new TreeMap<>();
+      List<String> responses = new ArrayList<>();
+      for (TrainerEvent e : trainer.events()) {
+        counts.merge(e.type(), 1, Integer::sum);
+        if (e.type() != ModelEventType.WARNING && e.type() != ModelEventType.BACKGROUND_STARTED) {
+          responses.add(
+              String.format(
+                  Locale.ROOT,
+                  "%s@day %.1f",
+                  e.type(),
+                  (e.eventTimeMillis() - d.startMillis) / (double) FraudDataset.DAY));
+        }
+      }
       System.out.println(
-          "fraud pipeline: "
-              + ModelStageSettings.fraud().learnerFingerprint()
+          config.name()
+              + ": "
+              + config.stage().learnerFingerprint()
               + ", "
-              + ModelStageSettings.fraud().conceptDrift()
-              + "; model events: "
-              + trainer.events().stream()
-                  .map(e -> e.type() + "@" + java.time.Instant.ofEpochMilli(e.eventTimeMillis()))
-                  .toList());
+              + config.stage().conceptDrift()
+              + "; model events "
+              + counts
+              + "; drift responses (day from the start, by event time of the example): "
+              + responses);
     }
     int lastDay = d.day[d.size - 1];
     List<FraudMetrics.Result> weeks = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.streamlearn.features.core.LocalFeaturePipeline;
 import io.streamlearn.features.core.Rejection;
 import io.streamlearn.features.core.TransactionFeatures;
 import io.streamlearn.features.spec.FeatureSpecYaml;
+import io.streamlearn.ingest.core.simulator.DriftChange;
 import io.streamlearn.ingest.core.simulator.SimulatedLabel;
 import io.streamlearn.ingest.core.simulator.SimulatedTransaction;
 import io.streamlearn.ingest.core.simulator.SimulationEvent;
@@ -82,17 +83,29 @@ final class FraudDataset {
 
   /** The reference world of {@code seed}, from the cache file when it is there. */
   static FraudDataset load(long seed, Path cacheDir) throws IOException {
-    Path cache = cacheDir.resolve("fraud-dataset-seed" + seed + "-v" + FORMAT + ".bin");
+    return load(seed, List.of(), cacheDir);
+  }
+
+  /**
+   * The reference world of {@code seed} with the simulator's {@code drift} changes (none: the
+   * reference run), from the cache file when it is there.
+   */
+  static FraudDataset load(long seed, List<DriftChange> drift, Path cacheDir) throws IOException {
+    StringBuilder name = new StringBuilder("fraud-dataset-seed").append(seed);
+    for (DriftChange change : drift) {
+      name.append("-drift").append(change.toString().replace(':', '_'));
+    }
+    Path cache = cacheDir.resolve(name + "-v" + FORMAT + ".bin");
     if (Files.exists(cache)) {
       return read(cache);
     }
-    FraudDataset built = build(seed);
+    FraudDataset built = build(seed, drift);
     Files.createDirectories(cacheDir);
     write(built, cache);
     return built;
   }
 
-  static FraudDataset build(long seed) {
+  static FraudDataset build(long seed, List<DriftChange> drift) {
     SimulatorOptions defaults = SimulatorOptions.DEFAULTS;
     SimulatorOptions options =
         new SimulatorOptions(
@@ -104,7 +117,7 @@ final class FraudDataset {
             defaults.terminalRadius(),
             defaults.fraud(),
             defaults.labels(),
-            defaults.drift());
+            drift);
     FeaturePlan plan = FeaturePlan.compile(FeatureSpecYaml.fraudBaseline());
     LocalFeaturePipeline pipeline =
         new LocalFeaturePipeline(plan, LocalFeaturePipeline.Storage.OBJECTS);

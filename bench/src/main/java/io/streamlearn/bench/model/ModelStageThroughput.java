@@ -72,23 +72,39 @@ import org.apache.kafka.streams.StreamsConfig;
  * days later in production; scoring is the hot path measured here.
  *
  * <pre>
- * java -Xmx3g -cp bench/target/benchmarks.jar io.streamlearn.bench.model.ModelStageThroughput \
- *     [--events 500000] [--partitions 2] [--threads 2] [--rates 10000,50000] [--seconds 30]
+ * java -Xmx3g -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.streamlearn -cp bench/target/benchmarks.jar \
+ *     io.streamlearn.bench.model.ModelStageThroughput \
+ *     [--events 500000] [--partitions 2] [--threads 2] [--rates 10000,50000] [--seconds 30] \
+ *     [--learner KIND[:key=value,...]] [--positive-weight W] \
+ *     [--guarantees at_least_once,exactly_once_v2] [--commit-interval-ms N]
  * </pre>
+ *
+ * {@code --learner} and {@code --positive-weight} replace the fraud pipeline's learner and class
+ * weighting (e.g. {@code --learner adaptive-random-forest:lambda=3 --positive-weight 2}).
  */
 public final class ModelStageThroughput {
 
   private final EmbeddedStack stack;
   private final FraudDataset data;
-  private final ModelStageSettings settings = ModelStageSettings.fraud();
+  private final ModelStageSettings settings;
   private final int partitions;
+
+  /** Kafka Streams' {@code commit.interval.ms}, or -1 for its default. */
+  private static long commitIntervalMs = -1;
+
   private final int threads;
   private final Path stateRoot;
   private int round;
 
   private ModelStageThroughput(
-      EmbeddedStack stack, FraudDataset data, int partitions, int threads, Path stateRoot) {
+      EmbeddedStack stack,
+      FraudDataset data,
+      ModelStageSettings settings,
+      int partitions,
+      int threads,
+      Path stateRoot) {
     this.stack = stack;
+    this.settings = settings;
     this.data = data;
     this.partitions = partitions;
     this.threads = threads;
@@ -101,8 +117,27 @@ public final class ModelStageThroughput {
     int threads = 2;
     int seconds = 30;
     List<Integer> rates = List.of(10_000, 50_000);
+    ModelStageSettings settings = ModelStageSettings.fraud();
+    List<String> guarantees = List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--guarantees" -> guarantees = List.of(args[++i].split(","));
+        case "--commit-interval-ms" -> commitIntervalMs = Long.parseLong(args[++i]);
+        case "--learner" -> {
+          String[] kindAndParams = args[++i].split(":", 2);
+          Map<String, String> params = new java.util.TreeMap<>();
+          if (kindAndParams.length > 1 && !kindAndParams[1].isBlank()) {
+            for (String kv : kindAndParams[1].split(",")) {
+              String[] pair = kv.split("=", 2);
+              params.put(pair[0].trim(), pair[1].trim());
+            }
+          }
+          settings = settings.withLearner(kindAndParams[0], params);
+        }
+        case "--positive-weight" ->
+            settings =
+                settings.withClassWeight(
+                    new ModelStageSettings.ClassWeighting.Fixed(Double.parseDouble(args[++i]), 1));
         case "--events" -> events = Integer.parseInt(args[++i]);
         case "--partitions" -> partitions = Integer.parseInt(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -121,7 +156,7 @@ public final class ModelStageThroughput {
     Path stateRoot = Files.createTempDirectory("model-stage-bench");
     try (EmbeddedStack stack = EmbeddedStack.start(StackSettings.defaults())) {
       ModelStageThroughput bench =
-          new ModelStageThroughput(stack, data, partitions, threads, stateRoot);
+          new ModelStageThroughput(stack, data, settings, partitions, threads, stateRoot);
       System.out.printf(
           Locale.ROOT,
           "model stage on Kafka Streams, %d partitions, %d stream threads, %d cores, learner %s%n",
@@ -129,7 +164,7 @@ public final class ModelStageThroughput {
           threads,
           Runtime.getRuntime().availableProcessors(),
           bench.settings.learnerFingerprint());
-      for (String guarantee : List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2)) {
+      for (String guarantee : guarantees) {
         double rate = bench.throughput(guarantee, events);
         System.out.printf(
             Locale.ROOT,
@@ -233,6 +268,9 @@ public final class ModelStageThroughput {
         Files.createDirectories(stateRoot.resolve("r" + round)).toString());
     props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+    if (commitIntervalMs >= 0) {
+      props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+    }
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationExceptionHandler.class);

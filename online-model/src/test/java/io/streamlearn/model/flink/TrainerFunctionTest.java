@@ -144,7 +144,8 @@ class TrainerFunctionTest {
                         0.002,
                         0.01,
                         ModelStageSettings.ConceptDrift.Response.PROMOTE_BACKGROUND,
-                        Duration.ofHours(1))),
+                        Duration.ofHours(1),
+                        Duration.ZERO)),
             null);
     for (Tuple2<String, byte[]> e : examples(9, 3_000, 1_500)) {
       h.processElement(e, 0L);

@@ -284,7 +284,8 @@ class ModelTopologyTest {
                     0.002,
                     0.01,
                     ModelStageSettings.ConceptDrift.Response.RESET,
-                    Duration.ofHours(1)));
+                    Duration.ofHours(1),
+                    Duration.ZERO));
     start(s);
     // the joined examples go straight into the trainer's input topic: a RocksDB-backed join
     // flushes on every record under TopologyTestDriver, too slow for thousands of records

@@ -172,6 +172,24 @@ public final class ClassWeightedClassifier implements OnlineClassifier {
     return Math.min(w, cap);
   }
 
+  /**
+   * A probability of the wrapped learner with the class weighting undone: the probability the same
+   * learner would give had it learned the stream unweighted, {@code p w- / (p w- + (1 - p) w+)}
+   * with the current class weights (the prior correction of C. Elkan, The Foundations of
+   * Cost-Sensitive Learning, IJCAI 2001, Theorem 1). Weighting multiplies the odds of the positive
+   * class by {@code w+ / w-}; this divides them back, so that a decision threshold means the same
+   * with and without weighting. Rankings are unchanged (the map is increasing in {@code p}).
+   *
+   * @param p a probability in [0, 1], e.g. from {@link #predictProbaOne}
+   */
+  public double unweightedProbability(double p) {
+    if (!(p >= 0 && p <= 1)) {
+      throw new IllegalArgumentException("p must be in [0, 1], got " + p);
+    }
+    double odds = p * classWeight(false);
+    return odds / (odds + (1 - p) * classWeight(true));
+  }
+
   /** The wrapped learner. */
   public OnlineClassifier learner() {
     return learner;

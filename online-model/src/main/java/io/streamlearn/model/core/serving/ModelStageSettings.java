@@ -5,6 +5,7 @@ import io.streamlearn.model.core.LearnerCatalog;
 import io.streamlearn.model.core.LearnerSpec;
 import io.streamlearn.model.core.imbalance.ClassWeightedClassifier;
 import io.streamlearn.monitoring.core.monitor.ConceptDriftSettings;
+import io.streamlearn.monitoring.core.stage.MonitoringStageSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +30,7 @@ import java.util.TreeMap;
  *   threshold: 0.5
  *   labelJoinTtl: 30d
  *   snapshot: { everyUpdates: 1000, every: 10s }
- *   conceptDrift: { detector: adwin, response: promote-background }
+ *   conceptDrift: { detector: adwin, response: promote-background, warmup: 38d }
  *   quality: { rollingWindow: 10000, cardPrecisionK: 100, cardPrecisionDays: 7 }
  * }</pre>
  *
@@ -518,22 +519,39 @@ public record ModelStageSettings(
    * @param warningDelta ADWIN's confidence for warnings, in [delta, 1)
    * @param response what a drift does to the model
    * @param cooldown event time between two drift alerts (and two warnings)
+   * @param warmup event time, from the first example the trainer learned, during which the
+   *     detectors are not fed: while the features' windows fill (the fraud spec's 30-day windows of
+   *     7-day-old labels take 38 days) the error stream is not stationary, and an alarm there says
+   *     nothing about the concept
    */
   public record ConceptDrift(
-      Detector detector, double delta, double warningDelta, Response response, Duration cooldown) {
+      Detector detector,
+      double delta,
+      double warningDelta,
+      Response response,
+      Duration cooldown,
+      Duration warmup) {
 
-    /** ADWIN at 0.002, warnings at 0.01, promote a background model, one hour of cooldown. */
+    /** Default warm-up: the monitoring stage's, the fraud spec's longest window + delay + 1 day. */
+    public static final Duration DEFAULT_WARMUP =
+        Duration.ofMillis(MonitoringStageSettings.DEFAULT_WARMUP_MILLIS);
+
+    /**
+     * ADWIN at 0.002, warnings at 0.01, promote a background model, one hour of cooldown, 38 days
+     * of warm-up.
+     */
     public static final ConceptDrift DEFAULTS =
         new ConceptDrift(
             Detector.ADWIN,
             0.002,
             0.01,
             Response.PROMOTE_BACKGROUND,
-            Duration.ofMillis(ConceptDriftSettings.DEFAULT_COOLDOWN_MILLIS));
+            Duration.ofMillis(ConceptDriftSettings.DEFAULT_COOLDOWN_MILLIS),
+            DEFAULT_WARMUP);
 
     /** No detection at all. */
     public static final ConceptDrift OFF =
-        new ConceptDrift(Detector.NONE, 0.002, 0.01, Response.NONE, Duration.ZERO);
+        new ConceptDrift(Detector.NONE, 0.002, 0.01, Response.NONE, Duration.ZERO, Duration.ZERO);
 
     /** The detector of drifts. */
     public enum Detector {
@@ -569,6 +587,7 @@ public record ModelStageSettings(
       Objects.requireNonNull(detector, "detector");
       Objects.requireNonNull(response, "response");
       Objects.requireNonNull(cooldown, "cooldown");
+      Objects.requireNonNull(warmup, "warmup");
       List<String> problems = new ArrayList<>();
       if (!(delta > 0 && delta < 1)) {
         problems.add("delta must be in (0, 1), got " + delta);
@@ -579,12 +598,20 @@ public record ModelStageSettings(
       if (cooldown.isNegative()) {
         problems.add("cooldown must be >= 0, got " + cooldown);
       }
+      if (warmup.isNegative()) {
+        problems.add("warmup must be >= 0, got " + warmup);
+      }
       if (detector == Detector.NONE && response != Response.NONE) {
         problems.add("response " + response.text() + " needs a detector");
       }
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException("model.conceptDrift: " + String.join("; ", problems));
       }
+    }
+
+    /** These settings with another warm-up. */
+    public ConceptDrift withWarmup(Duration newWarmup) {
+      return new ConceptDrift(detector, delta, warningDelta, response, cooldown, newWarmup);
     }
 
     /** The settings of the drift monitor of model {@code model}. */
@@ -615,7 +642,8 @@ public record ModelStageSettings(
           "delta", delta,
           "warningDelta", warningDelta,
           "response", response.text(),
-          "cooldown", DurationText.format(cooldown));
+          "cooldown", DurationText.format(cooldown),
+          "warmup", DurationText.format(warmup));
     }
 
     private static ConceptDrift parse(Map<String, Object> section, List<String> problems) {
@@ -634,6 +662,7 @@ public record ModelStageSettings(
       double delta = r.number("delta", DEFAULTS.delta());
       double warningDelta = r.number("warningDelta", Math.max(delta, DEFAULTS.warningDelta()));
       Duration cooldown = r.duration("cooldown", DEFAULTS.cooldown());
+      Duration warmup = r.duration("warmup", DEFAULTS.warmup());
       r.refuseUnknownKeys();
       try {
         return new ConceptDrift(
@@ -641,7 +670,8 @@ public record ModelStageSettings(
             delta,
             warningDelta,
             Response.valueOf(response.toUpperCase(Locale.ROOT).replace('-', '_')),
-            cooldown);
+            cooldown,
+            warmup);
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
         return null;

@@ -4,6 +4,7 @@ import io.streamlearn.model.core.FeatureVector;
 import io.streamlearn.model.core.LearnerCodec;
 import io.streamlearn.model.core.LearnerSpec;
 import io.streamlearn.model.core.OnlineClassifier;
+import io.streamlearn.model.core.imbalance.ClassWeightedClassifier;
 import io.streamlearn.monitoring.core.monitor.AlertEvent;
 import io.streamlearn.monitoring.core.monitor.ConceptDriftMonitor;
 import io.streamlearn.monitoring.core.state.StateFormat;
@@ -48,7 +49,10 @@ public final class Trainer {
   public static final int MAX_CHECKPOINT_INTERVAL = 10_000;
 
   private static final String KIND = "model-trainer";
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
+
+  /** {@link #firstEventTime} before the first example. */
+  private static final long NONE = Long.MIN_VALUE;
 
   private final ModelStageSettings settings;
   private final LearnerSpec<?> spec;
@@ -72,6 +76,7 @@ public final class Trainer {
   private long logSequence;
   private long logStart;
   private long examplesSinceCheckpoint;
+  private long firstEventTime = NONE;
 
   private Trainer(ModelStageSettings settings) {
     this.settings = settings;
@@ -119,8 +124,11 @@ public final class Trainer {
     long t = example.eventTimeMillis();
     List<TrainerEvent> events = new ArrayList<>(0);
     List<AlertEvent> alerts = new ArrayList<>(0);
-    if (drift != null) {
-      double p = model.predictProbaOne(x);
+    if (firstEventTime == NONE) {
+      firstEventTime = t;
+    }
+    if (drift != null && t - firstEventTime >= settings.conceptDrift().warmup().toMillis()) {
+      double p = errorScale(model, model.predictProbaOne(x));
       List<AlertEvent> warnings = warning.observe(t, y, p);
       if (!warnings.isEmpty()) {
         String cause = warnings.get(0).alertId();
@@ -153,6 +161,20 @@ public final class Trainer {
     long everyUpdates = settings.snapshot().everyUpdates();
     boolean due = everyUpdates > 0 && updatesSinceSnapshot >= everyUpdates;
     return new TrainerStep(events, alerts, due, append(LogEntry.EXAMPLE, example, 0));
+  }
+
+  /**
+   * The probability the error stream judges at the threshold: a class-weighted model's with the
+   * weighting undone. Balanced weights multiply the odds of a fraud by about a hundred, so at 0.5
+   * most of the weighted model's errors are false positives whose number swings with every burst of
+   * frauds it learns: an error stream that ADWIN finds changing all the time, on a stationary
+   * world. Undone, the error is that of the decision an unweighted model would make, the same
+   * signal with and without weighting.
+   */
+  private static double errorScale(OnlineClassifier model, double p) {
+    return model instanceof ClassWeightedClassifier weighted
+        ? weighted.unweightedProbability(p)
+        : p;
   }
 
   private TrainerEvent respond(long t, String cause) {
@@ -239,14 +261,15 @@ public final class Trainer {
   }
 
   /**
-   * The whole state, after which the log starts afresh at {@link #logStart()}. Layout, version 1,
-   * after the header {@code ("model-trainer", 1)}: {@code UTF} model name and learner fingerprint
+   * The whole state, after which the log starts afresh at {@link #logStart()}. Layout, version 2,
+   * after the header {@code ("model-trainer", 2)}: {@code UTF} model name and learner fingerprint
    * (both checked at restore); {@code long} examples seen, model examples, version, updates since
-   * the snapshot, last event time, responses none, reset and promote, log sequence; the model
-   * ({@code LearnerCodec}, header included); {@code boolean} background, then its {@code long}
-   * examples and the learner; {@code int} length and bytes of the drift detector's state, then of
-   * the warning detector's (length 0 when there is none); the feature statistics; the quality
-   * metrics.
+   * the snapshot, last event time, responses none, reset and promote, log sequence, event time of
+   * the first example learned ({@code Long.MIN_VALUE} before it; version 1 has no such field and a
+   * trainer restored from it counts its drift warm-up from its last example); the model ({@code
+   * LearnerCodec}, header included); {@code boolean} background, then its {@code long} examples and
+   * the learner; {@code int} length and bytes of the drift detector's state, then of the warning
+   * detector's (length 0 when there is none); the feature statistics; the quality metrics.
    */
   public byte[] checkpoint() {
     logStart = logSequence;
@@ -268,7 +291,8 @@ public final class Trainer {
           responsesNone,
           responsesReset,
           responsesPromote,
-          logSequence
+          logSequence,
+          firstEventTime
         }) {
       out.writeLong(v);
     }
@@ -285,7 +309,7 @@ public final class Trainer {
   }
 
   private void read(DataInput in) throws IOException {
-    StateFormat.readHeader(in, KIND, VERSION);
+    int layout = StateFormat.readHeader(in, KIND, VERSION);
     String name = in.readUTF();
     if (!name.equals(settings.name())) {
       throw new IOException("the saved state is of model '" + name + "'");
@@ -300,7 +324,7 @@ public final class Trainer {
               + "; give the new configuration a new model name (or application id) to start a"
               + " new model");
     }
-    long[] v = new long[9];
+    long[] v = new long[layout >= 2 ? 10 : 9];
     for (int i = 0; i < v.length; i++) {
       v[i] = in.readLong();
     }
@@ -337,6 +361,7 @@ public final class Trainer {
     responsesReset = v[6];
     responsesPromote = v[7];
     logSequence = v[8];
+    firstEventTime = layout >= 2 ? v[9] : examplesSeen > 0 ? lastEventTime : NONE;
     logStart = logSequence;
     model = restoredModel;
     background = restoredBackground;

@@ -117,4 +117,45 @@ class ClassWeightedClassifierTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(balanced.classWeight(true)).isCloseTo(3.0 / 2.0, within(1e-12));
   }
+
+  @Test
+  void unweightedProbabilityDividesTheOddsByTheWeightRatio() {
+    ClassWeightedClassifier fixed =
+        new ClassWeightedClassifier(new LogisticRegression(), new ClassWeights.Fixed(4.0, 0.5));
+    // odds 1 divided by 4 / 0.5 = 8: p = 1/9
+    assertThat(fixed.unweightedProbability(0.5)).isCloseTo(1.0 / 9.0, within(1e-15));
+    assertThat(fixed.unweightedProbability(0.0)).isEqualTo(0.0);
+    assertThat(fixed.unweightedProbability(1.0)).isEqualTo(1.0);
+    assertThat(fixed.unweightedProbability(0.9)).isGreaterThan(fixed.unweightedProbability(0.8));
+    assertThatThrownBy(() -> fixed.unweightedProbability(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void unweightedProbabilityRecoversTheUnweightedModelsProbability() {
+    // logistic regression learns the log-odds; weighting the positives by w shifts its intercept by
+    // ln w, which the correction removes: on an imbalanced stream the corrected probability is
+    // close to an unweighted model's (SGD, no scaling: both see the same gradients but for w)
+    SplittableRandom random = new SplittableRandom(5);
+    Map<String, String> sgd = Map.of("optimizer", "sgd", "learning_rate", "0.005");
+    var plain = LearnerCatalog.standard().create("logistic-regression", sgd);
+    ClassWeightedClassifier weighted =
+        new ClassWeightedClassifier(
+            LearnerCatalog.standard().create("logistic-regression", sgd),
+            new ClassWeights.Fixed(5.0, 1.0));
+    for (int i = 0; i < 200_000; i++) {
+      boolean y = random.nextDouble() < 0.05;
+      double a = random.nextDouble() * 2 - 1 + (y ? 1.5 : 0);
+      plain.learnOne(Map.of("a", a), y);
+      weighted.learnOne(Map.of("a", a), y);
+    }
+    for (double a : new double[] {0.5, 1, 1.5}) { // where the classes overlap
+      Map<String, Double> x = Map.of("a", a);
+      double uncorrected = weighted.predictProbaOne(x);
+      double corrected = weighted.unweightedProbability(uncorrected);
+      assertThat(Math.abs(corrected - plain.predictProbaOne(x)))
+          .as("a = %s", a)
+          .isLessThan(Math.abs(uncorrected - plain.predictProbaOne(x)) / 3);
+    }
+  }
 }

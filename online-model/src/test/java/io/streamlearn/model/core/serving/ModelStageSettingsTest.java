@@ -63,7 +63,8 @@ class ModelStageSettingsTest {
                     0.001,
                     0.05,
                     ModelStageSettings.ConceptDrift.Response.RESET,
-                    Duration.ofMinutes(5)))
+                    Duration.ofMinutes(5),
+                    Duration.ofDays(3)))
             .withQuality(new ModelStageSettings.Quality(500, 10, 3, "cardId"));
 
     assertThat(ModelStageSettings.fromMap(s.toMap())).isEqualTo(s);
@@ -170,7 +171,36 @@ class ModelStageSettingsTest {
                 0.002,
                 0.01,
                 ModelStageSettings.ConceptDrift.Response.NONE,
-                Duration.ofHours(1)));
+                Duration.ofHours(1),
+                ModelStageSettings.ConceptDrift.DEFAULT_WARMUP));
+  }
+
+  @Test
+  void shouldShipTheFraudPipelineWithTheBenchmarksFastLearnerUnweightedAndAWarmedUpDetector() {
+    ModelStageSettings fraud = ModelStageSettings.fraud();
+
+    assertThat(fraud.learnerKind()).isEqualTo("logistic-regression");
+    assertThat(fraud.learnerParams())
+        .containsExactly(Map.entry("learning_rate", "0.5"), Map.entry("optimizer", "adagrad"));
+    assertThat(fraud.classWeight()).isEqualTo(new ModelStageSettings.ClassWeighting.None());
+    assertThat(fraud.learnerSpec().kind().name()).isEqualTo("logistic-regression");
+    assertThat(fraud.conceptDrift().detector())
+        .isEqualTo(ModelStageSettings.ConceptDrift.Detector.ADWIN);
+    assertThat(fraud.conceptDrift().warmup()).isEqualTo(Duration.ofDays(38));
+  }
+
+  @Test
+  void shouldReadTheDriftWarmupAndRefuseANegativeOne() {
+    assertThat(
+            ModelStageSettings.fromMap(Map.of("name", "m", "conceptDrift", Map.of("warmup", "12h")))
+                .conceptDrift()
+                .warmup())
+        .isEqualTo(Duration.ofHours(12));
+    assertThatThrownBy(
+            () ->
+                ModelStageSettings.fromMap(
+                    Map.of("name", "m", "conceptDrift", Map.of("warmup", "-PT1H"))))
+        .hasMessageContaining("warmup must be >= 0");
   }
 
   @Test

@@ -45,6 +45,35 @@ final class ServingExamples {
     return examples;
   }
 
+  /**
+   * {@code n} examples of an imbalanced, stationary stream shaped like card fraud: 1% positives,
+   * whose feature {@code a} is shifted by 2.5 (the classes overlap), one event a minute, labels a
+   * week later. From {@code changeAt} on (never if negative) the concept changes: 3% positives,
+   * with a new pattern (shifted on {@code b} instead), as a fraud ring with a new modus operandi.
+   */
+  static List<JoinedExample> imbalanced(long seed, int n, int changeAt) {
+    Random random = new Random(seed);
+    List<JoinedExample> examples = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      boolean changed = changeAt >= 0 && i >= changeAt;
+      boolean y = random.nextDouble() < (changed ? 0.03 : 0.01);
+      double a = random.nextGaussian() + (y && !changed ? 2.5 : 0);
+      double b = random.nextGaussian() + (y && changed ? 2.5 : 0);
+      double c = random.nextGaussian();
+      long t = START + i * MINUTE;
+      ScoredEvent scored =
+          ScoredEvent.of(
+              "tx-" + i,
+              t,
+              Map.of("customerId", "C" + random.nextInt(1000)),
+              ExampleFeatures.of(new TreeMap<>(Map.of("a", a, "b", b, "c", c)), List.of()),
+              0.5,
+              0);
+      examples.add(new JoinedExample(scored, y, t + WEEK));
+    }
+    return examples;
+  }
+
   static ScoredEvent scored(String id, long eventTime, double score) {
     return ScoredEvent.of(
         id,

@@ -3,7 +3,10 @@ package io.streamlearn.model.core.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamlearn.model.core.FeatureVector;
+import io.streamlearn.model.core.OnlineClassifier;
 import io.streamlearn.monitoring.core.monitor.AlertEvent;
+import io.streamlearn.monitoring.core.monitor.ConceptDriftMonitor;
 import io.streamlearn.monitoring.core.monitor.DriftKind;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,7 +102,8 @@ class TrainerTest {
     ModelStageSettings s =
         settings(kind, params)
             .withConceptDrift(
-                ModelStageSettings.ConceptDrift.DEFAULTS); // promote-background: all parts saved
+                ModelStageSettings.ConceptDrift.DEFAULTS.withWarmup(
+                    Duration.ofHours(2))); // promote-background: all parts saved
     List<JoinedExample> stream = ServingExamples.stream(7, 1_200, 600);
     Engine uninterrupted = new Engine(s);
     Engine crashing = new Engine(s);
@@ -211,6 +215,127 @@ class TrainerTest {
     assertThat(last.metadata()).containsEntry("modelExamples", "3000");
   }
 
+  /** The shipped detector (ADWIN 0.002, cooldown 1 h) behind the old default learner. */
+  private static ModelStageSettings balancedFtrl(ModelStageSettings.ConceptDrift drift) {
+    return ModelStageSettings.defaults("m")
+        .withLearner("logistic-regression", Map.of("optimizer", "ftrl"))
+        .withClassWeight(ModelStageSettings.ClassWeighting.BALANCED)
+        .withSnapshot(ModelStageSettings.SnapshotCadence.everyUpdates(10_000))
+        .withConceptDrift(drift);
+  }
+
+  private static int firstIndexAfter(List<JoinedExample> stream, long time) {
+    int i = 0;
+    while (i < stream.size() && stream.get(i).eventTimeMillis() < time) {
+      i++;
+    }
+    return i;
+  }
+
+  @Test
+  void shouldNotMistakeClassWeightingForDriftOnAStationaryStreamButCatchARealChange() {
+    ModelStageSettings.ConceptDrift noWarmup = drift(ModelStageSettings.ConceptDrift.Response.NONE);
+    List<JoinedExample> stationary = ServingExamples.imbalanced(3, 150_000, -1);
+
+    // the old error stream, 0/1 at 0.5 on the weighted probability, alarms again and again:
+    // balanced
+    // weights make most predictions above 0.5 false positives, and their rate swings as the model
+    // learns each rare positive at a weight of about 50
+    ModelStageSettings s = balancedFtrl(noWarmup);
+    WeightedErrorStream weighted = new WeightedErrorStream(s);
+    stationary.forEach(weighted::learn);
+    assertThat(weighted.monitor.detections()).isGreaterThanOrEqualTo(5);
+
+    // the trainer judges the decision of the unweighted probability: quiet on the same stream
+    Engine quiet = new Engine(s);
+    stationary.forEach(quiet::feed);
+    assertThat(quiet.alerts).isEmpty();
+    assertThat(quiet.events).isEmpty();
+
+    // ... and still catches a change of the concept (3 times the positives, a new pattern)
+    int change = 100_000;
+    List<JoinedExample> changing = ServingExamples.imbalanced(3, 130_000, change);
+    Engine detecting = new Engine(s);
+    changing.forEach(detecting::feed);
+    assertThat(detecting.alerts).isNotEmpty();
+    int first = firstIndexAfter(changing, detecting.alerts.get(0).windowEndMillis());
+    assertThat(first).isBetween(change, change + 3_000);
+    assertThat(detecting.events)
+        .extracting(TrainerEvent::type)
+        .contains(ModelEventType.DRIFT_DETECTED);
+  }
+
+  @Test
+  void shouldFeedNoDetectorDuringTheWarmupCountedFromTheFirstExample() {
+    int change = 100_000;
+    List<JoinedExample> changing = ServingExamples.imbalanced(3, 130_000, change);
+    Duration beforeTheChange = Duration.ofMinutes(50_000);
+    Duration afterTheChange = Duration.ofMinutes(110_000);
+
+    Engine armedBefore =
+        new Engine(
+            balancedFtrl(
+                drift(ModelStageSettings.ConceptDrift.Response.NONE).withWarmup(beforeTheChange)));
+    changing.forEach(armedBefore::feed);
+    Engine armedAfter =
+        new Engine(
+            balancedFtrl(
+                drift(ModelStageSettings.ConceptDrift.Response.NONE).withWarmup(afterTheChange)));
+    changing.forEach(armedAfter::feed);
+
+    assertThat(armedBefore.alerts).isNotEmpty();
+    assertThat(armedAfter.alerts).isEmpty();
+  }
+
+  @ParameterizedTest(name = "warm-up {0} minutes")
+  @MethodSource("warmupsAcrossARestart")
+  void shouldKeepTheWarmupAcrossARestartNeitherStartingItAgainNorEndingIt(
+      int warmupMinutes, boolean alerts) {
+    List<JoinedExample> changing = ServingExamples.imbalanced(3, 130_000, 100_000);
+    ModelStageSettings s =
+        balancedFtrl(
+            drift(ModelStageSettings.ConceptDrift.Response.NONE)
+                .withWarmup(Duration.ofMinutes(warmupMinutes)));
+    Engine uninterrupted = new Engine(s);
+    Engine crashing = new Engine(s);
+    for (int i = 0; i < changing.size(); i++) {
+      uninterrupted.feed(changing.get(i));
+      crashing.feed(changing.get(i));
+      if (i == 60_000) {
+        crashing.crashAndRestore();
+      }
+    }
+
+    assertThat(crashing.alerts).isEqualTo(uninterrupted.alerts);
+    assertThat(crashing.alerts.isEmpty()).isEqualTo(!alerts);
+  }
+
+  static Stream<Arguments> warmupsAcrossARestart() {
+    // 95,000: armed before the change at 100,000 (armed at 155,000 had the restart started it
+    // again); 110,000: armed after it (armed at once had the restart ended it)
+    return Stream.of(Arguments.of(95_000, true), Arguments.of(110_000, false));
+  }
+
+  /**
+   * The error stream as the trainer judged it before: 0/1 at the threshold of the model's score.
+   */
+  private static final class WeightedErrorStream {
+    final OnlineClassifier model;
+    final ConceptDriftMonitor monitor;
+    final FeatureSchemas schemas = new FeatureSchemas();
+
+    WeightedErrorStream(ModelStageSettings s) {
+      model = s.learnerSpec().create();
+      monitor = new ConceptDriftMonitor(s.conceptDrift().driftSettings(s.name(), s.threshold()));
+    }
+
+    void learn(JoinedExample e) {
+      FeatureVector x = e.features().toVector(schemas);
+      monitor.observe(e.eventTimeMillis(), e.label(), model.predictProbaOne(x));
+      model.learnOne(x, e.label());
+    }
+  }
+
   @Test
   void shouldRaiseNothingWithoutADetector() {
     ModelStageSettings s =
@@ -267,6 +392,11 @@ class TrainerTest {
   private static ModelStageSettings.ConceptDrift drift(
       ModelStageSettings.ConceptDrift.Response response) {
     return new ModelStageSettings.ConceptDrift(
-        ModelStageSettings.ConceptDrift.Detector.ADWIN, 0.002, 0.01, response, Duration.ofHours(1));
+        ModelStageSettings.ConceptDrift.Detector.ADWIN,
+        0.002,
+        0.01,
+        response,
+        Duration.ofHours(1),
+        Duration.ZERO);
   }
 }
