@@ -6,6 +6,7 @@ import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.ModelTopics;
 import io.streamlearn.model.metrics.ModelStageMetrics;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -20,6 +21,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model stage on Kafka Streams ({@code docs/SERVING.md}), a pure function of its settings:
@@ -90,8 +93,15 @@ public final class ModelTopology {
     builder.addGlobalStore(
         snapshotStore,
         topics.modelSnapshots(),
-        Consumed.with(Serdes.String(), serdes.snapshots()).withName("model-snapshots-source"),
-        () -> new LatestSnapshotUpdater(SNAPSHOT_STORE));
+        // bytes, decoded by the updater: a record that is not a snapshot is counted and skipped
+        // there, where a deserialization failure in a global store's consumer would stop it
+        Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("model-snapshots-source"),
+        () ->
+            new LatestSnapshotUpdater(
+                SNAPSHOT_STORE,
+                topics.modelSnapshots(),
+                serdes.snapshots().deserializer(),
+                metrics));
 
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
@@ -181,13 +191,25 @@ public final class ModelTopology {
    * only when its version is higher (a compacted topic may deliver an older record after a newer
    * one while it is being cleaned).
    */
-  static final class LatestSnapshotUpdater implements Processor<String, ModelSnapshot, Void, Void> {
+  static final class LatestSnapshotUpdater implements Processor<String, byte[], Void, Void> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LatestSnapshotUpdater.class);
 
     private final String storeName;
+    private final String topic;
+    private final Deserializer<ModelSnapshot> decoder;
+    private final ModelStageMetrics metrics;
     private KeyValueStore<String, ModelSnapshot> store;
 
-    LatestSnapshotUpdater(String storeName) {
+    LatestSnapshotUpdater(
+        String storeName,
+        String topic,
+        Deserializer<ModelSnapshot> decoder,
+        ModelStageMetrics metrics) {
       this.storeName = storeName;
+      this.topic = topic;
+      this.decoder = decoder;
+      this.metrics = metrics;
     }
 
     @Override
@@ -196,10 +218,25 @@ public final class ModelTopology {
     }
 
     @Override
-    public void process(Record<String, ModelSnapshot> record) {
-      ModelSnapshot snapshot = record.value();
-      if (snapshot == null) {
+    public void process(Record<String, byte[]> record) {
+      if (record.value() == null) {
         return; // a tombstone deletes nothing: scorers keep serving their latest model
+      }
+      ModelSnapshot snapshot;
+      try {
+        snapshot = decoder.deserialize(topic, record.value());
+      } catch (RuntimeException e) {
+        // not the trainer's: scorers keep serving the latest snapshot they could read
+        metrics.record("invalid");
+        LOG.warn(
+            "Skipped a record of {} (key {}) that is not a model snapshot: {}",
+            topic,
+            record.key(),
+            e.getMessage());
+        return;
+      }
+      if (snapshot == null) {
+        return;
       }
       String model = snapshot.getModelName();
       ModelSnapshot current = store.get(model);

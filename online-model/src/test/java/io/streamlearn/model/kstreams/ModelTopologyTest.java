@@ -215,6 +215,33 @@ class ModelTopologyTest {
   }
 
   @Test
+  void shouldCountAndSkipARecordOnTheSnapshotTopicThatIsNotASnapshot() {
+    start(settings());
+    List<TestEvents.Event> stream = TestEvents.stream(5, 11, -1);
+    stream
+        .subList(0, 10)
+        .forEach(
+            e -> {
+              pipe(e);
+              pipeLabel(e);
+            });
+    snapshots.readValuesToList();
+    driver
+        .createInputTopic(
+            TOPICS.modelSnapshots(),
+            new StringSerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())
+        .pipeInput("fraud", "not a snapshot".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    driver.advanceWallClockTime(ScoringProcessor.REFRESH);
+    predictions.readValuesToList();
+    pipe(stream.get(10));
+
+    assertThat(predictions.readValue().getModelVersion()).isEqualTo(2);
+    assertThat(registry.get("streamlearn.records").tags("outcome", "invalid").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void shouldIgnoreASnapshotOlderThanTheOneServed() {
     start(settings());
     List<TestEvents.Event> stream = TestEvents.stream(5, 11, -1);
