@@ -146,6 +146,11 @@ public final class TestStack implements AutoCloseable {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // One batch in flight: tests produce into topics created a moment before, whose first
+    // request may be refused (NOT_LEADER_OR_FOLLOWER) while the partition is made ready; with
+    // batches behind it in flight, the broker appended those and then refused the retried first
+    // batch as out of sequence, forever (seen in FeatureParityIT under load)
+    props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     return props;
   }
 
