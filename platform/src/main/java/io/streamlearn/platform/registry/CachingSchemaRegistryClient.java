@@ -36,6 +36,31 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
   private record SubjectSchema(String subject, String canonicalSchema) {}
 
+  /**
+   * A subject and a schema <em>instance</em>: serializers pass the same {@code Schema} object for
+   * every record (a generated class's {@code SCHEMA$}), and its canonical form, which keys the
+   * caches, costs a JSON rendering of the whole schema: computed per record it took a third of the
+   * model stage's scoring thread. Compared by identity; at most {@link #MAX_INSTANCES} are kept.
+   */
+  private record SchemaInstance(String subject, Schema schema) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof SchemaInstance other
+          && other.schema == schema
+          && other.subject.equals(subject);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * subject.hashCode() + System.identityHashCode(schema);
+    }
+  }
+
+  /** Schema instances whose canonical key is remembered, before that cache starts afresh. */
+  static final int MAX_INSTANCES = 1_024;
+
+  private final Map<SchemaInstance, SubjectSchema> keys = new ConcurrentHashMap<>();
+
   private record SubjectVersion(String subject, int version) {}
 
   private record Timed(RegisteredSchema value, long fetchedAtNanos) {}
@@ -57,9 +82,22 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
     this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
   }
 
+  private SubjectSchema key(String subject, Schema schema) {
+    SchemaInstance instance = new SchemaInstance(subject, schema);
+    SubjectSchema key = keys.get(instance);
+    if (key == null) {
+      key = new SubjectSchema(subject, AvroSchemas.canonical(schema));
+      if (keys.size() >= MAX_INSTANCES) {
+        keys.clear(); // schemas built per record (generic data): do not grow without bound
+      }
+      keys.put(instance, key);
+    }
+    return key;
+  }
+
   @Override
   public int register(String subject, Schema schema) {
-    SubjectSchema key = new SubjectSchema(subject, AvroSchemas.canonical(schema));
+    SubjectSchema key = key(subject, schema);
     Integer cached = registeredIds.get(key);
     if (cached != null) {
       return cached;
@@ -73,7 +111,7 @@ public final class CachingSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public RegisteredSchema lookup(String subject, Schema schema) {
-    SubjectSchema key = new SubjectSchema(subject, AvroSchemas.canonical(schema));
+    SubjectSchema key = key(subject, schema);
     RegisteredSchema cached = lookups.get(key);
     if (cached != null) {
       return cached;
