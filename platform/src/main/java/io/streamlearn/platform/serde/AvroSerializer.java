@@ -57,6 +57,15 @@ public class AvroSerializer<T> implements Serializer<T> {
 
   private record WriterKey(Class<?> type, Schema schema) {}
 
+  private static final int MIN_BUFFER = 64;
+
+  /**
+   * The size of the last record written, plus a quarter: the next record's buffer starts at it, so
+   * records of one topic (similar sizes) are written without growing the buffer. A hint only, so
+   * races between threads are harmless.
+   */
+  private volatile int sizeHint = MIN_BUFFER;
+
   /** A serializer that builds its registry client from the properties given to configure. */
   public AvroSerializer() {}
 
@@ -120,13 +129,15 @@ public class AvroSerializer<T> implements Serializer<T> {
     } catch (SchemaRegistryException e) {
       throw registryFailure(e, topic, subject, schema);
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
     out.write(ConfluentWireFormat.MAGIC_BYTE);
     out.write(id >>> 24);
     out.write(id >>> 16);
     out.write(id >>> 8);
     out.write(id);
-    BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+    // unbuffered: the output is already a byte array, and a buffered encoder allocates its 2 KB
+    // buffer per record
+    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
     try {
       writerFor(datum, writerSchema).write(datum, encoder);
       encoder.flush();
@@ -142,6 +153,7 @@ public class AvroSerializer<T> implements Serializer<T> {
               + ")",
           e);
     }
+    sizeHint = Math.max(MIN_BUFFER, out.size() + out.size() / 4); // slack for a larger one
     return out.toByteArray();
   }
 
