@@ -175,6 +175,9 @@ public final class FeatureTopology {
     return builder.build();
   }
 
+  /** How long a task waits for an input with nothing buffered before it processes the others. */
+  public static final Duration MAX_TASK_IDLE = Duration.ofMillis(500);
+
   /**
    * The Kafka Streams properties the settings ask for: the processing guarantee ({@code
    * exactly_once_v2} for {@link Guarantee#EXACTLY_ONCE}).
@@ -184,7 +187,16 @@ public final class FeatureTopology {
         StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         settings.guarantee() == Guarantee.EXACTLY_ONCE
             ? StreamsConfig.EXACTLY_ONCE_V2
-            : StreamsConfig.AT_LEAST_ONCE);
+            : StreamsConfig.AT_LEAST_ONCE,
+        // An entity stage reads two repartition topics (transactions from the previous stage,
+        // joined labels from the ingest step) and must take them in timestamp order: a label
+        // applied after a transaction of the same or a later time does not count for it. With
+        // the default 0, a task whose one input has nothing buffered yet processes the other
+        // (the label's hop is shorter, but not always faster), and on-arrival vectors differed
+        // from the reference now and then (FeatureParityIT). Waiting up to this long for the
+        // empty input costs latency only when one input is idle.
+        StreamsConfig.MAX_TASK_IDLE_MS_CONFIG,
+        MAX_TASK_IDLE.toMillis());
   }
 
   /**
