@@ -71,6 +71,9 @@ final class TopologyFixture implements AutoCloseable {
     }
     properties.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
     properties.putAll(FeatureTopology.config(settings));
+    // the driver processes each piped record at once, in pipe order; a task that waited for its
+    // other inputs (the stage's max.task.idle.ms) would never run here, the driver's clock standing
+    properties.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
     driver =
         new TopologyTestDriver(
             FeatureTopology.build(
