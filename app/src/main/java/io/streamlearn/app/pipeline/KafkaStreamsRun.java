@@ -163,6 +163,9 @@ final class KafkaStreamsRun implements EngineRun {
     if (stage == Stage.FEATURES) {
       props.putAll(FeatureTopology.config(pipeline.features()));
     }
+    if (stage == Stage.MODEL) {
+      props.putAll(ModelTopology.config());
+    }
     if (stage == Stage.MONITORING) {
       props.putAll(MonitoringTopology.requiredConfig());
     }

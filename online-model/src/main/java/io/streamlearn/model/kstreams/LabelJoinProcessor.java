@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -23,13 +22,24 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The label join, keyed by transaction id ({@code features} and {@code labels} co-partitioned): one
  * {@link LabelJoinState} per id in a store, and an index of the states by expiry time. The join's
  * clock is the largest event or label time it has seen; every {@link #EXPIRY_SCAN} of wall-clock
- * time the states the clock has passed expire and are counted. A joined example is forwarded keyed
- * by the model's name, to the trainer.
+ * time the states the clock has passed expire (at most {@link #MAX_EXPIRIES_PER_SCAN}, the next
+ * scan goes on) and are counted. A joined example is forwarded keyed by the model's name, to the
+ * trainer.
+ *
+ * <p>Expiry runs on the stream thread between records, so a scan delays the records behind it: at a
+ * steady rate, as many states expire per second as are scored, and a scan every second deleted a
+ * second's worth at once (at 10,000 events/s, tens of milliseconds in which nothing was scored).
+ * Scans ten times a second delete a tenth each. A scan starts at the lowest expiry time not yet
+ * known to be deleted, not at the start of the index, so that it does not walk over the deletions
+ * of the scans before it (RocksDB keeps them until a compaction).
  */
 final class LabelJoinProcessor implements Processor<String, JoinInput, String, JoinedExample> {
 
   /** How often expired states are looked for. */
-  static final Duration EXPIRY_SCAN = Duration.ofSeconds(1);
+  static final Duration EXPIRY_SCAN = Duration.ofMillis(100);
+
+  /** At most this many states expire in one scan: a backlog (after a restart) goes in steps. */
+  static final int MAX_EXPIRIES_PER_SCAN = 2_000;
 
   private final ModelStageSettings settings;
   private final String joinStore;
@@ -39,6 +49,9 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
   private KeyValueStore<String, byte[]> joins;
   private KeyValueStore<Bytes, byte[]> expiries;
   private long clock = Long.MIN_VALUE;
+
+  /** Every index entry of an expiry time below this one is deleted. */
+  private long scannedTo = Long.MIN_VALUE;
 
   LabelJoinProcessor(
       ModelStageSettings settings,
@@ -85,6 +98,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
         expiries.delete(indexKey(before, id));
       }
       expiries.put(indexKey(state.expiresAt(), id), new byte[0]);
+      scannedTo = Math.min(scannedTo, state.expiresAt());
     }
     JoinedExample example = result.example();
     if (example != null) {
@@ -94,29 +108,30 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
 
   /** Deletes the states whose expiry the clock has passed, counting what expired. */
   private void expire() {
-    if (clock == Long.MIN_VALUE) {
+    if (clock == Long.MIN_VALUE || scannedTo >= clock) {
       return;
     }
-    List<KeyValue<Bytes, byte[]>> due = new ArrayList<>();
+    List<Bytes> due = new ArrayList<>();
     try (KeyValueIterator<Bytes, byte[]> it =
-        expiries.range(indexKey(Long.MIN_VALUE, ""), indexKey(clock, ""))) {
-      while (it.hasNext()) {
-        KeyValue<Bytes, byte[]> entry = it.next();
-        if (timeOf(entry.key) < clock) {
-          due.add(entry);
+        expiries.range(indexKey(scannedTo, ""), indexKey(clock, ""))) {
+      while (it.hasNext() && due.size() < MAX_EXPIRIES_PER_SCAN) {
+        Bytes key = it.next().key;
+        if (timeOf(key) < clock) {
+          due.add(key);
         }
       }
     }
-    for (KeyValue<Bytes, byte[]> entry : due) {
-      String id = idOf(entry.key);
+    for (Bytes key : due) {
+      String id = idOf(key);
       byte[] stored = joins.get(id);
       if (stored != null) {
-        LabelJoinState state = LabelJoinState.fromBytes(stored, settings.labelJoinTtl());
-        state.onExpiry().ifPresent(metrics::join);
+        LabelJoinState.expiryOutcome(stored).ifPresent(metrics::join);
         joins.delete(id);
       }
-      expiries.delete(entry.key);
+      expiries.delete(key);
     }
+    // what is left below the clock starts at the last key deleted (others of its time may remain)
+    scannedTo = due.size() < MAX_EXPIRIES_PER_SCAN ? clock : timeOf(due.get(due.size() - 1));
   }
 
   /** Expiry time (sign bit flipped, so that byte order is numeric order) then the id. */

@@ -284,6 +284,35 @@ class ModelTopologyTest {
   }
 
   @Test
+  void shouldExpireABacklogLargerThanOneScanInStepsAndStatesStoredLateBelowTheLastScan() {
+    start(settings());
+    Map<String, Double> x = TestEvents.stream(9, 1, -1).get(0).features().getFeatures();
+    int backlog = LabelJoinProcessor.MAX_EXPIRIES_PER_SCAN + 10;
+    for (int i = 0; i < backlog; i++) {
+      long t = TestEvents.START + i;
+      features.pipeInput("tx-" + i, TestEvents.features("tx-" + i, t, "C1", x), t);
+    }
+    long later = TestEvents.START + Duration.ofDays(3).toMillis();
+    features.pipeInput(
+        "tx-clock", TestEvents.features("tx-clock", later, "C1", x), Instant.ofEpochMilli(later));
+
+    driver.advanceWallClockTime(LabelJoinProcessor.EXPIRY_SCAN);
+    assertThat(join("expired-unlabelled")).isEqualTo(LabelJoinProcessor.MAX_EXPIRIES_PER_SCAN);
+    driver.advanceWallClockTime(LabelJoinProcessor.EXPIRY_SCAN);
+    assertThat(join("expired-unlabelled")).isEqualTo(backlog);
+
+    // scored late, with an expiry below everything scanned so far: the next scan still finds it
+    features.pipeInput(
+        "tx-old",
+        TestEvents.features("tx-old", TestEvents.START, "C1", x),
+        Instant.ofEpochMilli(TestEvents.START));
+    driver.advanceWallClockTime(LabelJoinProcessor.EXPIRY_SCAN);
+    assertThat(join("expired-unlabelled")).isEqualTo(backlog + 1);
+    assertThat(registry.get("streamlearn.records").tags("outcome", "expired").counter().count())
+        .isEqualTo(backlog + 1);
+  }
+
+  @Test
   void shouldCountADuplicateLabelAndNeverLearnItTwice() {
     start(settings());
     List<TestEvents.Event> stream = TestEvents.stream(8, 5, -1);

@@ -1,11 +1,9 @@
 package io.streamlearn.model.core.serving;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
@@ -156,11 +154,11 @@ public final class ExampleCodec {
   }
 
   static byte[] bytes(Writer writer) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+    ByteArrayDataOutput bytes = new ByteArrayDataOutput(1024);
     try {
-      writer.write(new DataOutputStream(bytes));
+      writer.write(bytes);
     } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
+      throw new UncheckedIOException("cannot encode: " + e.getMessage(), e);
     }
     return bytes.toByteArray();
   }

@@ -34,7 +34,11 @@ public final class ExampleFeatures {
    * @throws IllegalArgumentException on an infinite value or an imputed name that is not a feature
    */
   public static ExampleFeatures of(Map<String, Double> values, List<String> imputed) {
-    TreeMap<String, Double> sorted = new TreeMap<>(values);
+    // the imputer's map is already a naturally ordered TreeMap: no copy
+    TreeMap<String, Double> sorted =
+        values instanceof TreeMap<String, Double> tree && tree.comparator() == null
+            ? tree
+            : new TreeMap<>(values);
     String[] names = sorted.keySet().toArray(NONE);
     double[] v = new double[names.length];
     int i = 0;
@@ -46,7 +50,8 @@ public final class ExampleFeatures {
       }
       v[i++] = d;
     }
-    String[] imp = imputed.stream().distinct().sorted().toArray(String[]::new);
+    String[] imp =
+        imputed.isEmpty() ? NONE : imputed.stream().distinct().sorted().toArray(String[]::new);
     for (String name : imp) {
       if (Arrays.binarySearch(names, name) < 0) {
         throw new IllegalArgumentException("imputed feature '" + name + "' is not a feature");

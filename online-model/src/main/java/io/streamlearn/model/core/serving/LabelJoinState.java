@@ -75,6 +75,24 @@ public final class LabelJoinState {
         });
   }
 
+  /**
+   * What expiring the state stored as {@code bytes} by {@link #toBytes()} means ({@link
+   * #onExpiry()}), read from its first bytes only: an engine deleting expired states need not
+   * decode the features they hold.
+   *
+   * @throws IllegalArgumentException when the bytes are not a join state of a known layout
+   */
+  public static Optional<JoinOutcome> expiryOutcome(byte[] bytes) {
+    if (bytes.length < 2 || bytes[0] != LAYOUT || bytes[1] < 1 || bytes[1] > 3) {
+      throw new IllegalArgumentException("unreadable label-join state bytes: not layout 1");
+    }
+    return switch (Status.values()[bytes[1]]) {
+      case SCORED -> Optional.of(JoinOutcome.EXPIRED_UNLABELLED);
+      case LABEL_WAITING -> Optional.of(JoinOutcome.EXPIRED_UNMATCHED_LABEL);
+      default -> Optional.empty();
+    };
+  }
+
   /** Scored features of this transaction arrive. */
   public JoinResult onScored(ScoredEvent event) {
     switch (status) {

@@ -107,6 +107,26 @@ class LabelJoinStateTest {
   }
 
   @Test
+  void shouldReadWhatExpiresFromTheStoredBytesAsFromTheState() {
+    join.onScored(scored("tx-1", T, 0.2));
+    LabelJoinState label = LabelJoinState.empty(TTL);
+    label.onLabel("tx-2", true, T);
+    LabelJoinState closed = LabelJoinState.empty(TTL);
+    closed.onScored(scored("tx-3", T, 0.2));
+    closed.onLabel("tx-3", false, T + DAY);
+
+    assertThat(LabelJoinState.expiryOutcome(join.toBytes()))
+        .contains(JoinOutcome.EXPIRED_UNLABELLED);
+    assertThat(LabelJoinState.expiryOutcome(label.toBytes()))
+        .contains(JoinOutcome.EXPIRED_UNMATCHED_LABEL);
+    assertThat(LabelJoinState.expiryOutcome(closed.toBytes())).isEmpty();
+    assertThatThrownBy(() -> LabelJoinState.expiryOutcome(new byte[] {1, 9, 0}))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LabelJoinState.expiryOutcome(new byte[] {2, 1}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void shouldNotStoreAnEmptyJoin() {
     assertThat(join.isEmpty()).isTrue();
     assertThat(join.expiresAt()).isEqualTo(Long.MAX_VALUE);
