@@ -12,6 +12,7 @@ import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.ModelTopics;
 import io.streamlearn.model.core.serving.ScoredEvent;
 import io.streamlearn.model.core.serving.Trainer;
+import io.streamlearn.model.flink.ModelJob;
 import io.streamlearn.model.kstreams.ModelSerdes;
 import io.streamlearn.model.kstreams.ModelTopology;
 import io.streamlearn.platform.deadletter.DeadLetterDeserializationExceptionHandler;
@@ -19,6 +20,7 @@ import io.streamlearn.platform.deadletter.DeadLetterHeaders;
 import io.streamlearn.platform.serde.AvroDeserializer;
 import io.streamlearn.platform.serde.AvroSerializer;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +35,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -53,14 +61,17 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
- * End-to-end throughput and latency of the model stage on Kafka Streams, on the embedded stack (one
+ * End-to-end throughput and latency of the model stage on Kafka Streams ({@link ModelTopology},
+ * with {@link ModelTopology#config()} as the app sets it) or Flink ({@link ModelJob} on a local
+ * environment, checkpointed every {@code --checkpoint-interval-ms}), on the embedded stack (one
  * JVM: broker, registry, the stage, the load generator and the reader).
  *
  * <ul>
  *   <li><b>Throughput</b>: {@code features} is pre-filled with N feature vectors of the fraud
  *       benchmark's reference world (the handbook's 15 features); the stage starts and scores them
  *       (each one also written to the label join); the rate is measured between 10% and 100% of the
- *       predictions (committed ones under exactly-once), from the topic's end offsets.
+ *       predictions (committed ones under exactly-once), from the topic's end offsets, with the
+ *       process CPU time per prediction over the same span (broker and registry included).
  *   <li><b>Latency</b>: a producer sends feature vectors at a fixed rate, each stamped with its
  *       send time ({@code ingestTime}); latency is {@code predictedAt - ingestTime} as the
  *       prediction records it, and the time at which a reader saw the prediction minus {@code
@@ -76,10 +87,14 @@ import org.apache.kafka.streams.StreamsConfig;
  *     io.streamlearn.bench.model.ModelStageThroughput \
  *     [--events 500000] [--partitions 2] [--threads 2] [--rates 10000,50000] [--seconds 30] \
  *     [--learner KIND[:key=value,...]] [--positive-weight W] \
- *     [--guarantees at_least_once,exactly_once_v2] [--commit-interval-ms N]
+ *     [--guarantees at_least_once,exactly_once_v2] [--commit-interval-ms N] \
+ *     [--engines kstreams,flink] [--checkpoint-interval-ms 1000]
  * </pre>
  *
- * {@code --learner} and {@code --positive-weight} replace the fraud pipeline's learner and class
+ * On Flink, {@code exactly_once_v2} means the transactional sinks: a prediction is visible once the
+ * checkpoint after it completes.
+ *
+ * <p>{@code --learner} and {@code --positive-weight} replace the fraud pipeline's learner and class
  * weighting (e.g. {@code --learner adaptive-random-forest:lambda=3 --positive-weight 2}).
  */
 public final class ModelStageThroughput {
@@ -91,6 +106,12 @@ public final class ModelStageThroughput {
 
   /** Kafka Streams' {@code commit.interval.ms}, or -1 for its default. */
   private static long commitIntervalMs = -1;
+
+  /** Flink's checkpoint interval (exactly-once: how often predictions become visible). */
+  private static long checkpointIntervalMs = 1_000;
+
+  /** The engine of the runs: {@code kstreams} or {@code flink}. */
+  private String engine = "kstreams";
 
   private final int threads;
   private final Path stateRoot;
@@ -119,10 +140,13 @@ public final class ModelStageThroughput {
     List<Integer> rates = List.of(10_000, 50_000);
     ModelStageSettings settings = ModelStageSettings.fraud();
     List<String> guarantees = List.of(StreamsConfig.AT_LEAST_ONCE, StreamsConfig.EXACTLY_ONCE_V2);
+    List<String> engines = List.of("kstreams");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--guarantees" -> guarantees = List.of(args[++i].split(","));
         case "--commit-interval-ms" -> commitIntervalMs = Long.parseLong(args[++i]);
+        case "--checkpoint-interval-ms" -> checkpointIntervalMs = Long.parseLong(args[++i]);
+        case "--engines" -> engines = List.of(args[++i].split(","));
         case "--learner" -> {
           String[] kindAndParams = args[++i].split(":", 2);
           Map<String, String> params = new java.util.TreeMap<>();
@@ -159,21 +183,19 @@ public final class ModelStageThroughput {
           new ModelStageThroughput(stack, data, settings, partitions, threads, stateRoot);
       System.out.printf(
           Locale.ROOT,
-          "model stage on Kafka Streams, %d partitions, %d stream threads, %d cores, learner %s%n",
+          "model stage, %d partitions, %d stream threads (Flink: parallelism), %d cores, learner"
+              + " %s%n",
           partitions,
           threads,
           Runtime.getRuntime().availableProcessors(),
           bench.settings.learnerFingerprint());
-      for (String guarantee : guarantees) {
-        double rate = bench.throughput(guarantee, events);
-        System.out.printf(
-            Locale.ROOT,
-            "| throughput | %s | %,d events | %,.0f predictions/s |%n",
-            guarantee,
-            events,
-            rate);
-        for (int r : rates) {
-          System.out.println(bench.latency(guarantee, r, seconds));
+      for (String engine : engines) {
+        bench.engine = engine;
+        for (String guarantee : guarantees) {
+          System.out.println(bench.throughput(guarantee, events));
+          for (int r : rates) {
+            System.out.println(bench.latency(guarantee, r, seconds));
+          }
         }
       }
     }
@@ -259,7 +281,39 @@ public final class ModelStageThroughput {
         .build();
   }
 
-  private KafkaStreams start(ModelTopics topics, String guarantee) throws IOException {
+  /** Starts the stage on {@link #engine}; closing it stops it. */
+  private AutoCloseable start(ModelTopics topics, String guarantee) throws Exception {
+    if (engine.equals("flink")) {
+      return startFlink(topics, guarantee);
+    }
+    KafkaStreams streams = startKafkaStreams(topics, guarantee);
+    return () -> streams.close(Duration.ofSeconds(30));
+  }
+
+  private AutoCloseable startFlink(ModelTopics topics, String guarantee) throws Exception {
+    Configuration configuration = new Configuration();
+    configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+    configuration.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    configuration.set(
+        CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+        Files.createDirectories(stateRoot.resolve("flink-" + round)).toUri().toString());
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(threads, configuration);
+    env.enableCheckpointing(checkpointIntervalMs);
+    ModelJob.kafka(
+            settings,
+            topics,
+            stack.bootstrapServers(),
+            Map.of("schema.registry.url", stack.schemaRegistryUrl()),
+            guarantee.equals(StreamsConfig.AT_LEAST_ONCE)
+                ? DeliveryGuarantee.AT_LEAST_ONCE
+                : DeliveryGuarantee.EXACTLY_ONCE)
+        .addTo(env);
+    JobClient job = env.executeAsync("bench-model-" + round);
+    return () -> job.cancel().get(60, TimeUnit.SECONDS);
+  }
+
+  private KafkaStreams startKafkaStreams(ModelTopics topics, String guarantee) throws IOException {
     Properties props = new Properties();
     props.putAll(stack.clientProperties());
     props.put(StreamsConfig.APPLICATION_ID_CONFIG, "model-stage-bench-" + round);
@@ -275,7 +329,7 @@ public final class ModelStageThroughput {
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationExceptionHandler.class);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
+    props.putAll(ModelTopology.config()); // the stage's own settings, as the app sets them
     KafkaStreams streams =
         new KafkaStreams(
             ModelTopology.build(settings, topics, ModelSerdes.avro(stack.clientProperties())),
@@ -284,8 +338,11 @@ public final class ModelStageThroughput {
     return streams;
   }
 
-  /** Predictions per second over a pre-filled topic, between 10% and 100% of them. */
-  double throughput(String guarantee, int events) throws Exception {
+  /**
+   * Predictions per second over a pre-filled topic, between 10% and 100% of them, and the process
+   * CPU time (broker, registry and stage) per prediction over the same span.
+   */
+  String throughput(String guarantee, int events) throws Exception {
     ModelTopics topics = topics();
     AvroSerializer<FeatureVector> serializer =
         new AvroSerializer<FeatureVector>().configured(stack.clientProperties(), false);
@@ -303,24 +360,43 @@ public final class ModelStageThroughput {
       }
       producer.flush();
     }
-    KafkaStreams streams = start(topics, guarantee);
+    AutoCloseable stage = start(topics, guarantee);
     try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
       long tenth = 0;
+      long tenthCount = 0;
+      long tenthCpu = 0;
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
       while (System.nanoTime() < deadline) {
         long done = committedOffsets(admin, topics.predictions());
         if (tenth == 0 && done >= events / 10) {
           tenth = System.nanoTime();
+          tenthCount = done;
+          tenthCpu = processCpuNanos();
         }
         if (done >= events) {
-          return (events - events / 10) / ((System.nanoTime() - tenth) / 1e9);
+          double rate = (done - tenthCount) / ((System.nanoTime() - tenth) / 1e9);
+          double cpuMicros = (processCpuNanos() - tenthCpu) / 1e3 / (done - tenthCount);
+          return String.format(
+              Locale.ROOT,
+              "| throughput | %s | %s | %,d events | %,.0f predictions/s | %.1f µs process CPU per"
+                  + " prediction |",
+              engine,
+              guarantee,
+              events,
+              rate,
+              cpuMicros);
         }
         Thread.sleep(50);
       }
       throw new IllegalStateException("the stage did not score " + events + " events in time");
     } finally {
-      streams.close(Duration.ofSeconds(30));
+      stage.close();
     }
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private long committedOffsets(Admin admin, String topic) throws Exception {
@@ -341,7 +417,7 @@ public final class ModelStageThroughput {
   /** Latency percentiles at a fixed input rate. */
   String latency(String guarantee, int rate, int seconds) throws Exception {
     ModelTopics topics = topics();
-    KafkaStreams streams = start(topics, guarantee);
+    AutoCloseable stage = start(topics, guarantee);
     Histogram processing = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
     Histogram visible = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
     AtomicBoolean stop = new AtomicBoolean();
@@ -404,12 +480,13 @@ public final class ModelStageThroughput {
     Thread.sleep(5_000); // the tail of the measured window
     stop.set(true);
     reader.join();
-    streams.close(Duration.ofSeconds(30));
+    stage.close();
     double achieved = sent.get() / ((seconds * 1_000.0 + 10_000) / 1_000.0);
     return String.format(
         Locale.ROOT,
-        "| latency | %s | %,d events/s (sent %,.0f/s) | predictedAt - ingestTime p50 %.1f ms, p99 %.1f"
+        "| latency | %s | %s | %,d events/s (sent %,.0f/s) | predictedAt - ingestTime p50 %.1f ms, p99 %.1f"
             + " ms | visible to a reader p50 %.1f ms, p99 %.1f ms | %,d measured |",
+        engine,
         guarantee,
         rate,
         achieved,
