@@ -9,6 +9,7 @@ import io.streamlearn.monitoring.core.monitor.AlertEvent;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -136,18 +137,19 @@ public final class ModelAvroMapping {
       String modelName,
       FeatureVector source,
       long predictedAtMillis) {
-    return Prediction.newBuilder()
-        .setTransactionId(scored.transactionId())
-        .setEventTime(Instant.ofEpochMilli(scored.eventTimeMillis()))
-        .setEntityIds(new TreeMap<>(scored.entityIds()))
-        .setScore(scored.score())
-        .setDecision(decision)
-        .setThreshold(threshold)
-        .setModelName(modelName)
-        .setModelVersion(scored.modelVersion())
-        .setImputedFeatures(scored.features().imputedCount())
-        .setIngestTime(source.getIngestTime())
-        .setPredictedAt(Instant.ofEpochMilli(predictedAtMillis))
-        .build();
+    // the all-fields constructor: one per scored event, without the builder's per-field checks
+    // and defaults (every field is set, none is null)
+    return new Prediction(
+        scored.transactionId(),
+        Instant.ofEpochMilli(scored.eventTimeMillis()),
+        new TreeMap<>(scored.entityIds()),
+        scored.score(),
+        decision,
+        threshold,
+        Objects.requireNonNull(modelName, "modelName"),
+        scored.modelVersion(),
+        scored.features().imputedCount(),
+        Objects.requireNonNull(source.getIngestTime(), "ingestTime"),
+        Instant.ofEpochMilli(predictedAtMillis));
   }
 }
