@@ -113,6 +113,9 @@ public final class ModelStageThroughput {
   /** The engine of the runs: {@code kstreams} or {@code flink}. */
   private String engine = "kstreams";
 
+  /** The Kafka Streams application running, if any. */
+  private KafkaStreams streams;
+
   private final int threads;
   private final Path stateRoot;
   private int round;
@@ -286,8 +289,12 @@ public final class ModelStageThroughput {
     if (engine.equals("flink")) {
       return startFlink(topics, guarantee);
     }
-    KafkaStreams streams = startKafkaStreams(topics, guarantee);
-    return () -> streams.close(Duration.ofSeconds(30));
+    KafkaStreams started = startKafkaStreams(topics, guarantee);
+    streams = started;
+    return () -> {
+      started.close(Duration.ofSeconds(30));
+      streams = null;
+    };
   }
 
   private AutoCloseable startFlink(ModelTopics topics, String guarantee) throws Exception {
@@ -379,12 +386,13 @@ public final class ModelStageThroughput {
           return String.format(
               Locale.ROOT,
               "| throughput | %s | %s | %,d events | %,.0f predictions/s | %.1f µs process CPU per"
-                  + " prediction |",
+                  + " prediction |%s",
               engine,
               guarantee,
               events,
               rate,
-              cpuMicros);
+              cpuMicros,
+              producerBatching());
         }
         Thread.sleep(50);
       }
@@ -392,6 +400,40 @@ public final class ModelStageThroughput {
     } finally {
       stage.close();
     }
+  }
+
+  /** The Kafka Streams producers' records per produce request and bytes per batch, averaged. */
+  private String producerBatching() {
+    if (streams == null) {
+      return "";
+    }
+    double records = 0;
+    double bytes = 0;
+    int producers = 0;
+    for (var metric : streams.metrics().entrySet()) {
+      if (!metric.getKey().group().equals("producer-metrics")) {
+        continue;
+      }
+      Object value = metric.getValue().metricValue();
+      if (!(value instanceof Double d) || d.isNaN()) {
+        continue;
+      }
+      switch (metric.getKey().name()) {
+        case "records-per-request-avg" -> {
+          records += d;
+          producers++;
+        }
+        case "batch-size-avg" -> bytes += d;
+        default -> {}
+      }
+    }
+    return producers == 0
+        ? ""
+        : String.format(
+            Locale.ROOT,
+            " producers: %.1f records per request, %.0f bytes per batch (averages) |",
+            records / producers,
+            bytes / producers);
   }
 
   private static long processCpuNanos() {
