@@ -88,11 +88,12 @@ import org.apache.kafka.streams.StreamsConfig;
  *     [--events 500000] [--partitions 2] [--threads 2] [--rates 10000,50000] [--seconds 30] \
  *     [--learner KIND[:key=value,...]] [--positive-weight W] \
  *     [--guarantees at_least_once,exactly_once_v2] [--commit-interval-ms N] \
- *     [--engines kstreams,flink] [--checkpoint-interval-ms 1000]
+ *     [--engines kstreams,flink] [--checkpoint-interval-ms 1000] [--producer-linger-ms N]
  * </pre>
  *
- * On Flink, {@code exactly_once_v2} means the transactional sinks: a prediction is visible once the
- * checkpoint after it completes.
+ * {@code --producer-linger-ms} replaces the stage's {@code linger.ms} on Kafka Streams (100 is
+ * Kafka Streams' own default). On Flink, {@code exactly_once_v2} means the transactional sinks: a
+ * prediction is visible once the checkpoint after it completes.
  *
  * <p>{@code --learner} and {@code --positive-weight} replace the fraud pipeline's learner and class
  * weighting (e.g. {@code --learner adaptive-random-forest:lambda=3 --positive-weight 2}).
@@ -106,6 +107,9 @@ public final class ModelStageThroughput {
 
   /** Kafka Streams' {@code commit.interval.ms}, or -1 for its default. */
   private static long commitIntervalMs = -1;
+
+  /** The Kafka Streams producers' {@code linger.ms} instead of the stage's, or -1. */
+  private static int producerLingerMs = -1;
 
   /** Flink's checkpoint interval (exactly-once: how often predictions become visible). */
   private static long checkpointIntervalMs = 1_000;
@@ -150,6 +154,7 @@ public final class ModelStageThroughput {
         case "--commit-interval-ms" -> commitIntervalMs = Long.parseLong(args[++i]);
         case "--checkpoint-interval-ms" -> checkpointIntervalMs = Long.parseLong(args[++i]);
         case "--engines" -> engines = List.of(args[++i].split(","));
+        case "--producer-linger-ms" -> producerLingerMs = Integer.parseInt(args[++i]);
         case "--learner" -> {
           String[] kindAndParams = args[++i].split(":", 2);
           Map<String, String> params = new java.util.TreeMap<>();
@@ -337,6 +342,9 @@ public final class ModelStageThroughput {
         DeadLetterDeserializationExceptionHandler.class);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.putAll(ModelTopology.config()); // the stage's own settings, as the app sets them
+    if (producerLingerMs >= 0) {
+      props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), producerLingerMs);
+    }
     KafkaStreams streams =
         new KafkaStreams(
             ModelTopology.build(settings, topics, ModelSerdes.avro(stack.clientProperties())),
