@@ -1,6 +1,7 @@
 package io.streamlearn.app.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streamlearn.model.core.serving.ModelTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
