@@ -13,9 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -30,7 +28,7 @@ import java.util.function.LongSupplier;
 public final class MicrometerStageMetrics implements StageMetrics, AutoCloseable {
 
   private final MeterRegistry registry;
-  private final Queue<Meter> registered = new ConcurrentLinkedQueue<>();
+  private final OwnedMeters owned;
   private final Map<StageInput, Counter> observed = new EnumMap<>(StageInput.class);
   private final Map<StageInput, Counter> events = new EnumMap<>(StageInput.class);
   private final Counter deadLettered;
@@ -50,6 +48,7 @@ public final class MicrometerStageMetrics implements StageMetrics, AutoCloseable
   public MicrometerStageMetrics(
       MeterRegistry registry, long latencyWindowMillis, LongSupplier clockMillis) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.owned = new OwnedMeters(registry);
     Tags stage = Tags.of(MetricNames.TAG_STAGE, MetricNames.STAGE_MONITORING);
     Counter ok =
         registered(
@@ -70,7 +69,7 @@ public final class MicrometerStageMetrics implements StageMetrics, AutoCloseable
             registry.counter(
                 MetricNames.RECORDS, stage.and(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_LATE)));
     latency = new LatencyHistogram(latencyWindowMillis, clockMillis);
-    registered.addAll(registerLatencyGauges(registry, latency));
+    registerLatencyGauges(registry, latency).forEach(owned::add);
     registry.find(MetricNames.STATE_BYTES).tags(stage).meters().forEach(registry::remove);
     registry.find(MetricNames.DRIFT_STATISTIC).meters().forEach(registry::remove);
     registered(
@@ -83,16 +82,13 @@ public final class MicrometerStageMetrics implements StageMetrics, AutoCloseable
   }
 
   private <M extends Meter> M registered(M meter) {
-    registered.add(meter);
-    return meter;
+    return owned.add(meter);
   }
 
   /** Removes every meter this registered from the registry. */
   @Override
   public void close() {
-    for (Meter meter; (meter = registered.poll()) != null; ) {
-      registry.remove(meter);
-    }
+    owned.close();
   }
 
   /**

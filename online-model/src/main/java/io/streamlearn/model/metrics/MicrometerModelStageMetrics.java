@@ -8,11 +8,10 @@ import io.streamlearn.model.core.serving.JoinOutcome;
 import io.streamlearn.model.core.serving.QualityValues;
 import io.streamlearn.model.core.serving.TrainerEvent;
 import io.streamlearn.monitoring.core.monitor.AlertEvent;
+import io.streamlearn.monitoring.metrics.OwnedMeters;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToDoubleFunction;
 
@@ -27,7 +26,7 @@ public final class MicrometerModelStageMetrics implements ModelStageMetrics, Aut
 
   private final MeterRegistry registry;
   private final String model;
-  private final Queue<Meter> registered = new ConcurrentLinkedQueue<>();
+  private final OwnedMeters owned;
   private final Map<String, Counter> records = new ConcurrentHashMap<>();
   private final Map<String, Counter> responses = new ConcurrentHashMap<>();
   private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
@@ -39,6 +38,7 @@ public final class MicrometerModelStageMetrics implements ModelStageMetrics, Aut
 
   public MicrometerModelStageMetrics(MeterRegistry registry, String model) {
     this.registry = registry;
+    this.owned = new OwnedMeters(registry);
     this.model = model;
     for (JoinOutcome o : JoinOutcome.values()) {
       joins.put(
@@ -103,16 +103,13 @@ public final class MicrometerModelStageMetrics implements ModelStageMetrics, Aut
   }
 
   private <M extends Meter> M registered(M meter) {
-    registered.add(meter);
-    return meter;
+    return owned.add(meter);
   }
 
   /** Removes every meter this registered from the registry. */
   @Override
   public void close() {
-    for (Meter meter; (meter = registered.poll()) != null; ) {
-      registry.remove(meter);
-    }
+    owned.close();
   }
 
   @Override
