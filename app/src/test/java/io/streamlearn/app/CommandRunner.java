@@ -72,9 +72,22 @@ public final class CommandRunner {
       Consumer<CommandLine> customize,
       StringWriter out,
       String... args) {
+    return run(environment, factory, customize, out, new StringWriter(), args);
+  }
+
+  /**
+   * As {@link #run(Map, IFactory, Consumer, StringWriter, String...)}, printing stderr to {@code
+   * err}, which another thread may read while the command runs.
+   */
+  public static Result run(
+      Map<String, String> environment,
+      IFactory factory,
+      Consumer<CommandLine> customize,
+      StringWriter out,
+      StringWriter err,
+      String... args) {
     CommandLine commandLine = StreamlearnCommand.commandLine(environment, factory);
     customize.accept(commandLine);
-    StringWriter err = new StringWriter();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     int exitCode = commandLine.execute(args);

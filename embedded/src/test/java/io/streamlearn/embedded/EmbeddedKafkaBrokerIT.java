@@ -3,6 +3,7 @@ package io.streamlearn.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamlearn.embedded.testing.Await;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -87,13 +88,12 @@ class EmbeddedKafkaBrokerIT {
             producer.send(new ProducerRecord<>(topic, null, april2018, "k", "second")).get();
           }
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (logStart(admin, "expiring") == 0) {
-          assertThat(System.nanoTime())
-              .as("the control topic's records were not deleted by retention within 60 s")
-              .isLessThan(deadline);
-          Thread.sleep(100); // poll interval
-        }
+        Await.value(
+            Duration.ofSeconds(60),
+            Duration.ofMillis(100),
+            () -> logStart(admin, "expiring"),
+            start -> start > 0,
+            "retention to delete the control topic's records (its log start offset)");
         assertThat(logStart(admin, "historic"))
             .as("log start offset after retention checks")
             .isZero();

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamlearn.embedded.testing.Await;
 import io.streamlearn.embedded.testing.EmbeddedStackExtension;
 import io.streamlearn.embedded.testing.TestStack;
 import io.streamlearn.monitoring.core.monitor.AlertEvent;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -79,24 +81,25 @@ class MonitoringParityIT {
    * The series once the stage observed {@code events} events on each input and two reads a second
    * apart agree (the last windows are closed by then).
    */
-  private static Map<String, Double> settledSeries(MeterRegistry registry, int events)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    Map<String, Double> previous = Map.of();
-    while (System.nanoTime() < deadline) {
-      Map<String, Double> current = series(registry);
-      boolean all = true;
-      for (String input : List.of("features", "predictions", "labels")) {
-        Double observed = current.get(MetricNames.MONITORED_EVENTS + " tag(input=" + input + ")");
-        all &= observed != null && observed >= events;
-      }
-      if (all && current.equals(previous)) {
-        return current;
-      }
-      previous = current;
-      Thread.sleep(1_000);
-    }
-    throw new AssertionError("metrics did not settle: " + previous);
+  private static Map<String, Double> settledSeries(MeterRegistry registry, int events) {
+    AtomicReference<Map<String, Double>> previous = new AtomicReference<>(Map.of());
+    Await.until(
+        TIMEOUT,
+        Duration.ofSeconds(1),
+        () -> {
+          Map<String, Double> current = series(registry);
+          boolean all = true;
+          for (String input : List.of("features", "predictions", "labels")) {
+            Double observed =
+                current.get(MetricNames.MONITORED_EVENTS + " tag(input=" + input + ")");
+            all &= observed != null && observed >= events;
+          }
+          boolean settled = all && current.equals(previous.get());
+          previous.set(current);
+          return settled;
+        },
+        () -> "the metrics to settle: " + previous.get());
+    return previous.get();
   }
 
   @TempDir Path stateDir;

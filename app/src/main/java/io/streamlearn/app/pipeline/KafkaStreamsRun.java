@@ -3,12 +3,15 @@ package io.streamlearn.app.pipeline;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamlearn.features.kstreams.FeatureTopology;
+import io.streamlearn.features.kstreams.MicrometerFeatureMetrics;
 import io.streamlearn.features.stage.Guarantee;
+import io.streamlearn.model.core.serving.ModelTopics;
 import io.streamlearn.model.kstreams.ModelSerdes;
 import io.streamlearn.model.kstreams.ModelTopology;
 import io.streamlearn.model.metrics.MicrometerModelStageMetrics;
 import io.streamlearn.monitoring.kstreams.KafkaStreamsLag;
 import io.streamlearn.monitoring.kstreams.MonitoringTopology;
+import io.streamlearn.monitoring.metrics.MicrometerStageMetrics;
 import io.streamlearn.platform.deadletter.DeadLetterDeserializationExceptionHandler;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -39,12 +43,17 @@ final class KafkaStreamsRun implements EngineRun {
 
   private final Map<Stage, KafkaStreams> apps;
   private final List<Meter> meters;
+  private final List<AutoCloseable> stageMetrics;
   private final MeterRegistry registry;
 
   private KafkaStreamsRun(
-      Map<Stage, KafkaStreams> apps, List<Meter> meters, MeterRegistry registry) {
+      Map<Stage, KafkaStreams> apps,
+      List<Meter> meters,
+      List<AutoCloseable> stageMetrics,
+      MeterRegistry registry) {
     this.apps = apps;
     this.meters = meters;
+    this.stageMetrics = stageMetrics;
     this.registry = registry;
   }
 
@@ -57,13 +66,14 @@ final class KafkaStreamsRun implements EngineRun {
       Consumer<PipelineFailure> onFailure) {
     Map<Stage, KafkaStreams> apps = new EnumMap<>(Stage.class);
     List<Meter> meters = new ArrayList<>();
-    KafkaStreamsRun run = new KafkaStreamsRun(apps, meters, registry);
+    List<AutoCloseable> stageMetrics = new ArrayList<>();
+    KafkaStreamsRun run = new KafkaStreamsRun(apps, meters, stageMetrics, registry);
     try {
       for (Stage stage : Stage.values()) {
         if (!options.runs(stage)) {
           continue;
         }
-        Topology topology = topology(stage, pipeline, cluster, registry);
+        Topology topology = topology(stage, pipeline, cluster, registry, stageMetrics::add);
         KafkaStreams streams;
         try {
           streams =
@@ -123,23 +133,39 @@ final class KafkaStreamsRun implements EngineRun {
     }
   }
 
-  /** The stage's topology, its meters in {@code registry}. */
+  /**
+   * The stage's topology, its meters in {@code registry}; {@code owned} gets what registered them,
+   * to remove them when the stage stops.
+   */
   static Topology topology(
-      Stage stage, PipelineDefinition pipeline, ClusterConnection cluster, MeterRegistry registry) {
+      Stage stage,
+      PipelineDefinition pipeline,
+      ClusterConnection cluster,
+      MeterRegistry registry,
+      Consumer<AutoCloseable> owned) {
     Map<String, Object> serde = cluster.serdeConfig();
     PipelineTopics topics = pipeline.topics();
     return switch (stage) {
-      case FEATURES ->
-          FeatureTopology.build(pipeline.features(), topics.featureTopics(), serde, registry);
-      case MODEL ->
-          ModelTopology.build(
-              pipeline.model(),
-              topics.modelTopics(),
-              ModelSerdes.avro(serde),
-              new MicrometerModelStageMetrics(registry, pipeline.model().name()));
-      case MONITORING ->
-          MonitoringTopology.build(
-              pipeline.monitoring(), topics.monitoringTopics(), serde, registry);
+      case FEATURES -> {
+        MicrometerFeatureMetrics metrics = new MicrometerFeatureMetrics(registry);
+        owned.accept(metrics);
+        yield FeatureTopology.build(pipeline.features(), topics.featureTopics(), serde, metrics);
+      }
+      case MODEL -> {
+        MicrometerModelStageMetrics metrics =
+            new MicrometerModelStageMetrics(registry, pipeline.model().name());
+        owned.accept(metrics);
+        yield ModelTopology.build(
+            pipeline.model(), topics.modelTopics(), ModelSerdes.avro(serde), metrics);
+      }
+      case MONITORING -> {
+        MicrometerStageMetrics metrics =
+            new MicrometerStageMetrics(
+                registry, pipeline.monitoring().latencyWindowMillis(), System::currentTimeMillis);
+        owned.accept(metrics);
+        yield MonitoringTopology.build(
+            pipeline.monitoring(), topics.monitoringTopics(), serde, metrics);
+      }
     };
   }
 
@@ -168,6 +194,15 @@ final class KafkaStreamsRun implements EngineRun {
     }
     if (stage == Stage.MONITORING) {
       props.putAll(MonitoringTopology.requiredConfig());
+    }
+    if (stage == Stage.MODEL
+        && !props.containsKey(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)
+        && !props.containsKey(
+            StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG))) {
+      // the trainer publishes its snapshot as one record: a forest's passes the default 1 MB
+      props.put(
+          StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+          ModelTopics.MAX_SNAPSHOT_BYTES);
     }
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
@@ -210,6 +245,16 @@ final class KafkaStreamsRun implements EngineRun {
       }
     }
     meters.forEach(registry::remove);
+    meters.clear();
+    // the stages' own meters: a stopped stage exports nothing, a restarted one registers afresh
+    for (AutoCloseable metrics : stageMetrics) {
+      try {
+        metrics.close();
+      } catch (Exception e) {
+        LOG.warn("cannot remove a stage's meters", e);
+      }
+    }
+    stageMetrics.clear();
   }
 
   /** Leaving the group, so that a restarted stage gets its partitions back at once. */

@@ -1,6 +1,7 @@
 package io.streamlearn.app.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streamlearn.model.core.serving.ModelTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -239,6 +240,23 @@ public final class PipelineRuntime implements AutoCloseable {
   }
 
   /**
+   * The settings a topic of the pipeline is created with: {@code model-snapshots} compacted and
+   * taking records of up to {@link ModelTopics#MAX_SNAPSHOT_BYTES}; the broker's defaults
+   * otherwise.
+   */
+  static Map<String, String> topicConfig(PipelineTopics topics, String topic) {
+    Map<String, String> config = new HashMap<>();
+    if (topics.compacted().contains(topic)) {
+      config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+    }
+    if (topic.equals(topics.modelSnapshots())) {
+      config.put(
+          TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(ModelTopics.MAX_SNAPSHOT_BYTES));
+    }
+    return config;
+  }
+
+  /**
    * Creates the topics of {@code topics} that do not exist, with {@code partitions} partitions and
    * the broker's default replication; the model snapshots compacted.
    *
@@ -269,11 +287,9 @@ public final class PipelineRuntime implements AutoCloseable {
         if (existing.contains(topic)) {
           continue;
         }
-        NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty());
-        if (topics.compacted().contains(topic)) {
-          newTopic.configs(
-              Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        }
+        NewTopic newTopic =
+            new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                .configs(topicConfig(topics, topic));
         try {
           admin.createTopics(List.of(newTopic)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
           created.add(topic);

@@ -6,6 +6,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamlearn.app.CommandRunner;
 import io.streamlearn.app.CommandRunner.Result;
+import io.streamlearn.embedded.testing.Await;
 import io.streamlearn.embedded.testing.EmbeddedStackExtension;
 import io.streamlearn.embedded.testing.TestStack;
 import io.streamlearn.features.avro.FeatureVector;
@@ -161,35 +162,36 @@ class PipelineRuntimeIT {
           .contains("streamlearn_model_label_join_total");
       if (engine == Engine.FLINK) {
         // checkpoints go to the state directory, not the JobManager's heap (5 MB at most)
-        assertThat(awaitCheckpoint(state.resolve(FlinkRun.CHECKPOINTS), WAIT))
-            .as("a completed checkpoint under %s", state)
-            .isTrue();
+        Path checkpoints = state.resolve(FlinkRun.CHECKPOINTS);
+        Await.value(
+            WAIT,
+            Duration.ofMillis(500),
+            () -> hasCheckpoint(checkpoints),
+            found -> found,
+            "a completed checkpoint under " + checkpoints);
       }
       assertThat(runtime.failure()).isEmpty();
     }
     assertThat(runtime.state()).isEqualTo(PipelineRuntime.State.CLOSED);
   }
 
-  /** Waits for a completed checkpoint ({@code <job>/chk-N/_metadata}) under {@code root}. */
-  private static boolean awaitCheckpoint(Path root, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (Files.isDirectory(root)) {
-        try (Stream<Path> files = Files.walk(root, 3)) {
-          if (files.anyMatch(
-              f ->
-                  f.getFileName().toString().equals("_metadata")
-                      && f.getParent().getFileName().toString().startsWith("chk-"))) {
-            return true;
-          }
-        } catch (UncheckedIOException e) {
-          // Flink removed a subsumed checkpoint while we walked: look again
-        }
-      }
-      Thread.sleep(500);
+  /** Whether there is a completed checkpoint ({@code <job>/chk-N/_metadata}) under {@code root}. */
+  private static boolean hasCheckpoint(Path root) throws Exception {
+    if (!Files.isDirectory(root)) {
+      return false;
     }
-    return false;
+    try (Stream<Path> files = Files.walk(root, 3)) {
+      return files.anyMatch(
+          f ->
+              f.getFileName().toString().equals("_metadata")
+                  && f.getParent().getFileName().toString().startsWith("chk-"));
+    } catch (UncheckedIOException e) {
+      return false; // Flink removed a subsumed checkpoint while we walked: look again
+    }
   }
+
+  /** Feature vectors and late events in their topics. */
+  private record Accounted(long vectors, long late) {}
 
   /**
    * Waits until the feature vectors and late events together account for every one of {@code
@@ -197,23 +199,21 @@ class PipelineRuntimeIT {
    */
   private static long awaitAccounted(TestStack stack, PipelineTopics topics, int transactions)
       throws Exception {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    long vectors = 0;
-    long late = 0;
-    while (System.nanoTime() < deadline) {
-      vectors = records(stack, topics.features());
-      late = records(stack, topics.lateEvents());
-      if (vectors + late >= transactions) {
-        break;
-      }
-      Thread.sleep(250);
-    }
-    assertThat(vectors + late)
+    Accounted accounted =
+        Await.value(
+            WAIT,
+            Duration.ofMillis(250),
+            () ->
+                new Accounted(
+                    records(stack, topics.features()), records(stack, topics.lateEvents())),
+            a -> a.vectors() + a.late() >= transactions,
+            "feature vectors and late events for " + transactions + " transactions");
+    assertThat(accounted.vectors() + accounted.late())
         .as(
             "%d feature vectors and %d late events for %d transactions",
-            vectors, late, transactions)
+            accounted.vectors(), accounted.late(), transactions)
         .isEqualTo(transactions);
-    return vectors;
+    return accounted.vectors();
   }
 
   /** Records in {@code topic} (its end offsets: the stages write without transactions). */

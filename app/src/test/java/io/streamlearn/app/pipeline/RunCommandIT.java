@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.streamlearn.app.CommandRunner;
 import io.streamlearn.app.CommandRunner.Result;
 import io.streamlearn.app.stack.TestStopSignal;
+import io.streamlearn.embedded.testing.Await;
 import io.streamlearn.embedded.testing.EmbeddedStackExtension;
 import io.streamlearn.embedded.testing.TestStack;
 import java.io.StringWriter;
@@ -156,36 +157,38 @@ class RunCommandIT {
 
   private static String awaitMetricsUrl(StringWriter out, CompletableFuture<Result> running)
       throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Matcher matcher = METRICS.matcher(out.toString());
-      if (matcher.find()) {
-        return matcher.group(1);
-      }
-      if (running.isDone()) {
-        throw new AssertionError("run ended: " + running.get().err());
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-    throw new AssertionError("run did not print its metrics address: " + out);
+    String printed =
+        Await.value(
+            Duration.ofSeconds(60),
+            Await.DEFAULT_POLL,
+            () -> {
+              String now = out.toString();
+              if (running.isDone() && !METRICS.matcher(now).find()) {
+                throw new AssertionError("run ended: " + running.get().err());
+              }
+              return now;
+            },
+            now -> METRICS.matcher(now).find(),
+            "run to print its metrics address");
+    Matcher matcher = METRICS.matcher(printed);
+    assertThat(matcher.find()).isTrue();
+    return matcher.group(1);
   }
 
   private static String awaitMetric(String url, String series) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    String body = "";
-    while (System.nanoTime() < deadline) {
-      HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(response.statusCode()).isEqualTo(200);
-      body = response.body();
-      if (body.contains(series)) {
-        return body;
-      }
-      TimeUnit.MILLISECONDS.sleep(250);
-    }
-    throw new AssertionError("no " + series + " in /metrics:\n" + body);
+    return Await.value(
+        Duration.ofSeconds(30),
+        Duration.ofMillis(250),
+        () -> {
+          HttpResponse<String> response =
+              http.send(
+                  HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+          assertThat(response.statusCode()).isEqualTo(200);
+          return response.body();
+        },
+        body -> body.contains(series),
+        series + " in /metrics");
   }
 }

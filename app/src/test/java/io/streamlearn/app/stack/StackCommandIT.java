@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamlearn.app.CommandRunner;
 import io.streamlearn.app.CommandRunner.Result;
+import io.streamlearn.embedded.testing.Await;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,18 +46,26 @@ class StackCommandIT {
 
     /** Waits until the stack prints its addresses; returns the bootstrap servers. */
     String awaitRunning() throws Exception {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (System.nanoTime() < deadline) {
-        Matcher matcher = KAFKA.matcher(out.toString());
-        if (matcher.find() && out.toString().contains("Press Ctrl-C to stop.")) {
-          return matcher.group(1);
-        }
-        if (result.isDone()) {
-          throw new AssertionError("stack ended early: " + result.get());
-        }
-        TimeUnit.MILLISECONDS.sleep(100);
-      }
-      throw new AssertionError("stack did not start: " + out);
+      String printed =
+          Await.value(
+              Duration.ofSeconds(120),
+              Await.DEFAULT_POLL,
+              () -> {
+                String now = out.toString();
+                if (result.isDone() && !started(now)) {
+                  throw new AssertionError("stack ended early: " + result.get());
+                }
+                return now;
+              },
+              RunningStack::started,
+              "the stack to start");
+      Matcher matcher = KAFKA.matcher(printed);
+      assertThat(matcher.find()).isTrue();
+      return matcher.group(1);
+    }
+
+    private static boolean started(String printed) {
+      return KAFKA.matcher(printed).find() && printed.contains("Press Ctrl-C to stop.");
     }
 
     Result stop() throws Exception {

@@ -7,20 +7,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.streamlearn.app.CommandRunner;
 import io.streamlearn.app.CommandRunner.Result;
+import io.streamlearn.embedded.testing.Await;
 import io.streamlearn.embedded.testing.EmbeddedStackExtension;
 import io.streamlearn.embedded.testing.TestStack;
 import io.streamlearn.ingest.avro.Transaction;
 import io.streamlearn.platform.deadletter.DeadLetter;
 import io.streamlearn.platform.deadletter.DeadLetterHeaders;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,6 +32,7 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
 
 /** {@code streamlearn tail} against the embedded broker and registry. */
 @ExtendWith(EmbeddedStackExtension.class)
@@ -47,10 +52,14 @@ class TailCommandIT {
   }
 
   private static Result tail(TestStack stack, String topic, String... options) {
+    return CommandRunner.run(tailArguments(stack, topic, options));
+  }
+
+  private static String[] tailArguments(TestStack stack, String topic, String... options) {
     List<String> args = new ArrayList<>(List.of("tail", topic));
     args.addAll(connection(stack));
     args.addAll(List.of(options));
-    return CommandRunner.run(args.toArray(String[]::new));
+    return args.toArray(String[]::new);
   }
 
   private static List<String> connection(TestStack stack) {
@@ -93,10 +102,22 @@ class TailCommandIT {
     CompletableFuture<Result> tail =
         CompletableFuture.supplyAsync(() -> tail(stack, topic, "--max", "1", "--timeout", "60s"));
     try (KafkaProducer<String, Transaction> producer = stack.avroProducer()) {
-      for (int i = 0; !tail.isDone() && i < 120; i++) {
-        producer.send(new ProducerRecord<>(topic, "new-" + i, transaction("new-" + i, i))).get();
-        TimeUnit.MILLISECONDS.sleep(250);
-      }
+      AtomicInteger sent = new AtomicInteger();
+      Await.value(
+          Duration.ofSeconds(30),
+          Duration.ofMillis(250),
+          () -> {
+            if (tail.isDone()) {
+              return true;
+            }
+            int i = sent.getAndIncrement();
+            producer
+                .send(new ProducerRecord<>(topic, "new-" + i, transaction("new-" + i, i)))
+                .get();
+            return false;
+          },
+          done -> done,
+          "the tail to end on a record produced after it started");
     }
     Result result = tail.get(60, TimeUnit.SECONDS);
 
@@ -171,10 +192,24 @@ class TailCommandIT {
   void shouldWaitForATopicThatDoesNotExistYet(TestStack stack) throws Exception {
     String topic = stack.uniqueName("features");
 
+    StringWriter err = new StringWriter();
     CompletableFuture<Result> tail =
         CompletableFuture.supplyAsync(
-            () -> tail(stack, topic, "--from-beginning", "--max", "1", "--timeout", "60s"));
-    TimeUnit.SECONDS.sleep(2);
+            () ->
+                CommandRunner.run(
+                    Map.of(),
+                    CommandLine.defaultFactory(),
+                    commandLine -> {},
+                    new StringWriter(),
+                    err,
+                    tailArguments(
+                        stack, topic, "--from-beginning", "--max", "1", "--timeout", "60s")));
+    Await.until(
+        Duration.ofSeconds(30),
+        Await.DEFAULT_POLL,
+        () -> err.toString().contains("does not exist yet") || tail.isDone(),
+        () -> "the tail to report the missing topic (stderr: " + err + ")");
+    assertThat(tail).as("the tail waits for the topic").isNotDone();
     KafkaFuture<Void> created =
         stack.admin().createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all();
     created.get(30, TimeUnit.SECONDS);

@@ -2,11 +2,14 @@ package io.streamlearn.monitoring.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.streamlearn.monitoring.core.monitor.AlertEvent;
 import io.streamlearn.monitoring.core.stage.StageInput;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -19,11 +22,13 @@ import java.util.function.LongSupplier;
  * of records by outcome and of observed events by input, the latency percentiles over a {@link
  * LatencyHistogram}, alert counters, and gauges of drift statistics and state size, registered as
  * they first occur. The gauges of a stage built earlier in the same registry are replaced (counters
- * continue). Thread-safe: the stream threads of one application share it.
+ * continue). {@link #close()} removes every meter it registered (the application that runs the
+ * stage closes it when it stops). Thread-safe: the stream threads of one application share it.
  */
-public final class MicrometerStageMetrics implements StageMetrics {
+public final class MicrometerStageMetrics implements StageMetrics, AutoCloseable {
 
   private final MeterRegistry registry;
+  private final OwnedMeters owned;
   private final Map<StageInput, Counter> observed = new EnumMap<>(StageInput.class);
   private final Map<StageInput, Counter> events = new EnumMap<>(StageInput.class);
   private final Counter deadLettered;
@@ -43,52 +48,74 @@ public final class MicrometerStageMetrics implements StageMetrics {
   public MicrometerStageMetrics(
       MeterRegistry registry, long latencyWindowMillis, LongSupplier clockMillis) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.owned = new OwnedMeters(registry);
     Tags stage = Tags.of(MetricNames.TAG_STAGE, MetricNames.STAGE_MONITORING);
     Counter ok =
-        registry.counter(
-            MetricNames.RECORDS, stage.and(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_OK));
+        registered(
+            registry.counter(
+                MetricNames.RECORDS, stage.and(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_OK)));
     for (StageInput input : StageInput.values()) {
       observed.put(input, ok);
-      events.put(input, registry.counter(MetricNames.MONITORED_EVENTS, "input", inputTag(input)));
+      events.put(
+          input,
+          registered(registry.counter(MetricNames.MONITORED_EVENTS, "input", inputTag(input))));
     }
     deadLettered =
-        registry.counter(
-            MetricNames.RECORDS, stage.and(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_DLQ));
+        registered(
+            registry.counter(
+                MetricNames.RECORDS, stage.and(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_DLQ)));
     late =
-        registry.counter(
-            MetricNames.RECORDS, stage.and(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_LATE));
+        registered(
+            registry.counter(
+                MetricNames.RECORDS, stage.and(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_LATE)));
     latency = new LatencyHistogram(latencyWindowMillis, clockMillis);
-    registerLatencyGauges(registry, latency);
+    registerLatencyGauges(registry, latency).forEach(owned::add);
     registry.find(MetricNames.STATE_BYTES).tags(stage).meters().forEach(registry::remove);
     registry.find(MetricNames.DRIFT_STATISTIC).meters().forEach(registry::remove);
-    Gauge.builder(
-            MetricNames.STATE_BYTES,
-            snapshotBytes,
-            m -> m.values().stream().mapToLong(Long::longValue).sum())
-        .tags(stage)
-        .register(registry);
+    registered(
+        Gauge.builder(
+                MetricNames.STATE_BYTES,
+                snapshotBytes,
+                m -> m.values().stream().mapToLong(Long::longValue).sum())
+            .tags(stage)
+            .register(registry));
+  }
+
+  private <M extends Meter> M registered(M meter) {
+    return owned.add(meter);
+  }
+
+  /** Removes every meter this registered from the registry. */
+  @Override
+  public void close() {
+    owned.close();
   }
 
   /**
-   * The {@code quantile} gauges of the latency percentiles, in seconds, and its maximum, replacing
-   * those of an earlier stage in the same registry.
+   * Registers the {@code quantile} gauges of the latency percentiles, in seconds, and its maximum,
+   * replacing those of an earlier stage in the same registry; returns them.
    */
-  public static void registerLatencyGauges(MeterRegistry registry, LatencyHistogram histogram) {
+  public static List<Meter> registerLatencyGauges(
+      MeterRegistry registry, LatencyHistogram histogram) {
     registry.find(MetricNames.EVENT_TO_PREDICTION_LATENCY).meters().forEach(registry::remove);
+    List<Meter> gauges = new ArrayList<>();
     for (double q : MetricNames.LATENCY_QUANTILES) {
-      Gauge.builder(
-              MetricNames.EVENT_TO_PREDICTION_LATENCY,
-              histogram,
-              h -> h.snapshot().quantileMillis(q) / 1000.0)
-          .tag("quantile", quantileTag(q))
-          .register(registry);
+      gauges.add(
+          Gauge.builder(
+                  MetricNames.EVENT_TO_PREDICTION_LATENCY,
+                  histogram,
+                  h -> h.snapshot().quantileMillis(q) / 1000.0)
+              .tag("quantile", quantileTag(q))
+              .register(registry));
     }
-    Gauge.builder(
-            MetricNames.EVENT_TO_PREDICTION_LATENCY,
-            histogram,
-            h -> h.snapshot().maxMillis() / 1000.0)
-        .tag("quantile", "max")
-        .register(registry);
+    gauges.add(
+        Gauge.builder(
+                MetricNames.EVENT_TO_PREDICTION_LATENCY,
+                histogram,
+                h -> h.snapshot().maxMillis() / 1000.0)
+            .tag("quantile", "max")
+            .register(registry));
+    return gauges;
   }
 
   /** The tag of a quantile: {@code 0.5}, {@code 0.99}, {@code 0.999}. */
@@ -135,8 +162,13 @@ public final class MicrometerStageMetrics implements StageMetrics {
         .computeIfAbsent(
             alert.monitor() + '\u0000' + alert.kind().name(),
             k ->
-                registry.counter(
-                    MetricNames.ALERTS, "monitor", alert.monitor(), "kind", alert.kind().name()))
+                registered(
+                    registry.counter(
+                        MetricNames.ALERTS,
+                        "monitor",
+                        alert.monitor(),
+                        "kind",
+                        alert.kind().name())))
         .increment();
   }
 
@@ -147,10 +179,11 @@ public final class MicrometerStageMetrics implements StageMetrics {
             monitor + '\u0000' + subject,
             k -> {
               AtomicLong bits = new AtomicLong(Double.doubleToLongBits(Double.NaN));
-              Gauge.builder(
-                      MetricNames.DRIFT_STATISTIC, bits, b -> Double.longBitsToDouble(b.get()))
-                  .tags("monitor", monitor, "subject", subject)
-                  .register(registry);
+              registered(
+                  Gauge.builder(
+                          MetricNames.DRIFT_STATISTIC, bits, b -> Double.longBitsToDouble(b.get()))
+                      .tags("monitor", monitor, "subject", subject)
+                      .register(registry));
               return bits;
             })
         .set(Double.doubleToLongBits(value));

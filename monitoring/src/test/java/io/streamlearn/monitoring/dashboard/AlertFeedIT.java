@@ -3,6 +3,7 @@ package io.streamlearn.monitoring.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamlearn.embedded.testing.Await;
 import io.streamlearn.embedded.testing.EmbeddedStackExtension;
 import io.streamlearn.embedded.testing.TestStack;
 import io.streamlearn.monitoring.avro.DriftAlertMapping;
@@ -10,6 +11,7 @@ import io.streamlearn.monitoring.core.monitor.AlertEvent;
 import io.streamlearn.monitoring.core.monitor.DriftKind;
 import io.streamlearn.monitoring.core.monitor.Severity;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,10 +51,11 @@ class AlertFeedIT {
 
     AlertFeed feed = AlertFeed.start(stack.clientProperties(), topic, recorder, true);
     try {
-      long deadline = System.nanoTime() + 30_000_000_000L;
-      while (feed.recorded() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
+      Await.until(
+          Duration.ofSeconds(30),
+          Duration.ofMillis(50),
+          () -> feed.recorded() >= 2,
+          () -> "two alerts recorded (recorded " + feed.recorded() + ")");
     } finally {
       feed.close();
     }

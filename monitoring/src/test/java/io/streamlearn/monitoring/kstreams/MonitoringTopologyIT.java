@@ -3,6 +3,7 @@ package io.streamlearn.monitoring.kstreams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamlearn.embedded.testing.Await;
 import io.streamlearn.embedded.testing.EmbeddedStackExtension;
 import io.streamlearn.embedded.testing.TestStack;
 import io.streamlearn.monitoring.core.monitor.AlertEvent;
@@ -15,10 +16,10 @@ import io.streamlearn.platform.deadletter.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -145,27 +146,28 @@ class MonitoringTopologyIT {
   private static void waitUntilCaughtUp(TestStack stack, Map<String, Object> props)
       throws Exception {
     String group = (String) props.get(StreamsConfig.APPLICATION_ID_CONFIG);
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      var offsets =
-          stack.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-      var ends =
-          stack
-              .admin()
-              .listOffsets(
-                  offsets.keySet().stream()
-                      .collect(
-                          java.util.stream.Collectors.toMap(
-                              tp -> tp, tp -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
-              .all()
-              .get();
-      List<Long> lags = new ArrayList<>();
-      offsets.forEach((tp, om) -> lags.add(ends.get(tp).offset() - om.offset()));
-      if (offsets.size() >= 4 && lags.stream().allMatch(l -> l == 0)) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the application did not catch up within " + TIMEOUT);
+    Await.value(
+        TIMEOUT,
+        Duration.ofMillis(200),
+        () -> {
+          var offsets =
+              stack.admin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+          var ends =
+              stack
+                  .admin()
+                  .listOffsets(
+                      offsets.keySet().stream()
+                          .collect(
+                              java.util.stream.Collectors.toMap(
+                                  tp -> tp,
+                                  tp -> org.apache.kafka.clients.admin.OffsetSpec.latest())))
+                  .all()
+                  .get();
+          Map<String, Long> lags = new TreeMap<>();
+          offsets.forEach((tp, om) -> lags.put(tp.toString(), ends.get(tp).offset() - om.offset()));
+          return lags;
+        },
+        lags -> lags.size() >= 4 && lags.values().stream().allMatch(l -> l == 0),
+        "the application " + group + " to commit every input record (lag per partition)");
   }
 }

@@ -11,6 +11,7 @@ import io.streamlearn.model.core.serving.ModelTopics;
 import io.streamlearn.monitoring.avro.DriftAlert;
 import io.streamlearn.platform.flink.SpecificAvroTypeInfo;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -210,7 +211,7 @@ public final class ModelJob {
                 topics.predictions(), serdeConfig, Prediction::getTransactionId, null)),
         sink(
             bootstrapServers,
-            clientProperties,
+            snapshotProducer(clientProperties),
             guarantee,
             settings.name() + "-snapshots",
             new KeyedAvroSerializationSchema<ModelSnapshot>(
@@ -238,6 +239,16 @@ public final class ModelJob {
             guarantee,
             settings.name() + "-dlq",
             new DeadLetterSerializationSchema()));
+  }
+
+  /**
+   * The settings of the snapshots' producer: {@code max.request.size} of {@link
+   * ModelTopics#MAX_SNAPSHOT_BYTES} unless given (a forest's snapshot passes the default 1 MB).
+   */
+  static Map<String, String> snapshotProducer(Map<String, String> clientProperties) {
+    Map<String, String> producer = new HashMap<>(clientProperties);
+    producer.putIfAbsent("max.request.size", Integer.toString(ModelTopics.MAX_SNAPSHOT_BYTES));
+    return producer;
   }
 
   @SuppressWarnings("deprecation") // the connector takes Kafka's deprecated OffsetResetStrategy

@@ -2,11 +2,13 @@ package io.streamlearn.model.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamlearn.model.core.serving.JoinOutcome;
 import io.streamlearn.model.core.serving.QualityValues;
 import io.streamlearn.model.core.serving.TrainerEvent;
 import io.streamlearn.monitoring.core.monitor.AlertEvent;
+import io.streamlearn.monitoring.metrics.OwnedMeters;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,13 +18,18 @@ import java.util.function.ToDoubleFunction;
 /**
  * The model stage's metrics in a Micrometer registry (Kafka Streams; the app serves the registry at
  * {@code /metrics}). Quality gauges show the values of the latest snapshot publication: they are
- * computed by the trainer's thread and read by the scrape.
+ * computed by the trainer's thread and read by the scrape. {@link #close()} removes every meter it
+ * registered: the application that runs the stage closes it when it stops, so that a restarted
+ * stage's gauges read its own state, not the stopped one's.
  */
-public final class MicrometerModelStageMetrics implements ModelStageMetrics {
+public final class MicrometerModelStageMetrics implements ModelStageMetrics, AutoCloseable {
 
   private final MeterRegistry registry;
   private final String model;
+  private final OwnedMeters owned;
   private final Map<String, Counter> records = new ConcurrentHashMap<>();
+  private final Map<String, Counter> responses = new ConcurrentHashMap<>();
+  private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
   private final Map<JoinOutcome, Counter> joins = new EnumMap<>(JoinOutcome.class);
   private final Counter imputed;
   private final AtomicReference<Published> latest = new AtomicReference<>();
@@ -31,20 +38,23 @@ public final class MicrometerModelStageMetrics implements ModelStageMetrics {
 
   public MicrometerModelStageMetrics(MeterRegistry registry, String model) {
     this.registry = registry;
+    this.owned = new OwnedMeters(registry);
     this.model = model;
     for (JoinOutcome o : JoinOutcome.values()) {
       joins.put(
           o,
-          Counter.builder(ModelMetricNames.LABEL_JOIN)
-              .description("Outcomes of the label join")
-              .tags("model", model, "outcome", o.tag())
-              .register(registry));
+          registered(
+              Counter.builder(ModelMetricNames.LABEL_JOIN)
+                  .description("Outcomes of the label join")
+                  .tags("model", model, "outcome", o.tag())
+                  .register(registry)));
     }
     imputed =
-        Counter.builder(ModelMetricNames.IMPUTED_FEATURES)
-            .description("Feature values imputed by the bad-input policy")
-            .tags("model", model)
-            .register(registry);
+        registered(
+            Counter.builder(ModelMetricNames.IMPUTED_FEATURES)
+                .description("Feature values imputed by the bad-input policy")
+                .tags("model", model)
+                .register(registry));
     gauge(ModelMetricNames.VERSION, p -> p.version, "model", model);
     for (String window : new String[] {"rolling", "cumulative"}) {
       boolean rolling = window.equals("rolling");
@@ -80,15 +90,26 @@ public final class MicrometerModelStageMetrics implements ModelStageMetrics {
   }
 
   private void gauge(String name, ToDoubleFunction<Published> value, String... tags) {
-    Gauge.builder(
-            name,
-            latest,
-            ref -> {
-              Published p = ref.get();
-              return p == null ? Double.NaN : value.applyAsDouble(p);
-            })
-        .tags(tags)
-        .register(registry);
+    registered(
+        Gauge.builder(
+                name,
+                latest,
+                ref -> {
+                  Published p = ref.get();
+                  return p == null ? Double.NaN : value.applyAsDouble(p);
+                })
+            .tags(tags)
+            .register(registry));
+  }
+
+  private <M extends Meter> M registered(M meter) {
+    return owned.add(meter);
+  }
+
+  /** Removes every meter this registered from the registry. */
+  @Override
+  public void close() {
+    owned.close();
   }
 
   @Override
@@ -97,9 +118,10 @@ public final class MicrometerModelStageMetrics implements ModelStageMetrics {
         .computeIfAbsent(
             outcome,
             o ->
-                Counter.builder(ModelMetricNames.RECORDS)
-                    .tags("stage", ModelMetricNames.STAGE, "outcome", o)
-                    .register(registry))
+                registered(
+                    Counter.builder(ModelMetricNames.RECORDS)
+                        .tags("stage", ModelMetricNames.STAGE, "outcome", o)
+                        .register(registry)))
         .increment();
   }
 
@@ -125,12 +147,13 @@ public final class MicrometerModelStageMetrics implements ModelStageMetrics {
     Published previous = latest.get();
     if (previous == null || quality.k() != previous.quality.k()) {
       int k = quality.k();
-      Gauge.builder(
-              ModelMetricNames.CARD_PRECISION_AT_K,
-              latest,
-              ref -> ref.get() == null ? Double.NaN : ref.get().quality.cardPrecisionAtK())
-          .tags("model", model, "k", Integer.toString(k))
-          .register(registry);
+      registered(
+          Gauge.builder(
+                  ModelMetricNames.CARD_PRECISION_AT_K,
+                  latest,
+                  ref -> ref.get() == null ? Double.NaN : ref.get().quality.cardPrecisionAtK())
+              .tags("model", model, "k", Integer.toString(k))
+              .register(registry));
     }
     long bytes =
         checkpointBytes > 0 || previous == null ? checkpointBytes : previous.checkpointBytes;
@@ -141,16 +164,30 @@ public final class MicrometerModelStageMetrics implements ModelStageMetrics {
   public void event(TrainerEvent event) {
     String response = event.type().responseTag();
     if (response != null) {
-      registry
-          .counter(ModelMetricNames.DRIFT_RESPONSES, "model", model, "response", response)
+      responses
+          .computeIfAbsent(
+              response,
+              r ->
+                  registered(
+                      registry.counter(
+                          ModelMetricNames.DRIFT_RESPONSES, "model", model, "response", r)))
           .increment();
     }
   }
 
   @Override
   public void alert(AlertEvent alert) {
-    registry
-        .counter(ModelMetricNames.ALERTS, "monitor", alert.monitor(), "kind", alert.kind().name())
+    alerts
+        .computeIfAbsent(
+            alert.monitor() + '\u0000' + alert.kind().name(),
+            k ->
+                registered(
+                    registry.counter(
+                        ModelMetricNames.ALERTS,
+                        "monitor",
+                        alert.monitor(),
+                        "kind",
+                        alert.kind().name())))
         .increment();
   }
 }

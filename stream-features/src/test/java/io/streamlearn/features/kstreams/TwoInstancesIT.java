@@ -3,6 +3,7 @@ package io.streamlearn.features.kstreams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamlearn.embedded.testing.Await;
 import io.streamlearn.embedded.testing.EmbeddedStackExtension;
 import io.streamlearn.embedded.testing.TestStack;
 import io.streamlearn.features.avro.FeatureVector;
@@ -28,7 +29,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -63,6 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TwoInstancesIT {
 
   private static final int PARTITIONS = 3;
+  private static final Duration WAIT = Duration.ofSeconds(60);
   private static final long HALF_DAY = 43_200_000L;
   private static final long DAY = 2 * HALF_DAY;
 
@@ -88,13 +89,24 @@ class TwoInstancesIT {
     String applicationId = (String) common.get(StreamsConfig.APPLICATION_ID_CONFIG);
     try (KafkaStreams a = start(stack, settings, topics, common, stateDirA);
         KafkaStreams b = start(stack, settings, topics, common, stateDirB)) {
-      awaitUntil(
-          "both instances running with active tasks",
+      Await.until(
+          WAIT,
+          Await.DEFAULT_POLL,
           () ->
               a.state() == KafkaStreams.State.RUNNING
                   && b.state() == KafkaStreams.State.RUNNING
                   && !activeTasks(a).isEmpty()
-                  && !activeTasks(b).isEmpty());
+                  && !activeTasks(b).isEmpty(),
+          () ->
+              "both instances running with active tasks (A: "
+                  + a.state()
+                  + " "
+                  + activeTasks(a)
+                  + ", B: "
+                  + b.state()
+                  + " "
+                  + activeTasks(b)
+                  + ")");
       Set<String> tasksOfA = activeTasks(a);
       Set<String> tasksOfB = activeTasks(b);
       assertThat(tasksOfA).doesNotContainAnyElementsOf(tasksOfB);
@@ -115,9 +127,11 @@ class TwoInstancesIT {
       b.close(
           CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
               .withTimeout(Duration.ofSeconds(30)));
-      awaitUntil(
-          "instance A running with every task",
-          () -> a.state() == KafkaStreams.State.RUNNING && activeTasks(a).equals(all));
+      Await.until(
+          WAIT,
+          Await.DEFAULT_POLL,
+          () -> a.state() == KafkaStreams.State.RUNNING && activeTasks(a).equals(all),
+          () -> "instance A running with every task (A: " + a.state() + " " + activeTasks(a) + ")");
       awaitCaughtUp(stack.admin(), applicationId, topics);
       for (int i = leaveAt + 1; i < chunks.size(); i++) {
         topics.produce(chunks.get(i));
@@ -182,7 +196,7 @@ class TwoInstancesIT {
    * topics, the end offset: all that was produced has gone through every stage.
    */
   private static void awaitCaughtUp(Admin admin, String applicationId, BrokerTopics topics) {
-    awaitUntil("the application to catch up", () -> caughtUp(admin, applicationId, topics));
+    Await.until("the application to catch up", WAIT, () -> caughtUp(admin, applicationId, topics));
   }
 
   private static boolean caughtUp(Admin admin, String applicationId, BrokerTopics topics) {
@@ -266,20 +280,5 @@ class TwoInstancesIT {
       }
     }
     return total;
-  }
-
-  private static void awaitUntil(String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + what, e);
-      }
-    }
   }
 }

@@ -8,52 +8,54 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads typed values from one map of a parsed pipeline file (YAML, JSON or code), collecting every
  * problem with its path ({@code monitoring.monitors[2].alpha: must be in (0, 1)}) instead of
  * stopping at the first, and refusing keys it does not know (a typo is an error, not a default).
+ * The stages' settings ({@code monitoring:}, {@code model:}) all read their sections with it.
  */
-final class SectionReader {
+public final class SectionReader {
 
   private final String path;
   private final Map<String, ?> map;
   private final List<String> problems;
   private final Set<String> read = new LinkedHashSet<>();
 
-  SectionReader(String path, Map<String, ?> map, List<String> problems) {
+  public SectionReader(String path, Map<String, ?> map, List<String> problems) {
     this.path = path;
     this.map = map == null ? Map.of() : map;
     this.problems = problems;
   }
 
-  String path() {
+  public String path() {
     return path;
   }
 
-  String at(String key) {
+  public String at(String key) {
     return path.isEmpty() ? key : path + "." + key;
   }
 
-  void problem(String key, String message) {
+  public void problem(String key, String message) {
     problems.add(at(key) + ": " + message);
   }
 
-  void problemHere(String message) {
+  public void problemHere(String message) {
     problems.add(path + ": " + message);
   }
 
-  boolean has(String key) {
+  public boolean has(String key) {
     read.add(key);
     return map.containsKey(key) && map.get(key) != null;
   }
 
-  Object raw(String key) {
+  public Object raw(String key) {
     read.add(key);
     return map.get(key);
   }
 
-  String text(String key, String fallback) {
+  public String text(String key, String fallback) {
     Object value = raw(key);
     if (value == null) {
       return fallback;
@@ -65,7 +67,7 @@ final class SectionReader {
     return fallback;
   }
 
-  double number(String key, double fallback) {
+  public double number(String key, double fallback) {
     Object value = raw(key);
     if (value == null) {
       return fallback;
@@ -84,7 +86,7 @@ final class SectionReader {
     return fallback;
   }
 
-  long wholeNumber(String key, long fallback) {
+  public long wholeNumber(String key, long fallback) {
     Object value = raw(key);
     if (value == null) {
       return fallback;
@@ -106,7 +108,7 @@ final class SectionReader {
     return fallback;
   }
 
-  int count(String key, int fallback) {
+  public int count(String key, int fallback) {
     long value = wholeNumber(key, fallback);
     if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
       problem(key, "is too large: " + value);
@@ -116,34 +118,53 @@ final class SectionReader {
   }
 
   /**
-   * A duration in milliseconds: {@code 30s}, {@code 15m}, {@code 12h}, {@code 30d}, ISO-8601, or 0.
+   * A duration: {@code 30s}, {@code 15m}, {@code 12h}, {@code 30d}, ISO-8601, or 0 (a {@link
+   * Duration} as is, from code); negative ones too, for the caller to judge.
    */
-  long durationMillis(String key, long fallbackMillis) {
-    Object value = raw(key);
-    if (value == null) {
+  public Duration duration(String key, Duration fallback) {
+    return duration(key, fallback, true);
+  }
+
+  /** A duration in milliseconds, as {@link #duration} reads it; not negative. */
+  public long durationMillis(String key, long fallbackMillis) {
+    Duration duration = duration(key, Duration.ofMillis(fallbackMillis), false);
+    try {
+      return duration.toMillis();
+    } catch (ArithmeticException e) {
+      problem(key, "is too long: " + duration);
       return fallbackMillis;
     }
+  }
+
+  private Duration duration(String key, Duration fallback, boolean negativeAllowed) {
+    Object value = raw(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (value instanceof Duration d && (negativeAllowed || !d.isNegative())) {
+      return d;
+    }
     if (value instanceof Number n && n.doubleValue() == 0) {
-      return 0;
+      return Duration.ZERO;
     }
     if (value instanceof String s) {
       try {
-        Duration duration = DurationText.parse(s);
-        if (duration.isNegative()) {
+        Duration duration = "0".equals(s.trim()) ? Duration.ZERO : DurationText.parse(s);
+        if (duration.isNegative() && !negativeAllowed) {
           problem(key, "must not be negative, got '" + s + "'");
-          return fallbackMillis;
+          return fallback;
         }
-        return duration.toMillis();
-      } catch (IllegalArgumentException | ArithmeticException e) {
+        return duration;
+      } catch (IllegalArgumentException e) {
         problem(key, e.getMessage());
-        return fallbackMillis;
+        return fallback;
       }
     }
     problem(key, "must be a duration such as 30s, 15m, 12h, 1d or PT1H, got " + describe(value));
-    return fallbackMillis;
+    return fallback;
   }
 
-  <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+  public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
     Object value = raw(key);
     if (value == null) {
       return fallback;
@@ -161,7 +182,20 @@ final class SectionReader {
     return fallback;
   }
 
-  List<String> names(String key, List<String> fallback) {
+  /** One of {@code choices} (case-insensitive, '-' and '_' alike), as written in the choices. */
+  public String choice(String key, String fallback, List<String> choices) {
+    String value = text(key, fallback);
+    String normal = value.toLowerCase(Locale.ROOT).replace('_', '-');
+    for (String c : choices) {
+      if (c.equals(normal)) {
+        return c;
+      }
+    }
+    problem(key, "must be one of " + String.join(", ", choices) + ", got '" + value + "'");
+    return fallback;
+  }
+
+  public List<String> names(String key, List<String> fallback) {
     Object value = raw(key);
     if (value == null) {
       return fallback;
@@ -182,7 +216,7 @@ final class SectionReader {
   }
 
   /** A nested map, or null when absent. */
-  SectionReader section(String key) {
+  public SectionReader section(String key) {
     Object value = raw(key);
     if (value == null) {
       return null;
@@ -195,7 +229,7 @@ final class SectionReader {
   }
 
   /** A list of maps, or null when absent. */
-  List<SectionReader> sections(String key) {
+  public List<SectionReader> sections(String key) {
     Object value = raw(key);
     if (value == null) {
       return null;
@@ -216,11 +250,20 @@ final class SectionReader {
     return sections;
   }
 
+  /** The map itself, for a section whose keys are free (parameters): no key counts as read. */
+  public Map<String, ?> entries() {
+    return map;
+  }
+
   /** Reports the keys present that nothing read: call after reading everything. */
-  void rejectUnknownKeys() {
+  public void rejectUnknownKeys() {
     for (Object key : map.keySet()) {
       if (!read.contains(key)) {
-        problems.add(at(String.valueOf(key)) + ": unknown key (known: " + read + ")");
+        problems.add(
+            at(String.valueOf(key))
+                + ": unknown key (known: "
+                + String.join(", ", new TreeSet<>(read))
+                + ")");
       }
     }
   }
@@ -238,7 +281,7 @@ final class SectionReader {
     return copy;
   }
 
-  static String describe(Object value) {
+  public static String describe(Object value) {
     if (value == null) {
       return "nothing";
     }

@@ -6,6 +6,7 @@ import io.streamlearn.model.core.LearnerSpec;
 import io.streamlearn.model.core.imbalance.ClassWeightedClassifier;
 import io.streamlearn.monitoring.core.monitor.ConceptDriftSettings;
 import io.streamlearn.monitoring.core.stage.MonitoringStageSettings;
+import io.streamlearn.monitoring.core.stage.SectionReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -136,20 +137,19 @@ public record ModelStageSettings(
    */
   public static ModelStageSettings fromMap(Map<String, ?> section) {
     List<String> problems = new ArrayList<>();
-    SettingsReader r = new SettingsReader("model", section, problems);
+    SectionReader r = new SectionReader("model", section, problems);
     String name = r.text("name", null);
     if (name == null) {
       problems.add("model.name: must be given");
     }
     String kind = DEFAULT_LEARNER_KIND;
     Map<String, String> params = DEFAULT_LEARNER_PARAMS;
-    Map<String, Object> learner = r.section("learner");
-    if (learner != null) {
-      SettingsReader l = new SettingsReader("model.learner", learner, problems);
+    SectionReader l = r.section("learner");
+    if (l != null) {
       kind = l.text("kind", DEFAULT_LEARNER_KIND);
-      Map<String, Object> given = l.section("params");
-      params = given == null ? Map.of() : flatten("model.learner.params", given, problems);
-      l.refuseUnknownKeys();
+      SectionReader given = l.section("params");
+      params = given == null ? Map.of() : flatten(given.path(), given.entries(), problems);
+      l.rejectUnknownKeys();
     }
     ClassWeighting weighting = ClassWeighting.parse(r, problems);
     double threshold = r.number("threshold", DEFAULT_THRESHOLD);
@@ -157,7 +157,7 @@ public record ModelStageSettings(
     SnapshotCadence snapshot = SnapshotCadence.parse(r.section("snapshot"), problems);
     ConceptDrift drift = ConceptDrift.parse(r.section("conceptDrift"), problems);
     Quality quality = Quality.parse(r.section("quality"), problems);
-    r.refuseUnknownKeys();
+    r.rejectUnknownKeys();
     if (!problems.isEmpty() || snapshot == null || drift == null || quality == null) {
       throw new IllegalArgumentException("invalid model settings: " + String.join("; ", problems));
     }
@@ -321,7 +321,7 @@ public record ModelStageSettings(
                 + "."
                 + key
                 + ": must be a text, number or boolean, got "
-                + (value == null ? "nothing" : SettingsReader.describe(value)));
+                + (value == null ? "nothing" : SectionReader.describe(value)));
       }
     }
   }
@@ -418,7 +418,7 @@ public record ModelStageSettings(
     /** A stable, canonical description (independent of any map's iteration order). */
     String describe();
 
-    private static ClassWeighting parse(SettingsReader r, List<String> problems) {
+    private static ClassWeighting parse(SectionReader r, List<String> problems) {
       Object raw = r.raw("classWeight");
       if (raw == null) {
         return BALANCED;
@@ -434,11 +434,10 @@ public record ModelStageSettings(
             return BALANCED;
         }
       }
-      Map<String, Object> section = r.section("classWeight");
-      if (section == null) {
+      SectionReader c = r.section("classWeight");
+      if (c == null) {
         return BALANCED;
       }
-      SettingsReader c = new SettingsReader("model.classWeight", section, problems);
       String weighting = c.choice("weighting", "balanced", List.of("none", "balanced", "fixed"));
       ClassWeighting result;
       try {
@@ -452,7 +451,7 @@ public record ModelStageSettings(
         problems.add(e.getMessage());
         result = BALANCED;
       }
-      c.refuseUnknownKeys();
+      c.rejectUnknownKeys();
       return result;
     }
   }
@@ -492,14 +491,13 @@ public record ModelStageSettings(
       return Map.of("everyUpdates", everyUpdates, "every", DurationText.format(every));
     }
 
-    private static SnapshotCadence parse(Map<String, Object> section, List<String> problems) {
-      if (section == null) {
+    private static SnapshotCadence parse(SectionReader r, List<String> problems) {
+      if (r == null) {
         return DEFAULTS;
       }
-      SettingsReader r = new SettingsReader("model.snapshot", section, problems);
       long n = r.wholeNumber("everyUpdates", DEFAULTS.everyUpdates());
       Duration every = r.duration("every", DEFAULTS.every());
-      r.refuseUnknownKeys();
+      r.rejectUnknownKeys();
       try {
         return new SnapshotCadence(n, every);
       } catch (IllegalArgumentException e) {
@@ -646,11 +644,10 @@ public record ModelStageSettings(
           "warmup", DurationText.format(warmup));
     }
 
-    private static ConceptDrift parse(Map<String, Object> section, List<String> problems) {
-      if (section == null) {
+    private static ConceptDrift parse(SectionReader r, List<String> problems) {
+      if (r == null) {
         return DEFAULTS;
       }
-      SettingsReader r = new SettingsReader("model.conceptDrift", section, problems);
       String detector =
           r.choice(
               "detector",
@@ -663,7 +660,7 @@ public record ModelStageSettings(
       double warningDelta = r.number("warningDelta", Math.max(delta, DEFAULTS.warningDelta()));
       Duration cooldown = r.duration("cooldown", DEFAULTS.cooldown());
       Duration warmup = r.duration("warmup", DEFAULTS.warmup());
-      r.refuseUnknownKeys();
+      r.rejectUnknownKeys();
       try {
         return new ConceptDrift(
             Detector.valueOf(detector.toUpperCase(Locale.ROOT).replace('-', '_')),
@@ -717,16 +714,15 @@ public record ModelStageSettings(
           "cardEntity", cardEntity);
     }
 
-    private static Quality parse(Map<String, Object> section, List<String> problems) {
-      if (section == null) {
+    private static Quality parse(SectionReader r, List<String> problems) {
+      if (r == null) {
         return DEFAULTS;
       }
-      SettingsReader r = new SettingsReader("model.quality", section, problems);
       int window = r.count("rollingWindow", DEFAULTS.rollingWindow());
       int k = r.count("cardPrecisionK", DEFAULTS.cardPrecisionK());
       int days = r.count("cardPrecisionDays", DEFAULTS.cardPrecisionDays());
       String entity = r.text("cardEntity", DEFAULTS.cardEntity());
-      r.refuseUnknownKeys();
+      r.rejectUnknownKeys();
       try {
         return new Quality(window, k, days, entity);
       } catch (IllegalArgumentException e) {

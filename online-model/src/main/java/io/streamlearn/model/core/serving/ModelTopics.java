@@ -24,6 +24,14 @@ public record ModelTopics(
     String modelEvents,
     String alerts) {
 
+  /**
+   * The largest {@code ModelSnapshot} record the stage publishes, in bytes: 16 MiB, above Kafka's
+   * default 1 MB (a forest's snapshot passes it). The {@code modelSnapshots} topic is created with
+   * this {@code max.message.bytes} and the producers that publish snapshots get it as {@code
+   * max.request.size}; consumers need nothing (a fetch returns a record larger than its limits).
+   */
+  public static final int MAX_SNAPSHOT_BYTES = 16 * 1024 * 1024;
+
   /** The default names. */
   public static final ModelTopics DEFAULTS =
       new ModelTopics(
