@@ -218,11 +218,16 @@ final class WindowTotals {
     }
   }
 
-  /** A transaction sealed into bucket {@code bucket}, which lies in the range. */
-  void addTransaction(TailItem item, long bucket) {
+  /**
+   * A transaction sealed into bucket {@code bucket}, which lies in the range: its numeric values
+   * from {@code numbers[numberOffset]} (NaN when missing), its texts from {@code texts[textOffset]}
+   * (null when missing).
+   */
+  void addTransaction(
+      double[] numbers, int numberOffset, String[] texts, int textOffset, long bucket) {
     counts[EntityFeatures.TRANSACTIONS]++;
-    for (int f = 0; f < layout.numericFields.length; f++) {
-      double value = item.numbers[f];
+    for (int f = 0; f < minima.length; f++) {
+      double value = numbers[numberOffset + f];
       if (Double.isNaN(value)) {
         continue;
       }
@@ -241,8 +246,9 @@ final class WindowTotals {
       }
     }
     for (int t = 0; t < distinct.length; t++) {
-      if (distinct[t] != null && item.texts[t] != null) {
-        distinct[t].add(item.texts[t], 1);
+      String value = texts[textOffset + t];
+      if (distinct[t] != null && value != null) {
+        distinct[t].add(value, 1);
       }
     }
   }
