@@ -40,6 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar FeatureCoreBenchmark -f 1 -wi 2 -i 3}
+ *
+ * <p>On a loaded machine, wall-clock throughput says little; {@link #main} runs the same operations
+ * and reports CPU time per operation instead (this thread's and the whole process's, which includes
+ * garbage collection and compilation) and bytes allocated per operation: {@code java -Xmx2g -cp
+ * bench/target/benchmarks.jar io.streamlearn.bench.features.FeatureCoreBenchmark}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -114,6 +119,70 @@ public class FeatureCoreBenchmark {
     @Override
     public void rejection(Rejection rejection) {
       throw new IllegalStateException("the benchmark stream is in canonical order: " + rejection);
+    }
+  }
+
+  /**
+   * CPU time and allocation per operation of each benchmark, in rounds of {@code ops} operations
+   * after {@code warmup} warm-up rounds. Arguments: {@code [rounds [ops [warmup]]]}.
+   */
+  public static void main(String[] args) {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int ops = args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000;
+    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    Stream stream = new Stream();
+    stream.generate();
+    FeatureCoreBenchmark benchmark = new FeatureCoreBenchmark();
+    Entities entities = new Entities();
+    entities.reset(stream);
+    measure("entityUpdates", rounds, ops, warmup, () -> benchmark.entityUpdates(stream, entities));
+    for (String storage : new String[] {"OBJECTS", "BYTES"}) {
+      Pipeline pipeline = new Pipeline();
+      pipeline.storage = storage;
+      pipeline.reset(stream);
+      measure(
+          "pipeline " + storage,
+          rounds,
+          storage.equals("BYTES") ? ops / 4 : ops,
+          warmup,
+          () -> benchmark.pipeline(stream, pipeline));
+    }
+  }
+
+  private static void measure(
+      String name, int rounds, int ops, int warmup, java.util.function.DoubleSupplier operation) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long thread = Thread.currentThread().getId();
+    double sink = 0;
+    for (int round = -warmup; round < rounds; round++) {
+      long cpu = threads.getCurrentThreadCpuTime();
+      long process = os.getProcessCpuTime();
+      long allocated = threads.getThreadAllocatedBytes(thread);
+      long wall = System.nanoTime();
+      for (int i = 0; i < ops; i++) {
+        sink += operation.getAsDouble();
+      }
+      long wallNanos = System.nanoTime() - wall;
+      long cpuNanos = threads.getCurrentThreadCpuTime() - cpu;
+      long processNanos = os.getProcessCpuTime() - process;
+      long bytes = threads.getThreadAllocatedBytes(thread) - allocated;
+      System.out.printf(
+          "%-16s %s: thread CPU %7.3f us/op, process CPU %7.3f us/op, %7.1f B/op,"
+              + " wall %9.0f ops/s, load %s%n",
+          name,
+          round < 0 ? "warm-up" : "round " + round,
+          cpuNanos / 1e3 / ops,
+          processNanos / 1e3 / ops,
+          (double) bytes / ops,
+          ops / (wallNanos / 1e9),
+          String.format("%.2f", os.getSystemLoadAverage()));
+    }
+    if (sink == 42.0) {
+      System.out.println(); // keeps the results alive
     }
   }
 

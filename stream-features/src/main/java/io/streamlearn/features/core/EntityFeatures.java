@@ -92,6 +92,10 @@ public final class EntityFeatures {
   final long maxSpan;
 
   final Slot[] slots;
+
+  /** {@code 0, 1, ...}: the positions of a partial vector's own values. */
+  final int[] ownPositions;
+
   private final List<String> featureNames;
   final int fingerprint;
 
@@ -111,6 +115,10 @@ public final class EntityFeatures {
     }
     this.featureNames = List.copyOf(names);
     this.slots = slotList.toArray(new Slot[0]);
+    this.ownPositions = new int[slots.length];
+    for (int s = 0; s < slots.length; s++) {
+      ownPositions[s] = s;
+    }
 
     this.numericFields = builder.numeric.toArray(new String[0]);
     this.numberReaders = new NumberReader[numericFields.length];

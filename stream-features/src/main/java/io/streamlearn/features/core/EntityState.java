@@ -96,15 +96,42 @@ public final class EntityState {
    * The caller routes by {@link EntityFeatures#keyOf}; the key itself is not checked here.
    */
   public EntityUpdate onTransaction(TransactionEvent transaction) {
+    double[] values = new double[layout.slots.length];
+    Rejection rejection = applyTransaction(transaction, values, layout.ownPositions);
+    return rejection != null
+        ? EntityUpdate.rejected(rejection)
+        : EntityUpdate.accepted(
+            PartialVector.owning(
+                transaction.transactionId(),
+                transaction.eventTimeMillis(),
+                layout.entityKey,
+                values));
+  }
+
+  /**
+   * Like {@link #onTransaction}, without creating a partial vector: applies the transaction and
+   * writes value {@code i} of its partial vector (in {@link EntityFeatures#featureNames()} order)
+   * to {@code vector[positions[i]]}, or rejects it as late and writes nothing.
+   *
+   * @return null when the transaction was accepted, else its rejection
+   */
+  public Rejection applyTransaction(
+      TransactionEvent transaction, double[] vector, int[] positions) {
+    if (positions.length != layout.slots.length) {
+      throw new IllegalArgumentException(
+          positions.length
+              + " positions for the "
+              + layout.slots.length
+              + " values of "
+              + layout.entityKey);
+    }
     long time = transaction.eventTimeMillis();
     if (active && time < maxSeen - layout.lateness) {
-      return EntityUpdate.rejected(
-          new Rejection(
-              Rejection.Reason.LATE_TRANSACTION,
-              transaction.transactionId(),
-              layout.entityKey,
-              lateMessage(
-                  "transaction", transaction.transactionId(), time, layout.keyOf(transaction))));
+      return new Rejection(
+          Rejection.Reason.LATE_TRANSACTION,
+          transaction.transactionId(),
+          layout.entityKey,
+          lateMessage("transaction", transaction.transactionId(), time, layout.keyOf(transaction)));
     }
     if (active && time - maxSeen > layout.ttl) {
       reset();
@@ -120,9 +147,8 @@ public final class EntityState {
     maxSeen = active ? Math.max(maxSeen, time) : time;
     active = true;
     sealAndEvict();
-    double[] values = compute(time, transaction, previous);
-    return EntityUpdate.accepted(
-        PartialVector.owning(transaction.transactionId(), time, layout.entityKey, values));
+    compute(time, transaction, previous, vector, positions);
+    return null;
   }
 
   /**
@@ -437,8 +463,9 @@ public final class EntityState {
     }
   }
 
-  /** The partial vector of {@code transaction} at {@code time}, just accepted. */
-  private double[] compute(long time, TransactionEvent transaction, long previous) {
+  /** The partial vector of {@code transaction} at {@code time}, just accepted, into a vector. */
+  private void compute(
+      long time, TransactionEvent transaction, long previous, double[] vector, int[] positions) {
     long bucket = Math.floorDiv(time, layout.resolution);
     WindowTotals[] base = windows;
     if (queryBucket == NONE || bucket >= queryBucket) {
@@ -464,11 +491,14 @@ public final class EntityState {
     }
     boolean hasTail = tailSize > 0;
     EntityFeatures.Slot[] slots = layout.slots;
-    double[] values = new double[slots.length];
-    for (int s = 0; s < values.length; s++) {
-      values[s] = evaluate(slots[s], base, hasTail, visible, time, transaction, previous);
+    for (int s = 0; s < slots.length; s++) {
+      double value = evaluate(slots[s], base, hasTail, visible, time, transaction, previous);
+      if (!Double.isFinite(value)) {
+        throw new IllegalStateException(
+            layout.entityKey + " computed a non-finite value " + value + " for " + slots[s]);
+      }
+      vector[positions[s]] = value;
     }
-    return values;
   }
 
   private double evaluate(
