@@ -129,12 +129,17 @@ final class BucketStore {
           counts, at * countColumns, counts, (at + 1) * countColumns, moved * countColumns);
       System.arraycopy(
           values, at * valueColumns, values, (at + 1) * valueColumns, moved * valueColumns);
-      System.arraycopy(texts, at * textColumns, texts, (at + 1) * textColumns, moved * textColumns);
+      if (textColumns > 0) {
+        System.arraycopy(
+            texts, at * textColumns, texts, (at + 1) * textColumns, moved * textColumns);
+      }
     }
     index[at] = bucketIndex;
     Arrays.fill(counts, at * countColumns, (at + 1) * countColumns, 0L);
     System.arraycopy(emptyValues, 0, values, at * valueColumns, valueColumns);
-    Arrays.fill(texts, at * textColumns, (at + 1) * textColumns, null);
+    if (textColumns > 0) {
+      Arrays.fill(texts, at * textColumns, (at + 1) * textColumns, null);
+    }
     size++;
   }
 
@@ -160,7 +165,9 @@ final class BucketStore {
   }
 
   void removeFirst() {
-    Arrays.fill(texts, head * textColumns, (head + 1) * textColumns, null);
+    if (textColumns > 0) {
+      Arrays.fill(texts, head * textColumns, (head + 1) * textColumns, null);
+    }
     head++;
     size--;
     if (size == 0) {

@@ -38,7 +38,7 @@ public final class EntityState {
   private long lastSealedTransaction = NONE;
   private long queryBucket = NONE;
   private final BucketStore buckets;
-  private final WindowTotals[] windows;
+  private final WindowTotals windows;
 
   // The tail: inputs accepted but not sealed yet, because an input up to the allowed lateness
   // older may still arrive and must not see them; sorted by order time (arrival order among equal
@@ -73,10 +73,7 @@ public final class EntityState {
     this.layout = layout;
     this.buckets =
         new BucketStore(layout.countColumns, layout.textFields.length, layout.emptyValues);
-    this.windows = new WindowTotals[layout.windowLength.length];
-    for (int w = 0; w < windows.length; w++) {
-      windows[w] = new WindowTotals(layout, w);
-    }
+    this.windows = new WindowTotals(layout);
     this.fields = layout.numericFields.length;
     this.textCount = layout.textFields.length;
     allocateTail(2);
@@ -252,9 +249,7 @@ public final class EntityState {
     }
     clearTailSlots(kept, tailSize);
     tailSize = kept;
-    for (WindowTotals window : windows) {
-      window.clear();
-    }
+    windows.clear();
   }
 
   private long previousTransactionTime(long time) {
@@ -380,9 +375,7 @@ public final class EntityState {
     }
     removeTailPrefix(sealedCount);
     while (buckets.size() > 0 && buckets.index(0) <= evictThrough) {
-      for (WindowTotals window : windows) {
-        window.onEvictFirst(buckets);
-      }
+      windows.onEvictFirst(buckets);
       buckets.removeFirst();
     }
   }
@@ -437,11 +430,7 @@ public final class EntityState {
         buckets.textsForUpdate(position, t).add(tailTexts[texts + t], 1);
       }
     }
-    for (WindowTotals window : windows) {
-      if (window.contains(bucket)) {
-        window.addTransaction(tailNumbers, numbers, tailTexts, texts, bucket);
-      }
-    }
+    windows.addTransaction(tailNumbers, numbers, tailTexts, texts, bucket);
     lastSealedTransaction = Math.max(lastSealedTransaction, tailTime[item]);
   }
 
@@ -456,32 +445,27 @@ public final class EntityState {
     if (fraud) {
       buckets.addCount(position, layout.fraudColumn, 1);
     }
-    for (WindowTotals window : windows) {
-      if (window.contains(bucket)) {
-        window.addOutcome(fraud);
-      }
-    }
+    windows.addOutcome(bucket, fraud);
   }
 
   /** The partial vector of {@code transaction} at {@code time}, just accepted, into a vector. */
   private void compute(
       long time, TransactionEvent transaction, long previous, double[] vector, int[] positions) {
     long bucket = Math.floorDiv(time, layout.resolution);
-    WindowTotals[] base = windows;
+    WindowTotals base = windows;
     if (queryBucket == NONE || bucket >= queryBucket) {
-      for (WindowTotals window : windows) {
-        window.slideTo(window.firstBucketFor(bucket), window.lastBucketFor(bucket), buckets);
+      for (int w = 0; w < windows.windowCount(); w++) {
+        windows.slideTo(
+            w, windows.firstBucketFor(w, bucket), windows.lastBucketFor(w, bucket), buckets);
       }
       queryBucket = bucket;
     } else {
       // an out-of-order transaction from an earlier bucket: total its windows from scratch,
       // leaving the running totals where they are
-      base = new WindowTotals[windows.length];
-      for (int w = 0; w < windows.length; w++) {
-        base[w] = new WindowTotals(layout, w);
-        base[w].lo = base[w].firstBucketFor(bucket);
-        base[w].hi = base[w].lastBucketFor(bucket);
-        base[w].rebuild(buckets);
+      base = new WindowTotals(layout);
+      for (int w = 0; w < base.windowCount(); w++) {
+        base.setRange(w, base.firstBucketFor(w, bucket), base.lastBucketFor(w, bucket));
+        base.rebuild(w, buckets);
       }
     }
     // the tail items this query sees: transactions at or before it, outcomes known by then
@@ -503,7 +487,7 @@ public final class EntityState {
 
   private double evaluate(
       EntityFeatures.Slot slot,
-      WindowTotals[] base,
+      WindowTotals base,
       boolean hasTail,
       int visible,
       long time,
@@ -514,51 +498,51 @@ public final class EntityState {
       case TIME_SINCE_LAST:
         return previous == NONE ? slot.missing() : (time - previous) / 1000.0;
       case COUNT:
-        return base[w].counts[EntityFeatures.TRANSACTIONS] + tailTransactions(base[w], visible);
+        return base.count(w, EntityFeatures.TRANSACTIONS) + tailTransactions(base, w, visible);
       case TARGET_COUNT:
-        return base[w].counts[layout.labelledColumn] + tailOutcomes(base[w], visible, false);
+        return base.count(w, layout.labelledColumn) + tailOutcomes(base, w, visible, false);
       case TARGET_SUM:
-        return base[w].counts[layout.fraudColumn] + tailOutcomes(base[w], visible, true);
+        return base.count(w, layout.fraudColumn) + tailOutcomes(base, w, visible, true);
       case TARGET_MEAN:
         {
           long labelled =
-              base[w].counts[layout.labelledColumn] + tailOutcomes(base[w], visible, false);
+              base.count(w, layout.labelledColumn) + tailOutcomes(base, w, visible, false);
           return labelled == 0
               ? slot.missing()
-              : (double) (base[w].counts[layout.fraudColumn] + tailOutcomes(base[w], visible, true))
+              : (double) (base.count(w, layout.fraudColumn) + tailOutcomes(base, w, visible, true))
                   / labelled;
         }
       case SUM:
-        return sum(base[w], hasTail, visible, slot.numeric());
+        return sum(base, w, hasTail, visible, slot.numeric());
       case MEAN:
-        return mean(base[w], hasTail, visible, slot.numeric(), slot.missing());
+        return mean(base, w, hasTail, visible, slot.numeric(), slot.missing());
       case RELATIVE_TO_MEAN:
         {
           double value = layout.numberReaders[slot.numeric()].read(transaction);
-          double mean = mean(base[w], hasTail, visible, slot.numeric(), Double.NaN);
+          double mean = mean(base, w, hasTail, visible, slot.numeric(), Double.NaN);
           return Double.isNaN(value) || Double.isNaN(mean) || mean == 0.0
               ? slot.missing()
               : value / mean;
         }
       case STDDEV:
-        return stddev(base[w], hasTail, visible, slot.numeric(), slot.missing());
+        return stddev(base, w, hasTail, visible, slot.numeric(), slot.missing());
       case MIN:
         {
-          MonotonicDeque deque = base[w].minima[slot.numeric()];
+          MonotonicDeque deque = base.minimum(w, slot.numeric());
           double min = deque.isEmpty() ? Double.POSITIVE_INFINITY : deque.front();
-          min = Math.min(min, tailExtreme(base[w], visible, slot.numeric(), true));
+          min = Math.min(min, tailExtreme(base, w, visible, slot.numeric(), true));
           return min == Double.POSITIVE_INFINITY ? slot.missing() : min;
         }
       case MAX:
         {
-          MonotonicDeque deque = base[w].maxima[slot.numeric()];
+          MonotonicDeque deque = base.maximum(w, slot.numeric());
           double max = deque.isEmpty() ? Double.NEGATIVE_INFINITY : deque.front();
-          max = Math.max(max, tailExtreme(base[w], visible, slot.numeric(), false));
+          max = Math.max(max, tailExtreme(base, w, visible, slot.numeric(), false));
           return max == Double.NEGATIVE_INFINITY ? slot.missing() : max;
         }
       case DISTINCT_COUNT:
-        return base[w].distinct[slot.text()].distinct()
-            + tailNewValues(base[w], visible, slot.text());
+        return base.distinct(w, slot.text()).distinct()
+            + tailNewValues(base, w, visible, slot.text());
       default:
         throw new IllegalStateException("unknown slot kind " + slot.kind());
     }
@@ -566,33 +550,33 @@ public final class EntityState {
 
   // ---- what the visible tail items adds to a window: items in its bucket range ----
 
-  private long tailTransactions(WindowTotals window, int visible) {
+  private long tailTransactions(WindowTotals window, int w, int visible) {
     long n = 0;
     for (int i = 0; i < visible; i++) {
-      if (tailKind[i] == TRANSACTION && window.contains(tailBucket[i])) {
+      if (tailKind[i] == TRANSACTION && window.contains(w, tailBucket[i])) {
         n++;
       }
     }
     return n;
   }
 
-  private long tailOutcomes(WindowTotals window, int visible, boolean fraudOnly) {
+  private long tailOutcomes(WindowTotals window, int w, int visible, boolean fraudOnly) {
     byte wanted = fraudOnly ? FRAUD_OUTCOME : OUTCOME;
     long n = 0;
     for (int i = 0; i < visible; i++) {
       byte kind = tailKind[i];
-      if (kind >= wanted && window.contains(tailBucket[i])) {
+      if (kind >= wanted && window.contains(w, tailBucket[i])) {
         n++;
       }
     }
     return n;
   }
 
-  private long tailValues(WindowTotals window, int visible, int field) {
+  private long tailValues(WindowTotals window, int w, int visible, int field) {
     long n = 0;
     for (int i = 0; i < visible; i++) {
       if (tailKind[i] == TRANSACTION
-          && window.contains(tailBucket[i])
+          && window.contains(w, tailBucket[i])
           && !Double.isNaN(tailNumbers[i * fields + field])) {
         n++;
       }
@@ -601,11 +585,11 @@ public final class EntityState {
   }
 
   /** The minimum ({@code minimum}) or maximum of a field over the tail items in the window. */
-  private double tailExtreme(WindowTotals window, int visible, int field, boolean minimum) {
+  private double tailExtreme(WindowTotals window, int w, int visible, int field, boolean minimum) {
     double extreme = minimum ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     for (int i = 0; i < visible; i++) {
       double value = tailNumbers[i * fields + field];
-      if (tailKind[i] != TRANSACTION || !window.contains(tailBucket[i]) || Double.isNaN(value)) {
+      if (tailKind[i] != TRANSACTION || !window.contains(w, tailBucket[i]) || Double.isNaN(value)) {
         continue;
       }
       extreme = minimum ? Math.min(extreme, value) : Math.max(extreme, value);
@@ -618,10 +602,10 @@ public final class EntityState {
    * in tail order into {@code total} at {@code i} (which starts at zero).
    */
   private void tailPair(
-      WindowTotals window, int visible, int field, boolean squares, double[] total) {
+      WindowTotals window, int w, int visible, int field, boolean squares, double[] total) {
     for (int i = 0; i < visible; i++) {
       double value = tailNumbers[i * fields + field];
-      if (tailKind[i] != TRANSACTION || !window.contains(tailBucket[i]) || Double.isNaN(value)) {
+      if (tailKind[i] != TRANSACTION || !window.contains(w, tailBucket[i]) || Double.isNaN(value)) {
         continue;
       }
       if (squares) {
@@ -633,14 +617,14 @@ public final class EntityState {
   }
 
   /** Values of a text field in the window's tail items that the window lacks, each once. */
-  private int tailNewValues(WindowTotals window, int visible, int text) {
-    ValueCounts known = window.distinct[text];
+  private int tailNewValues(WindowTotals window, int w, int visible, int text) {
+    ValueCounts known = window.distinct(w, text);
     int added = 0;
     for (int i = 0; i < visible; i++) {
       String value = tailTexts[i * textCount + text];
       if (value == null
           || tailKind[i] != TRANSACTION
-          || !window.contains(tailBucket[i])
+          || !window.contains(w, tailBucket[i])
           || known.contains(value)) {
         continue;
       }
@@ -648,7 +632,7 @@ public final class EntityState {
       for (int j = 0; j < i && !repeated; j++) {
         repeated =
             tailKind[j] == TRANSACTION
-                && window.contains(tailBucket[j])
+                && window.contains(w, tailBucket[j])
                 && value.equals(tailTexts[j * textCount + text]);
       }
       if (!repeated) {
@@ -658,10 +642,10 @@ public final class EntityState {
     return added;
   }
 
-  private double sum(WindowTotals window, boolean hasTail, int visible, int field) {
+  private double sum(WindowTotals window, int w, boolean hasTail, int visible, int field) {
     int column = layout.sumColumn[field];
-    double hi = window.sums[column];
-    double lo = window.sums[column + 1];
+    double hi = window.sumHi(w, column);
+    double lo = window.sumLo(w, column);
     if (!hasTail) {
       return hi + lo;
     }
@@ -670,7 +654,7 @@ public final class EntityState {
     double tailLo = 0.0;
     for (int i = 0; i < visible; i++) {
       double x = tailNumbers[i * fields + field];
-      if (tailKind[i] != TRANSACTION || !window.contains(tailBucket[i]) || Double.isNaN(x)) {
+      if (tailKind[i] != TRANSACTION || !window.contains(w, tailBucket[i]) || Double.isNaN(x)) {
         continue;
       }
       // DoubleDouble.add on locals
@@ -686,28 +670,30 @@ public final class EntityState {
   }
 
   private double mean(
-      WindowTotals window, boolean hasTail, int visible, int field, double missing) {
-    long n = window.counts[layout.valueCountColumn[field]] + tailValues(window, visible, field);
-    return n == 0 ? missing : sum(window, hasTail, visible, field) / n;
+      WindowTotals window, int w, boolean hasTail, int visible, int field, double missing) {
+    long n =
+        window.count(w, layout.valueCountColumn[field]) + tailValues(window, w, visible, field);
+    return n == 0 ? missing : sum(window, w, hasTail, visible, field) / n;
   }
 
   private double stddev(
-      WindowTotals window, boolean hasTail, int visible, int field, double missing) {
-    long n = window.counts[layout.valueCountColumn[field]] + tailValues(window, visible, field);
+      WindowTotals window, int w, boolean hasTail, int visible, int field, double missing) {
+    long n =
+        window.count(w, layout.valueCountColumn[field]) + tailValues(window, w, visible, field);
     if (n == 0) {
       return missing;
     }
     int sumColumn = layout.sumColumn[field];
     int squaresColumn = layout.sumSquaresColumn[field];
-    double[] sum = {window.sums[sumColumn], window.sums[sumColumn + 1]};
-    double[] squares = {window.sums[squaresColumn], window.sums[squaresColumn + 1]};
+    double[] sum = {window.sumHi(w, sumColumn), window.sumLo(w, sumColumn)};
+    double[] squares = {window.sumHi(w, squaresColumn), window.sumLo(w, squaresColumn)};
     if (hasTail) {
       double[] tail = new double[2];
-      tailPair(window, visible, field, false, tail);
+      tailPair(window, w, visible, field, false, tail);
       DoubleDouble.add(sum, 0, tail[0], tail[1]);
       tail[0] = 0.0;
       tail[1] = 0.0;
-      tailPair(window, visible, field, true, tail);
+      tailPair(window, w, visible, field, true, tail);
       DoubleDouble.add(squares, 0, tail[0], tail[1]);
     }
     return Math.sqrt(DoubleDouble.variance(sum[0], sum[1], squares[0], squares[1], n));
@@ -739,11 +725,11 @@ public final class EntityState {
     }
     writeBuckets(out);
     writeTail(out);
-    for (WindowTotals window : windows) {
-      out.writeSignedVarLong(window.lo);
-      out.writeSignedVarLong(window.hi);
+    for (int w = 0; w < windows.windowCount(); w++) {
+      out.writeSignedVarLong(windows.lo(w));
+      out.writeSignedVarLong(windows.hi(w));
       for (int column : layout.runningColumns) {
-        writePair(out, window.sums[column], window.sums[column + 1]);
+        writePair(out, windows.sumHi(w, column), windows.sumLo(w, column));
       }
     }
     return out.toByteArray();
@@ -891,14 +877,16 @@ public final class EntityState {
       }
     }
     readTail(in);
-    for (WindowTotals window : windows) {
-      window.lo = in.readSignedVarLong();
-      window.hi = in.readSignedVarLong();
+    double[] pair = new double[2];
+    for (int w = 0; w < windows.windowCount(); w++) {
+      long lo = in.readSignedVarLong();
+      windows.setRange(w, lo, in.readSignedVarLong());
       // exact totals (counts, minima, maxima, distinct values) are recomputed from the buckets;
       // floating sums are restored bit for bit, so a restored state continues exactly
-      window.rebuild(buckets);
+      windows.rebuild(w, buckets);
       for (int column : layout.runningColumns) {
-        readPair(in, window.sums, column);
+        readPair(in, pair, 0);
+        windows.setSum(w, column, pair[0], pair[1]);
       }
     }
   }
