@@ -42,6 +42,23 @@ final class BucketStore {
     texts = new ValueCounts[capacity * textColumns];
   }
 
+  /** Makes room for {@code capacity} buckets in all, e.g. before decoding that many. */
+  void ensureCapacity(int capacity) {
+    if (capacity <= index.length - head) {
+      return;
+    }
+    long[] oldIndex = index;
+    long[] oldCounts = counts;
+    double[] oldValues = values;
+    ValueCounts[] oldTexts = texts;
+    allocate(capacity);
+    System.arraycopy(oldIndex, head, index, 0, size);
+    System.arraycopy(oldCounts, head * countColumns, counts, 0, size * countColumns);
+    System.arraycopy(oldValues, head * valueColumns, values, 0, size * valueColumns);
+    System.arraycopy(oldTexts, head * textColumns, texts, 0, size * textColumns);
+    head = 0;
+  }
+
   int size() {
     return size;
   }

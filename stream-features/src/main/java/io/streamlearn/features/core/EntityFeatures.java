@@ -79,6 +79,12 @@ public final class EntityFeatures {
   final int[] minColumn;
   final int[] maxColumn;
 
+  /** Per numeric field, the first slots of its double-double columns (sum, sum of squares). */
+  final int[][] pairColumns;
+
+  /** Per numeric field, its single-slot columns (minimum, maximum). */
+  final int[][] singleColumns;
+
   /** First slots of the double-double columns that windows keep running totals of. */
   final int[] runningColumns;
 
@@ -160,6 +166,12 @@ public final class EntityFeatures {
               ? addColumn(empty, running, Double.NEGATIVE_INFINITY, false)
               : -1;
     }
+    this.pairColumns = new int[numericFields.length][];
+    this.singleColumns = new int[numericFields.length][];
+    for (int f = 0; f < numericFields.length; f++) {
+      pairColumns[f] = present(sumColumn[f], sumSquaresColumn[f]);
+      singleColumns[f] = present(minColumn[f], maxColumn[f]);
+    }
     this.valueColumns = empty.size();
     this.emptyValues = empty.stream().mapToDouble(Double::doubleValue).toArray();
     this.runningColumns = running.stream().mapToInt(Integer::intValue).toArray();
@@ -187,6 +199,17 @@ public final class EntityFeatures {
       }
     }
     this.fingerprint = fingerprint();
+  }
+
+  /** The columns among {@code first} and {@code second} that exist (are not -1), in order. */
+  private static int[] present(int first, int second) {
+    if (first >= 0 && second >= 0) {
+      return new int[] {first, second};
+    }
+    if (first >= 0 || second >= 0) {
+      return new int[] {Math.max(first, second)};
+    }
+    return new int[0];
   }
 
   /** A double-double column: two slots, {@code hi} then {@code lo}. */

@@ -750,10 +750,10 @@ public final class EntityState {
         if (buckets.count(p, layout.valueCountColumn[f]) == 0) {
           continue; // columns keep their empty values
         }
-        for (int column : pairColumnsOf(f)) {
+        for (int column : layout.pairColumns[f]) {
           writePair(out, buckets.value(p, column), buckets.value(p, column + 1));
         }
-        for (int column : singleColumnsOf(f)) {
+        for (int column : layout.singleColumns[f]) {
           out.writeDouble(buckets.value(p, column));
         }
       }
@@ -767,24 +767,6 @@ public final class EntityState {
         }
       }
     }
-  }
-
-  private int[] pairColumnsOf(int field) {
-    return present(layout.sumColumn[field], layout.sumSquaresColumn[field]);
-  }
-
-  private int[] singleColumnsOf(int field) {
-    return present(layout.minColumn[field], layout.maxColumn[field]);
-  }
-
-  private static int[] present(int first, int second) {
-    if (first >= 0 && second >= 0) {
-      return new int[] {first, second};
-    }
-    if (first >= 0 || second >= 0) {
-      return new int[] {Math.max(first, second)};
-    }
-    return new int[0];
   }
 
   /** A double-double: {@code hi}, then {@code lo} only when its bits are not all zero. */
@@ -845,6 +827,8 @@ public final class EntityState {
     lastSealedTransaction = in.readBoolean() ? maxSeen - in.readVarLong() : NONE;
     queryBucket = in.readBoolean() ? in.readSignedVarLong() : NONE;
     int bucketCount = in.readCount();
+    buckets.ensureCapacity(bucketCount);
+    double[] pair = new double[2];
     long index = 0;
     for (int p = 0; p < bucketCount; p++) {
       index = p == 0 ? in.readSignedVarLong() : index + in.readVarLong();
@@ -859,13 +843,12 @@ public final class EntityState {
         if (buckets.count(p, layout.valueCountColumn[f]) == 0) {
           continue;
         }
-        double[] pair = new double[2];
-        for (int column : pairColumnsOf(f)) {
+        for (int column : layout.pairColumns[f]) {
           readPair(in, pair, 0);
           buckets.setValue(p, column, pair[0]);
           buckets.setValue(p, column + 1, pair[1]);
         }
-        for (int column : singleColumnsOf(f)) {
+        for (int column : layout.singleColumns[f]) {
           buckets.setValue(p, column, in.readDouble());
         }
       }
@@ -877,7 +860,6 @@ public final class EntityState {
       }
     }
     readTail(in);
-    double[] pair = new double[2];
     for (int w = 0; w < windows.windowCount(); w++) {
       long lo = in.readSignedVarLong();
       windows.setRange(w, lo, in.readSignedVarLong());
