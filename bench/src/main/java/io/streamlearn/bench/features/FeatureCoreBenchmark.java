@@ -143,7 +143,7 @@ public class FeatureCoreBenchmark {
       measure(
           "pipeline " + storage,
           rounds,
-          storage.equals("BYTES") ? ops / 4 : ops,
+          stream.inputs.size(),
           warmup,
           () -> benchmark.pipeline(stream, pipeline));
     }
