@@ -123,18 +123,19 @@ public class FeatureCoreBenchmark {
   }
 
   /**
-   * CPU time and allocation per operation of each benchmark, in rounds of {@code ops} operations
-   * after {@code warmup} warm-up rounds. Arguments: {@code [rounds [ops [warmup]]]}.
+   * CPU time and allocation per operation of each benchmark, in rounds of whole replays of the
+   * stream (so that every round sees states of every age), after {@code warmup} warm-up rounds.
+   * Arguments: {@code [rounds [warmup]]}.
    */
   public static void main(String[] args) {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-    int ops = args.length > 1 ? Integer.parseInt(args[1]) : 2_000_000;
-    int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     Stream stream = new Stream();
     stream.generate();
     FeatureCoreBenchmark benchmark = new FeatureCoreBenchmark();
     Entities entities = new Entities();
     entities.reset(stream);
+    int ops = 2 * stream.transactions.size();
     measure("entityUpdates", rounds, ops, warmup, () -> benchmark.entityUpdates(stream, entities));
     for (String storage : new String[] {"OBJECTS", "BYTES"}) {
       Pipeline pipeline = new Pipeline();
