@@ -106,11 +106,7 @@ public final class LocalFeaturePipeline {
     // what assembler().assemble would produce from the parts, written into the vector directly
     FeatureVectorAssembler assembler = plan.assembler();
     double[] vector = new double[assembler.size()];
-    PartialVector event = plan.eventFeatures().compute(transaction);
-    int[] eventPositions = assembler.positionsOf(0);
-    for (int i = 0; i < eventPositions.length; i++) {
-      vector[eventPositions[i]] = event.value(i);
-    }
+    plan.eventFeatures().computeInto(transaction, vector, assembler.positionsOf(0));
     String[] ids = new String[entities.length];
     List<Rejection> rejections = null;
     for (int e = 0; e < entities.length; e++) {
