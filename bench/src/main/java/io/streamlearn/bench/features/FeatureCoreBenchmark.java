@@ -34,6 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code entityUpdates}: one transaction through its customer's and its terminal's {@link
  *       EntityState} (two aggregator updates, 12 windowed features), states in hash maps;
+ *   <li>{@code entityUpdatesInPlace}: the same through {@link EntityState#applyTransaction}, which
+ *       writes the values into a caller's vector instead of returning a partial vector;
  *   <li>{@code pipeline}: one input (transaction or label) through the whole {@link
  *       LocalFeaturePipeline}: event features, both entities, label join, assembly; with {@code
  *       storage=BYTES} every state is decoded and re-encoded around each input, as with RocksDB.
@@ -82,6 +84,9 @@ public class FeatureCoreBenchmark {
     EntityFeatures terminals;
     Map<String, EntityState> customerStates;
     Map<String, EntityState> terminalStates;
+    int[] customerPositions;
+    int[] terminalPositions;
+    double[] vector;
     int cursor;
 
     @Setup
@@ -90,6 +95,16 @@ public class FeatureCoreBenchmark {
       terminals = stream.plan.entity("terminalId");
       customerStates = new HashMap<>();
       terminalStates = new HashMap<>();
+      int customerValues = customers.featureNames().size();
+      customerPositions = new int[customerValues];
+      terminalPositions = new int[terminals.featureNames().size()];
+      for (int i = 0; i < customerPositions.length; i++) {
+        customerPositions[i] = i;
+      }
+      for (int i = 0; i < terminalPositions.length; i++) {
+        terminalPositions[i] = customerValues + i;
+      }
+      vector = new double[customerValues + terminalPositions.length];
       cursor = 0;
     }
   }
@@ -137,6 +152,14 @@ public class FeatureCoreBenchmark {
     entities.reset(stream);
     int ops = 2 * stream.transactions.size();
     measure("entityUpdates", rounds, ops, warmup, () -> benchmark.entityUpdates(stream, entities));
+    Entities inPlace = new Entities();
+    inPlace.reset(stream);
+    measure(
+        "entityUpdatesInPlace",
+        rounds,
+        ops,
+        warmup,
+        () -> benchmark.entityUpdatesInPlace(stream, inPlace));
     for (String storage : new String[] {"OBJECTS", "BYTES"}) {
       Pipeline pipeline = new Pipeline();
       pipeline.storage = storage;
@@ -172,7 +195,7 @@ public class FeatureCoreBenchmark {
       long processNanos = os.getProcessCpuTime() - process;
       long bytes = threads.getThreadAllocatedBytes(thread) - allocated;
       System.out.printf(
-          "%-16s %s: thread CPU %7.3f us/op, process CPU %7.3f us/op, %7.1f B/op,"
+          "%-20s %s: thread CPU %7.3f us/op, process CPU %7.3f us/op, %7.1f B/op,"
               + " wall %9.0f ops/s, load %s%n",
           name,
           round < 0 ? "warm-up" : "round " + round,
@@ -201,6 +224,33 @@ public class FeatureCoreBenchmark {
             transaction.terminalId(), id -> entities.terminals.newState());
     return customer.onTransaction(transaction).partial().value(1)
         + terminal.onTransaction(transaction).partial().value(0);
+  }
+
+  @Benchmark
+  public double entityUpdatesInPlace(Stream stream, Entities entities) {
+    if (entities.cursor == stream.transactions.size()) {
+      entities.reset(stream);
+    }
+    TransactionEvent transaction = stream.transactions.get(entities.cursor++);
+    EntityState customer = entities.customerStates.get(transaction.customerId());
+    if (customer == null) {
+      customer = entities.customers.newState();
+      entities.customerStates.put(transaction.customerId(), customer);
+    }
+    EntityState terminal = entities.terminalStates.get(transaction.terminalId());
+    if (terminal == null) {
+      terminal = entities.terminals.newState();
+      entities.terminalStates.put(transaction.terminalId(), terminal);
+    }
+    Rejection late =
+        customer.applyTransaction(transaction, entities.vector, entities.customerPositions);
+    if (late == null) {
+      late = terminal.applyTransaction(transaction, entities.vector, entities.terminalPositions);
+    }
+    if (late != null) {
+      throw new IllegalStateException("the benchmark stream is in canonical order: " + late);
+    }
+    return entities.vector[1] + entities.vector[entities.customerPositions.length];
   }
 
   @Benchmark
