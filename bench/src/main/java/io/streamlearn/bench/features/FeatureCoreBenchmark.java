@@ -34,12 +34,19 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code entityUpdates}: one transaction through its customer's and its terminal's {@link
  *       EntityState} (two aggregator updates, 12 windowed features), states in hash maps;
+ *   <li>{@code entityUpdatesInPlace}: the same through {@link EntityState#applyTransaction}, which
+ *       writes the values into a caller's vector instead of returning a partial vector;
  *   <li>{@code pipeline}: one input (transaction or label) through the whole {@link
  *       LocalFeaturePipeline}: event features, both entities, label join, assembly; with {@code
  *       storage=BYTES} every state is decoded and re-encoded around each input, as with RocksDB.
  * </ul>
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar FeatureCoreBenchmark -f 1 -wi 2 -i 3}
+ *
+ * <p>On a loaded machine, wall-clock throughput says little; {@link #main} runs the same operations
+ * and reports CPU time per operation instead (this thread's and the whole process's, which includes
+ * garbage collection and compilation) and bytes allocated per operation: {@code java -Xmx2g -cp
+ * bench/target/benchmarks.jar io.streamlearn.bench.features.FeatureCoreBenchmark}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -77,6 +84,9 @@ public class FeatureCoreBenchmark {
     EntityFeatures terminals;
     Map<String, EntityState> customerStates;
     Map<String, EntityState> terminalStates;
+    int[] customerPositions;
+    int[] terminalPositions;
+    double[] vector;
     int cursor;
 
     @Setup
@@ -85,6 +95,16 @@ public class FeatureCoreBenchmark {
       terminals = stream.plan.entity("terminalId");
       customerStates = new HashMap<>();
       terminalStates = new HashMap<>();
+      int customerValues = customers.featureNames().size();
+      customerPositions = new int[customerValues];
+      terminalPositions = new int[terminals.featureNames().size()];
+      for (int i = 0; i < customerPositions.length; i++) {
+        customerPositions[i] = i;
+      }
+      for (int i = 0; i < terminalPositions.length; i++) {
+        terminalPositions[i] = customerValues + i;
+      }
+      vector = new double[customerValues + terminalPositions.length];
       cursor = 0;
     }
   }
@@ -117,6 +137,79 @@ public class FeatureCoreBenchmark {
     }
   }
 
+  /**
+   * CPU time and allocation per operation of each benchmark, in rounds of whole replays of the
+   * stream (so that every round sees states of every age), after {@code warmup} warm-up rounds.
+   * Arguments: {@code [rounds [warmup]]}.
+   */
+  public static void main(String[] args) {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    Stream stream = new Stream();
+    stream.generate();
+    FeatureCoreBenchmark benchmark = new FeatureCoreBenchmark();
+    Entities entities = new Entities();
+    entities.reset(stream);
+    int ops = 2 * stream.transactions.size();
+    measure("entityUpdates", rounds, ops, warmup, () -> benchmark.entityUpdates(stream, entities));
+    Entities inPlace = new Entities();
+    inPlace.reset(stream);
+    measure(
+        "entityUpdatesInPlace",
+        rounds,
+        ops,
+        warmup,
+        () -> benchmark.entityUpdatesInPlace(stream, inPlace));
+    for (String storage : new String[] {"OBJECTS", "BYTES"}) {
+      Pipeline pipeline = new Pipeline();
+      pipeline.storage = storage;
+      pipeline.reset(stream);
+      measure(
+          "pipeline " + storage,
+          rounds,
+          stream.inputs.size(),
+          warmup,
+          () -> benchmark.pipeline(stream, pipeline));
+    }
+  }
+
+  private static void measure(
+      String name, int rounds, int ops, int warmup, java.util.function.DoubleSupplier operation) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long thread = Thread.currentThread().getId();
+    double sink = 0;
+    for (int round = -warmup; round < rounds; round++) {
+      long cpu = threads.getCurrentThreadCpuTime();
+      long process = os.getProcessCpuTime();
+      long allocated = threads.getThreadAllocatedBytes(thread);
+      long wall = System.nanoTime();
+      for (int i = 0; i < ops; i++) {
+        sink += operation.getAsDouble();
+      }
+      long wallNanos = System.nanoTime() - wall;
+      long cpuNanos = threads.getCurrentThreadCpuTime() - cpu;
+      long processNanos = os.getProcessCpuTime() - process;
+      long bytes = threads.getThreadAllocatedBytes(thread) - allocated;
+      System.out.printf(
+          "%-20s %s: thread CPU %7.3f us/op, process CPU %7.3f us/op, %7.1f B/op,"
+              + " wall %9.0f ops/s, load %s%n",
+          name,
+          round < 0 ? "warm-up" : "round " + round,
+          cpuNanos / 1e3 / ops,
+          processNanos / 1e3 / ops,
+          (double) bytes / ops,
+          ops / (wallNanos / 1e9),
+          String.format("%.2f", os.getSystemLoadAverage()));
+    }
+    if (sink == 42.0) {
+      System.out.println(); // keeps the results alive
+    }
+  }
+
   @Benchmark
   public double entityUpdates(Stream stream, Entities entities) {
     if (entities.cursor == stream.transactions.size()) {
@@ -131,6 +224,33 @@ public class FeatureCoreBenchmark {
             transaction.terminalId(), id -> entities.terminals.newState());
     return customer.onTransaction(transaction).partial().value(1)
         + terminal.onTransaction(transaction).partial().value(0);
+  }
+
+  @Benchmark
+  public double entityUpdatesInPlace(Stream stream, Entities entities) {
+    if (entities.cursor == stream.transactions.size()) {
+      entities.reset(stream);
+    }
+    TransactionEvent transaction = stream.transactions.get(entities.cursor++);
+    EntityState customer = entities.customerStates.get(transaction.customerId());
+    if (customer == null) {
+      customer = entities.customers.newState();
+      entities.customerStates.put(transaction.customerId(), customer);
+    }
+    EntityState terminal = entities.terminalStates.get(transaction.terminalId());
+    if (terminal == null) {
+      terminal = entities.terminals.newState();
+      entities.terminalStates.put(transaction.terminalId(), terminal);
+    }
+    Rejection late =
+        customer.applyTransaction(transaction, entities.vector, entities.customerPositions);
+    if (late == null) {
+      late = terminal.applyTransaction(transaction, entities.vector, entities.terminalPositions);
+    }
+    if (late != null) {
+      throw new IllegalStateException("the benchmark stream is in canonical order: " + late);
+    }
+    return entities.vector[1] + entities.vector[entities.customerPositions.length];
   }
 
   @Benchmark

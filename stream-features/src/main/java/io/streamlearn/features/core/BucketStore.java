@@ -42,6 +42,23 @@ final class BucketStore {
     texts = new ValueCounts[capacity * textColumns];
   }
 
+  /** Makes room for {@code capacity} buckets in all, e.g. before decoding that many. */
+  void ensureCapacity(int capacity) {
+    if (capacity <= index.length - head) {
+      return;
+    }
+    long[] oldIndex = index;
+    long[] oldCounts = counts;
+    double[] oldValues = values;
+    ValueCounts[] oldTexts = texts;
+    allocate(capacity);
+    System.arraycopy(oldIndex, head, index, 0, size);
+    System.arraycopy(oldCounts, head * countColumns, counts, 0, size * countColumns);
+    System.arraycopy(oldValues, head * valueColumns, values, 0, size * valueColumns);
+    System.arraycopy(oldTexts, head * textColumns, texts, 0, size * textColumns);
+    head = 0;
+  }
+
   int size() {
     return size;
   }
@@ -129,12 +146,17 @@ final class BucketStore {
           counts, at * countColumns, counts, (at + 1) * countColumns, moved * countColumns);
       System.arraycopy(
           values, at * valueColumns, values, (at + 1) * valueColumns, moved * valueColumns);
-      System.arraycopy(texts, at * textColumns, texts, (at + 1) * textColumns, moved * textColumns);
+      if (textColumns > 0) {
+        System.arraycopy(
+            texts, at * textColumns, texts, (at + 1) * textColumns, moved * textColumns);
+      }
     }
     index[at] = bucketIndex;
     Arrays.fill(counts, at * countColumns, (at + 1) * countColumns, 0L);
     System.arraycopy(emptyValues, 0, values, at * valueColumns, valueColumns);
-    Arrays.fill(texts, at * textColumns, (at + 1) * textColumns, null);
+    if (textColumns > 0) {
+      Arrays.fill(texts, at * textColumns, (at + 1) * textColumns, null);
+    }
     size++;
   }
 
@@ -160,7 +182,9 @@ final class BucketStore {
   }
 
   void removeFirst() {
-    Arrays.fill(texts, head * textColumns, (head + 1) * textColumns, null);
+    if (textColumns > 0) {
+      Arrays.fill(texts, head * textColumns, (head + 1) * textColumns, null);
+    }
     head++;
     size--;
     if (size == 0) {

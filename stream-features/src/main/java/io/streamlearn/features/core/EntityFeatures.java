@@ -79,6 +79,12 @@ public final class EntityFeatures {
   final int[] minColumn;
   final int[] maxColumn;
 
+  /** Per numeric field, the first slots of its double-double columns (sum, sum of squares). */
+  final int[][] pairColumns;
+
+  /** Per numeric field, its single-slot columns (minimum, maximum). */
+  final int[][] singleColumns;
+
   /** First slots of the double-double columns that windows keep running totals of. */
   final int[] runningColumns;
 
@@ -92,6 +98,10 @@ public final class EntityFeatures {
   final long maxSpan;
 
   final Slot[] slots;
+
+  /** {@code 0, 1, ...}: the positions of a partial vector's own values. */
+  final int[] ownPositions;
+
   private final List<String> featureNames;
   final int fingerprint;
 
@@ -111,6 +121,10 @@ public final class EntityFeatures {
     }
     this.featureNames = List.copyOf(names);
     this.slots = slotList.toArray(new Slot[0]);
+    this.ownPositions = new int[slots.length];
+    for (int s = 0; s < slots.length; s++) {
+      ownPositions[s] = s;
+    }
 
     this.numericFields = builder.numeric.toArray(new String[0]);
     this.numberReaders = new NumberReader[numericFields.length];
@@ -152,6 +166,12 @@ public final class EntityFeatures {
               ? addColumn(empty, running, Double.NEGATIVE_INFINITY, false)
               : -1;
     }
+    this.pairColumns = new int[numericFields.length][];
+    this.singleColumns = new int[numericFields.length][];
+    for (int f = 0; f < numericFields.length; f++) {
+      pairColumns[f] = present(sumColumn[f], sumSquaresColumn[f]);
+      singleColumns[f] = present(minColumn[f], maxColumn[f]);
+    }
     this.valueColumns = empty.size();
     this.emptyValues = empty.stream().mapToDouble(Double::doubleValue).toArray();
     this.runningColumns = running.stream().mapToInt(Integer::intValue).toArray();
@@ -179,6 +199,17 @@ public final class EntityFeatures {
       }
     }
     this.fingerprint = fingerprint();
+  }
+
+  /** The columns among {@code first} and {@code second} that exist (are not -1), in order. */
+  private static int[] present(int first, int second) {
+    if (first >= 0 && second >= 0) {
+      return new int[] {first, second};
+    }
+    if (first >= 0 || second >= 0) {
+      return new int[] {Math.max(first, second)};
+    }
+    return new int[0];
   }
 
   /** A double-double column: two slots, {@code hi} then {@code lo}. */

@@ -2,13 +2,9 @@ package io.streamlearn.features.core;
 
 import io.streamlearn.ingest.core.TransactionEvent;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The state of one entity (one customer, one terminal): its recent transactions and label outcomes
@@ -42,17 +38,54 @@ public final class EntityState {
   private long lastSealedTransaction = NONE;
   private long queryBucket = NONE;
   private final BucketStore buckets;
-  private final ArrayList<TailItem> tail = new ArrayList<>(2);
-  private final WindowTotals[] windows;
+  private final WindowTotals windows;
+
+  // The tail: inputs accepted but not sealed yet, because an input up to the allowed lateness
+  // older may still arrive and must not see them; sorted by order time (arrival order among equal
+  // order times), as parallel arrays indexed by position: no object per input.
+  private static final byte TRANSACTION = 0;
+  private static final byte OUTCOME = 1;
+  private static final byte FRAUD_OUTCOME = 2;
+  private static final String[] NO_TEXTS = new String[0];
+
+  private final int fields;
+  private final int textCount;
+  private int tailSize;
+
+  /** When the item becomes visible: event time of a transaction, label time of an outcome. */
+  private long[] tailOrder;
+
+  /** Event time of the transaction (the one labelled, for an outcome). */
+  private long[] tailTime;
+
+  /** The bucket of {@link #tailTime}. */
+  private long[] tailBucket;
+
+  private byte[] tailKind;
+
+  /** Numeric field values of transactions, {@code [position * fields + f]}, NaN when missing. */
+  private double[] tailNumbers;
+
+  /** Text field values of transactions, {@code [position * textCount + t]}, null when missing. */
+  private String[] tailTexts;
 
   EntityState(EntityFeatures layout) {
     this.layout = layout;
     this.buckets =
         new BucketStore(layout.countColumns, layout.textFields.length, layout.emptyValues);
-    this.windows = new WindowTotals[layout.windowLength.length];
-    for (int w = 0; w < windows.length; w++) {
-      windows[w] = new WindowTotals(layout, w);
-    }
+    this.windows = new WindowTotals(layout);
+    this.fields = layout.numericFields.length;
+    this.textCount = layout.textFields.length;
+    allocateTail(2);
+  }
+
+  private void allocateTail(int capacity) {
+    tailOrder = new long[capacity];
+    tailTime = new long[capacity];
+    tailBucket = new long[capacity];
+    tailKind = new byte[capacity];
+    tailNumbers = new double[capacity * fields];
+    tailTexts = textCount == 0 ? NO_TEXTS : new String[capacity * textCount];
   }
 
   /**
@@ -60,35 +93,59 @@ public final class EntityState {
    * The caller routes by {@link EntityFeatures#keyOf}; the key itself is not checked here.
    */
   public EntityUpdate onTransaction(TransactionEvent transaction) {
+    double[] values = new double[layout.slots.length];
+    Rejection rejection = applyTransaction(transaction, values, layout.ownPositions);
+    return rejection != null
+        ? EntityUpdate.rejected(rejection)
+        : EntityUpdate.accepted(
+            PartialVector.owning(
+                transaction.transactionId(),
+                transaction.eventTimeMillis(),
+                layout.entityKey,
+                values));
+  }
+
+  /**
+   * Like {@link #onTransaction}, without creating a partial vector: applies the transaction and
+   * writes value {@code i} of its partial vector (in {@link EntityFeatures#featureNames()} order)
+   * to {@code vector[positions[i]]}, or rejects it as late and writes nothing.
+   *
+   * @return null when the transaction was accepted, else its rejection
+   */
+  public Rejection applyTransaction(
+      TransactionEvent transaction, double[] vector, int[] positions) {
+    if (positions.length != layout.slots.length) {
+      throw new IllegalArgumentException(
+          positions.length
+              + " positions for the "
+              + layout.slots.length
+              + " values of "
+              + layout.entityKey);
+    }
     long time = transaction.eventTimeMillis();
     if (active && time < maxSeen - layout.lateness) {
-      return EntityUpdate.rejected(
-          new Rejection(
-              Rejection.Reason.LATE_TRANSACTION,
-              transaction.transactionId(),
-              layout.entityKey,
-              lateMessage(
-                  "transaction", transaction.transactionId(), time, layout.keyOf(transaction))));
+      return new Rejection(
+          Rejection.Reason.LATE_TRANSACTION,
+          transaction.transactionId(),
+          layout.entityKey,
+          lateMessage("transaction", transaction.transactionId(), time, layout.keyOf(transaction)));
     }
     if (active && time - maxSeen > layout.ttl) {
       reset();
     }
     long previous = previousTransactionTime(time);
-    double[] numbers = new double[layout.numberReaders.length];
-    for (int f = 0; f < numbers.length; f++) {
-      numbers[f] = layout.numberReaders[f].read(transaction);
+    int at = openTailSlot(time, time, TRANSACTION);
+    for (int f = 0; f < fields; f++) {
+      tailNumbers[at * fields + f] = layout.numberReaders[f].read(transaction);
     }
-    String[] texts = new String[layout.textReaders.length];
-    for (int t = 0; t < texts.length; t++) {
-      texts[t] = layout.textReaders[t].read(transaction);
+    for (int t = 0; t < textCount; t++) {
+      tailTexts[at * textCount + t] = layout.textReaders[t].read(transaction);
     }
-    TailItem item = TailItem.transaction(time, numbers, texts);
     maxSeen = active ? Math.max(maxSeen, time) : time;
     active = true;
-    accept(item);
-    double[] values = compute(time, item, previous);
-    return EntityUpdate.accepted(
-        PartialVector.owning(transaction.transactionId(), time, layout.entityKey, values));
+    sealAndEvict();
+    compute(time, transaction, previous, vector, positions);
+    return null;
   }
 
   /**
@@ -114,7 +171,9 @@ public final class EntityState {
                   outcome.entityIds().get(layout.entityKey))));
     }
     latestLabelTime = Math.max(latestLabelTime, labelTime);
-    accept(TailItem.outcome(outcome.transactionTimeMillis(), labelTime, outcome.fraud()));
+    openTailSlot(
+        labelTime, outcome.transactionTimeMillis(), outcome.fraud() ? FRAUD_OUTCOME : OUTCOME);
+    sealAndEvict();
     return Optional.empty();
   }
 
@@ -155,7 +214,7 @@ public final class EntityState {
 
   /** True when the state holds nothing (never used). */
   public boolean isEmpty() {
-    return !active && tail.isEmpty();
+    return !active && tailSize == 0;
   }
 
   /** The frontier: the newest transaction time this state has accepted. */
@@ -182,57 +241,155 @@ public final class EntityState {
     lastSealedTransaction = NONE;
     queryBucket = NONE;
     buckets.clear();
-    tail.removeIf(item -> !item.outcome);
-    for (WindowTotals window : windows) {
-      window.clear();
+    int kept = 0;
+    for (int i = 0; i < tailSize; i++) {
+      if (tailKind[i] != TRANSACTION) {
+        moveTailItem(i, kept++);
+      }
     }
+    clearTailSlots(kept, tailSize);
+    tailSize = kept;
+    windows.clear();
   }
 
   private long previousTransactionTime(long time) {
     long previous = lastSealedTransaction;
-    for (TailItem item : tail) {
-      if (item.orderTime > time) {
+    for (int i = 0; i < tailSize; i++) {
+      if (tailOrder[i] > time) {
         break; // the tail is sorted by order time
       }
-      if (!item.outcome && item.time > previous) {
-        previous = item.time;
+      if (tailKind[i] == TRANSACTION && tailTime[i] > previous) {
+        previous = tailTime[i];
       }
     }
     return previous;
   }
 
-  private void accept(TailItem item) {
-    tail.add(insertionPoint(item.orderTime), item);
+  /**
+   * Inserts an item into the tail after the last one with an order time at or before {@code
+   * orderTime} (keeping arrival order), and returns its position; the caller fills in its values.
+   */
+  private int openTailSlot(long orderTime, long time, byte kind) {
+    if (tailSize == tailOrder.length) {
+      growTail();
+    }
+    int at = insertionPoint(orderTime);
+    int moved = tailSize - at;
+    if (moved > 0) {
+      System.arraycopy(tailOrder, at, tailOrder, at + 1, moved);
+      System.arraycopy(tailTime, at, tailTime, at + 1, moved);
+      System.arraycopy(tailBucket, at, tailBucket, at + 1, moved);
+      System.arraycopy(tailKind, at, tailKind, at + 1, moved);
+      System.arraycopy(tailNumbers, at * fields, tailNumbers, (at + 1) * fields, moved * fields);
+      if (textCount > 0) {
+        System.arraycopy(
+            tailTexts, at * textCount, tailTexts, (at + 1) * textCount, moved * textCount);
+      }
+    }
+    tailOrder[at] = orderTime;
+    tailTime[at] = time;
+    tailBucket[at] = Math.floorDiv(time, layout.resolution);
+    tailKind[at] = kind;
+    for (int f = 0; f < fields; f++) {
+      tailNumbers[at * fields + f] = Double.NaN;
+    }
+    for (int t = 0; t < textCount; t++) {
+      tailTexts[at * textCount + t] = null;
+    }
+    tailSize++;
+    return at;
+  }
+
+  private void growTail() {
+    int size = tailSize;
+    long[] order = tailOrder;
+    long[] time = tailTime;
+    long[] bucket = tailBucket;
+    byte[] kind = tailKind;
+    double[] numbers = tailNumbers;
+    String[] texts = tailTexts;
+    allocateTail(Math.max(2, order.length * 2));
+    System.arraycopy(order, 0, tailOrder, 0, size);
+    System.arraycopy(time, 0, tailTime, 0, size);
+    System.arraycopy(bucket, 0, tailBucket, 0, size);
+    System.arraycopy(kind, 0, tailKind, 0, size);
+    System.arraycopy(numbers, 0, tailNumbers, 0, size * fields);
+    System.arraycopy(texts, 0, tailTexts, 0, size * textCount);
+  }
+
+  /** Copies the tail item at position {@code from} to position {@code to}. */
+  private void moveTailItem(int from, int to) {
+    if (from == to) {
+      return;
+    }
+    tailOrder[to] = tailOrder[from];
+    tailTime[to] = tailTime[from];
+    tailBucket[to] = tailBucket[from];
+    tailKind[to] = tailKind[from];
+    System.arraycopy(tailNumbers, from * fields, tailNumbers, to * fields, fields);
+    System.arraycopy(tailTexts, from * textCount, tailTexts, to * textCount, textCount);
+  }
+
+  /** Drops the references held by tail positions {@code [from, to)}. */
+  private void clearTailSlots(int from, int to) {
+    if (textCount > 0 && from < to) {
+      Arrays.fill(tailTexts, from * textCount, to * textCount, null);
+    }
+  }
+
+  /** Removes the first {@code count} tail items. */
+  private void removeTailPrefix(int count) {
+    if (count == 0) {
+      return;
+    }
+    int remaining = tailSize - count;
+    if (remaining > 0) {
+      System.arraycopy(tailOrder, count, tailOrder, 0, remaining);
+      System.arraycopy(tailTime, count, tailTime, 0, remaining);
+      System.arraycopy(tailBucket, count, tailBucket, 0, remaining);
+      System.arraycopy(tailKind, count, tailKind, 0, remaining);
+      System.arraycopy(tailNumbers, count * fields, tailNumbers, 0, remaining * fields);
+      if (textCount > 0) {
+        System.arraycopy(tailTexts, count * textCount, tailTexts, 0, remaining * textCount);
+      }
+    }
+    clearTailSlots(remaining, tailSize);
+    tailSize = remaining;
+  }
+
+  /** Seals the tail items the watermark passed, and evicts the buckets no window can reach. */
+  private void sealAndEvict() {
     if (!active) {
       return; // no transaction yet: no frontier, nothing can be sealed
     }
     long watermark = maxSeen - layout.lateness;
     long evictThrough = Math.floorDiv(watermark, layout.resolution) - layout.maxSpan;
     int sealedCount = 0;
-    while (sealedCount < tail.size() && tail.get(sealedCount).orderTime <= watermark) {
-      TailItem sealed = tail.get(sealedCount++);
-      if (sealed.outcome) {
-        sealOutcome(sealed, evictThrough);
-      } else {
+    while (sealedCount < tailSize && tailOrder[sealedCount] <= watermark) {
+      int sealed = sealedCount++;
+      if (tailKind[sealed] == TRANSACTION) {
         sealTransaction(sealed);
+      } else {
+        sealOutcome(sealed, evictThrough);
       }
     }
-    tail.subList(0, sealedCount).clear();
+    removeTailPrefix(sealedCount);
     while (buckets.size() > 0 && buckets.index(0) <= evictThrough) {
-      for (WindowTotals window : windows) {
-        window.onEvictFirst(buckets);
-      }
+      windows.onEvictFirst(buckets);
       buckets.removeFirst();
     }
   }
 
   /** After the last item with an order time at or before {@code orderTime}: keeps arrival order. */
   private int insertionPoint(long orderTime) {
+    int high = tailSize;
+    if (high == 0 || tailOrder[high - 1] <= orderTime) {
+      return high; // the common case: inputs arrive in order
+    }
     int low = 0;
-    int high = tail.size();
     while (low < high) {
       int middle = (low + high) >>> 1;
-      if (tail.get(middle).orderTime <= orderTime) {
+      if (tailOrder[middle] <= orderTime) {
         low = middle + 1;
       } else {
         high = middle;
@@ -241,12 +398,13 @@ public final class EntityState {
     return low;
   }
 
-  private void sealTransaction(TailItem item) {
-    long bucket = Math.floorDiv(item.time, layout.resolution);
+  private void sealTransaction(int item) {
+    long bucket = tailBucket[item];
     int position = buckets.findOrInsert(bucket);
     buckets.addCount(position, EntityFeatures.TRANSACTIONS, 1);
-    for (int f = 0; f < item.numbers.length; f++) {
-      double value = item.numbers[f];
+    int numbers = item * fields;
+    for (int f = 0; f < fields; f++) {
+      double value = tailNumbers[numbers + f];
       if (Double.isNaN(value)) {
         continue;
       }
@@ -266,262 +424,279 @@ public final class EntityState {
         buckets.setValue(position, max, value);
       }
     }
-    for (int t = 0; t < item.texts.length; t++) {
-      if (item.texts[t] != null) {
-        buckets.textsForUpdate(position, t).add(item.texts[t], 1);
+    int texts = item * textCount;
+    for (int t = 0; t < textCount; t++) {
+      if (tailTexts[texts + t] != null) {
+        buckets.textsForUpdate(position, t).add(tailTexts[texts + t], 1);
       }
     }
-    for (WindowTotals window : windows) {
-      if (window.contains(bucket)) {
-        window.addTransaction(item, bucket);
-      }
-    }
-    lastSealedTransaction = Math.max(lastSealedTransaction, item.time);
+    windows.addTransaction(tailNumbers, numbers, tailTexts, texts, bucket);
+    lastSealedTransaction = Math.max(lastSealedTransaction, tailTime[item]);
   }
 
-  private void sealOutcome(TailItem item, long evictThrough) {
-    long bucket = Math.floorDiv(item.time, layout.resolution);
+  private void sealOutcome(int item, long evictThrough) {
+    long bucket = tailBucket[item];
     if (bucket <= evictThrough) {
       return; // no window of any future query reaches this bucket: the label cannot count
     }
+    boolean fraud = tailKind[item] == FRAUD_OUTCOME;
     int position = buckets.findOrInsert(bucket);
     buckets.addCount(position, layout.labelledColumn, 1);
-    if (item.fraud) {
+    if (fraud) {
       buckets.addCount(position, layout.fraudColumn, 1);
     }
-    for (WindowTotals window : windows) {
-      if (window.contains(bucket)) {
-        window.addOutcome(item.fraud);
-      }
-    }
+    windows.addOutcome(bucket, fraud);
   }
 
-  /** The partial vector of a transaction at {@code time}, just accepted as {@code self}. */
-  private double[] compute(long time, TailItem self, long previous) {
+  /** The partial vector of {@code transaction} at {@code time}, just accepted, into a vector. */
+  private void compute(
+      long time, TransactionEvent transaction, long previous, double[] vector, int[] positions) {
     long bucket = Math.floorDiv(time, layout.resolution);
-    WindowTotals[] base = windows;
+    WindowTotals base = windows;
     if (queryBucket == NONE || bucket >= queryBucket) {
-      for (WindowTotals window : windows) {
-        window.slideTo(window.firstBucketFor(bucket), window.lastBucketFor(bucket), buckets);
+      for (int w = 0; w < windows.windowCount(); w++) {
+        windows.slideTo(
+            w, windows.firstBucketFor(w, bucket), windows.lastBucketFor(w, bucket), buckets);
       }
       queryBucket = bucket;
     } else {
       // an out-of-order transaction from an earlier bucket: total its windows from scratch,
       // leaving the running totals where they are
-      base = new WindowTotals[windows.length];
-      for (int w = 0; w < windows.length; w++) {
-        base[w] = new WindowTotals(layout, w);
-        base[w].lo = base[w].firstBucketFor(bucket);
-        base[w].hi = base[w].lastBucketFor(bucket);
-        base[w].rebuild(buckets);
+      base = new WindowTotals(layout);
+      for (int w = 0; w < base.windowCount(); w++) {
+        base.setRange(w, base.firstBucketFor(w, bucket), base.lastBucketFor(w, bucket));
+        base.rebuild(w, buckets);
       }
     }
-    TailTotals extra = tail.isEmpty() ? null : new TailTotals(base, time);
-    double[] values = new double[layout.slots.length];
-    for (int s = 0; s < values.length; s++) {
-      values[s] = evaluate(layout.slots[s], base, extra, time, self, previous);
+    // the tail items this query sees: transactions at or before it, outcomes known by then
+    int visible = 0;
+    while (visible < tailSize && tailOrder[visible] <= time) {
+      visible++;
     }
-    return values;
+    boolean hasTail = tailSize > 0;
+    EntityFeatures.Slot[] slots = layout.slots;
+    for (int s = 0; s < slots.length; s++) {
+      double value = evaluate(slots[s], base, hasTail, visible, time, transaction, previous);
+      if (!Double.isFinite(value)) {
+        throw new IllegalStateException(
+            layout.entityKey + " computed a non-finite value " + value + " for " + slots[s]);
+      }
+      vector[positions[s]] = value;
+    }
   }
 
   private double evaluate(
       EntityFeatures.Slot slot,
-      WindowTotals[] base,
-      TailTotals extra,
+      WindowTotals base,
+      boolean hasTail,
+      int visible,
       long time,
-      TailItem self,
+      TransactionEvent transaction,
       long previous) {
     int w = slot.window();
     switch (slot.kind()) {
       case TIME_SINCE_LAST:
         return previous == NONE ? slot.missing() : (time - previous) / 1000.0;
       case COUNT:
-        return count(base, extra, w, EntityFeatures.TRANSACTIONS);
+        return base.count(w, EntityFeatures.TRANSACTIONS) + tailTransactions(base, w, visible);
       case TARGET_COUNT:
-        return count(base, extra, w, layout.labelledColumn);
+        return base.count(w, layout.labelledColumn) + tailOutcomes(base, w, visible, false);
       case TARGET_SUM:
-        return count(base, extra, w, layout.fraudColumn);
+        return base.count(w, layout.fraudColumn) + tailOutcomes(base, w, visible, true);
       case TARGET_MEAN:
         {
-          long labelled = count(base, extra, w, layout.labelledColumn);
+          long labelled =
+              base.count(w, layout.labelledColumn) + tailOutcomes(base, w, visible, false);
           return labelled == 0
               ? slot.missing()
-              : (double) count(base, extra, w, layout.fraudColumn) / labelled;
+              : (double) (base.count(w, layout.fraudColumn) + tailOutcomes(base, w, visible, true))
+                  / labelled;
         }
       case SUM:
-        return sum(base, extra, w, layout.sumColumn[slot.numeric()]);
+        return sum(base, w, hasTail, visible, slot.numeric());
       case MEAN:
-        return mean(base, extra, w, slot.numeric(), slot.missing());
+        return mean(base, w, hasTail, visible, slot.numeric(), slot.missing());
       case RELATIVE_TO_MEAN:
         {
-          double value = self.numbers[slot.numeric()];
-          double mean = mean(base, extra, w, slot.numeric(), Double.NaN);
+          double value = layout.numberReaders[slot.numeric()].read(transaction);
+          double mean = mean(base, w, hasTail, visible, slot.numeric(), Double.NaN);
           return Double.isNaN(value) || Double.isNaN(mean) || mean == 0.0
               ? slot.missing()
               : value / mean;
         }
       case STDDEV:
-        {
-          int f = slot.numeric();
-          long n = count(base, extra, w, layout.valueCountColumn[f]);
-          if (n == 0) {
-            return slot.missing();
-          }
-          double[] sum = pair(base, extra, w, layout.sumColumn[f]);
-          double[] squares = pair(base, extra, w, layout.sumSquaresColumn[f]);
-          return Math.sqrt(DoubleDouble.variance(sum[0], sum[1], squares[0], squares[1], n));
-        }
+        return stddev(base, w, hasTail, visible, slot.numeric(), slot.missing());
       case MIN:
         {
-          int f = slot.numeric();
-          MonotonicDeque deque = base[w].minima[f];
+          MonotonicDeque deque = base.minimum(w, slot.numeric());
           double min = deque.isEmpty() ? Double.POSITIVE_INFINITY : deque.front();
-          if (extra != null) {
-            min = Math.min(min, extra.min[w * extra.fields + f]);
-          }
+          min = Math.min(min, tailExtreme(base, w, visible, slot.numeric(), true));
           return min == Double.POSITIVE_INFINITY ? slot.missing() : min;
         }
       case MAX:
         {
-          int f = slot.numeric();
-          MonotonicDeque deque = base[w].maxima[f];
+          MonotonicDeque deque = base.maximum(w, slot.numeric());
           double max = deque.isEmpty() ? Double.NEGATIVE_INFINITY : deque.front();
-          if (extra != null) {
-            max = Math.max(max, extra.max[w * extra.fields + f]);
-          }
+          max = Math.max(max, tailExtreme(base, w, visible, slot.numeric(), false));
           return max == Double.NEGATIVE_INFINITY ? slot.missing() : max;
         }
       case DISTINCT_COUNT:
-        {
-          int t = slot.text();
-          int distinct = base[w].distinct[t].distinct();
-          return extra == null ? distinct : distinct + extra.newValues(w, t);
-        }
+        return base.distinct(w, slot.text()).distinct()
+            + tailNewValues(base, w, visible, slot.text());
       default:
         throw new IllegalStateException("unknown slot kind " + slot.kind());
     }
   }
 
-  private static long count(WindowTotals[] base, TailTotals extra, int w, int column) {
-    long total = base[w].counts[column];
-    return extra == null ? total : total + extra.counts[w * extra.countColumns + column];
-  }
+  // ---- what the visible tail items adds to a window: items in its bucket range ----
 
-  private static double sum(WindowTotals[] base, TailTotals extra, int w, int column) {
-    double hi = base[w].sums[column];
-    double lo = base[w].sums[column + 1];
-    if (extra == null) {
-      return hi + lo;
+  private long tailTransactions(WindowTotals window, int w, int visible) {
+    long n = 0;
+    for (int i = 0; i < visible; i++) {
+      if (tailKind[i] == TRANSACTION && window.contains(w, tailBucket[i])) {
+        n++;
+      }
     }
-    int at = w * extra.valueColumns + column;
-    return DoubleDouble.sum(hi, lo, extra.sums[at], extra.sums[at + 1]);
+    return n;
   }
 
-  /** The double-double total of a running column: the window's plus the tail's. */
-  private static double[] pair(WindowTotals[] base, TailTotals extra, int w, int column) {
-    double[] total = {base[w].sums[column], base[w].sums[column + 1]};
-    if (extra != null) {
-      int at = w * extra.valueColumns + column;
-      DoubleDouble.add(total, 0, extra.sums[at], extra.sums[at + 1]);
+  private long tailOutcomes(WindowTotals window, int w, int visible, boolean fraudOnly) {
+    byte wanted = fraudOnly ? FRAUD_OUTCOME : OUTCOME;
+    long n = 0;
+    for (int i = 0; i < visible; i++) {
+      byte kind = tailKind[i];
+      if (kind >= wanted && window.contains(w, tailBucket[i])) {
+        n++;
+      }
     }
-    return total;
+    return n;
   }
 
-  private double mean(WindowTotals[] base, TailTotals extra, int w, int field, double missing) {
-    long n = count(base, extra, w, layout.valueCountColumn[field]);
-    return n == 0 ? missing : sum(base, extra, w, layout.sumColumn[field]) / n;
+  private long tailValues(WindowTotals window, int w, int visible, int field) {
+    long n = 0;
+    for (int i = 0; i < visible; i++) {
+      if (tailKind[i] == TRANSACTION
+          && window.contains(w, tailBucket[i])
+          && !Double.isNaN(tailNumbers[i * fields + field])) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The minimum ({@code minimum}) or maximum of a field over the tail items in the window. */
+  private double tailExtreme(WindowTotals window, int w, int visible, int field, boolean minimum) {
+    double extreme = minimum ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < visible; i++) {
+      double value = tailNumbers[i * fields + field];
+      if (tailKind[i] != TRANSACTION || !window.contains(w, tailBucket[i]) || Double.isNaN(value)) {
+        continue;
+      }
+      extreme = minimum ? Math.min(extreme, value) : Math.max(extreme, value);
+    }
+    return extreme;
   }
 
   /**
-   * What the unsealed tail adds to each window for a query at {@code time}: transactions with event
-   * time at or before it and outcomes with label time at or before it, in the window's buckets.
+   * The double-double sum (or sum of squares) of a field over the tail items in the window, added
+   * in tail order into {@code total} at {@code i} (which starts at zero).
    */
-  private final class TailTotals {
-    final int countColumns = layout.countColumns;
-    final int valueColumns = layout.valueColumns;
-    final int fields = layout.numericFields.length;
-
-    /** Flat per window: {@code [w * countColumns + column]}. */
-    final long[] counts;
-
-    /** Flat per window: {@code [w * valueColumns + column]}, double-double pairs. */
-    final double[] sums;
-
-    /** Flat per window: {@code [w * fields + field]}. */
-    final double[] min;
-
-    final double[] max;
-
-    /** Per window and text field (index {@code w * texts + t}): values the window lacks. */
-    private final List<Set<String>> added;
-
-    TailTotals(WindowTotals[] base, long time) {
-      int windowCount = base.length;
-      counts = new long[windowCount * countColumns];
-      sums = new double[windowCount * valueColumns];
-      min = new double[windowCount * fields];
-      max = new double[windowCount * fields];
-      Arrays.fill(min, Double.POSITIVE_INFINITY);
-      Arrays.fill(max, Double.NEGATIVE_INFINITY);
-      int texts = layout.textFields.length;
-      added =
-          texts == 0
-              ? List.of()
-              : new ArrayList<>(Collections.nCopies(windowCount * texts, (Set<String>) null));
-      for (TailItem item : tail) {
-        if (item.orderTime > time) {
-          break; // the tail is sorted by order time
-        }
-        long bucket = Math.floorDiv(item.time, layout.resolution);
-        for (int w = 0; w < windowCount; w++) {
-          if (!base[w].contains(bucket)) {
-            continue;
-          }
-          if (item.outcome) {
-            counts[w * countColumns + layout.labelledColumn]++;
-            if (item.fraud) {
-              counts[w * countColumns + layout.fraudColumn]++;
-            }
-          } else {
-            addTransaction(base[w], w, item);
-          }
-        }
+  private void tailPair(
+      WindowTotals window, int w, int visible, int field, boolean squares, double[] total) {
+    for (int i = 0; i < visible; i++) {
+      double value = tailNumbers[i * fields + field];
+      if (tailKind[i] != TRANSACTION || !window.contains(w, tailBucket[i]) || Double.isNaN(value)) {
+        continue;
+      }
+      if (squares) {
+        DoubleDouble.addSquare(total, 0, value);
+      } else {
+        DoubleDouble.add(total, 0, value);
       }
     }
+  }
 
-    private void addTransaction(WindowTotals window, int w, TailItem item) {
-      counts[w * countColumns + EntityFeatures.TRANSACTIONS]++;
-      for (int f = 0; f < item.numbers.length; f++) {
-        double value = item.numbers[f];
-        if (Double.isNaN(value)) {
-          continue;
-        }
-        counts[w * countColumns + layout.valueCountColumn[f]]++;
-        if (layout.sumColumn[f] >= 0) {
-          DoubleDouble.add(sums, w * valueColumns + layout.sumColumn[f], value);
-        }
-        if (layout.sumSquaresColumn[f] >= 0) {
-          DoubleDouble.addSquare(sums, w * valueColumns + layout.sumSquaresColumn[f], value);
-        }
-        min[w * fields + f] = Math.min(min[w * fields + f], value);
-        max[w * fields + f] = Math.max(max[w * fields + f], value);
+  /** Values of a text field in the window's tail items that the window lacks, each once. */
+  private int tailNewValues(WindowTotals window, int w, int visible, int text) {
+    ValueCounts known = window.distinct(w, text);
+    int added = 0;
+    for (int i = 0; i < visible; i++) {
+      String value = tailTexts[i * textCount + text];
+      if (value == null
+          || tailKind[i] != TRANSACTION
+          || !window.contains(w, tailBucket[i])
+          || known.contains(value)) {
+        continue;
       }
-      for (int t = 0; t < item.texts.length; t++) {
-        String value = item.texts[t];
-        if (value != null && window.distinct[t] != null && !window.distinct[t].contains(value)) {
-          int slot = w * layout.textFields.length + t;
-          if (added.get(slot) == null) {
-            added.set(slot, new HashSet<>());
-          }
-          added.get(slot).add(value);
-        }
+      boolean repeated = false;
+      for (int j = 0; j < i && !repeated; j++) {
+        repeated =
+            tailKind[j] == TRANSACTION
+                && window.contains(w, tailBucket[j])
+                && value.equals(tailTexts[j * textCount + text]);
+      }
+      if (!repeated) {
+        added++;
       }
     }
+    return added;
+  }
 
-    int newValues(int w, int t) {
-      Set<String> values = added.get(w * layout.textFields.length + t);
-      return values == null ? 0 : values.size();
+  private double sum(WindowTotals window, int w, boolean hasTail, int visible, int field) {
+    int column = layout.sumColumn[field];
+    double hi = window.sumHi(w, column);
+    double lo = window.sumLo(w, column);
+    if (!hasTail) {
+      return hi + lo;
     }
+    // the tail's double-double total, accumulated in tail order (as a sealed bucket would be)
+    double tailHi = 0.0;
+    double tailLo = 0.0;
+    for (int i = 0; i < visible; i++) {
+      double x = tailNumbers[i * fields + field];
+      if (tailKind[i] != TRANSACTION || !window.contains(w, tailBucket[i]) || Double.isNaN(x)) {
+        continue;
+      }
+      // DoubleDouble.add on locals
+      double total = tailHi + x;
+      double virtual = total - tailHi;
+      double error = (tailHi - (total - virtual)) + (x - virtual);
+      double low = tailLo + error;
+      double high = total + low;
+      tailLo = low - (high - total);
+      tailHi = high;
+    }
+    return DoubleDouble.sum(hi, lo, tailHi, tailLo);
+  }
+
+  private double mean(
+      WindowTotals window, int w, boolean hasTail, int visible, int field, double missing) {
+    long n =
+        window.count(w, layout.valueCountColumn[field]) + tailValues(window, w, visible, field);
+    return n == 0 ? missing : sum(window, w, hasTail, visible, field) / n;
+  }
+
+  private double stddev(
+      WindowTotals window, int w, boolean hasTail, int visible, int field, double missing) {
+    long n =
+        window.count(w, layout.valueCountColumn[field]) + tailValues(window, w, visible, field);
+    if (n == 0) {
+      return missing;
+    }
+    int sumColumn = layout.sumColumn[field];
+    int squaresColumn = layout.sumSquaresColumn[field];
+    double[] sum = {window.sumHi(w, sumColumn), window.sumLo(w, sumColumn)};
+    double[] squares = {window.sumHi(w, squaresColumn), window.sumLo(w, squaresColumn)};
+    if (hasTail) {
+      double[] tail = new double[2];
+      tailPair(window, w, visible, field, false, tail);
+      DoubleDouble.add(sum, 0, tail[0], tail[1]);
+      tail[0] = 0.0;
+      tail[1] = 0.0;
+      tailPair(window, w, visible, field, true, tail);
+      DoubleDouble.add(squares, 0, tail[0], tail[1]);
+    }
+    return Math.sqrt(DoubleDouble.variance(sum[0], sum[1], squares[0], squares[1], n));
   }
 
   // ---- byte format (see docs/FEATURES.md, "State byte format") ----
@@ -550,11 +725,11 @@ public final class EntityState {
     }
     writeBuckets(out);
     writeTail(out);
-    for (WindowTotals window : windows) {
-      out.writeSignedVarLong(window.lo);
-      out.writeSignedVarLong(window.hi);
+    for (int w = 0; w < windows.windowCount(); w++) {
+      out.writeSignedVarLong(windows.lo(w));
+      out.writeSignedVarLong(windows.hi(w));
       for (int column : layout.runningColumns) {
-        writePair(out, window.sums[column], window.sums[column + 1]);
+        writePair(out, windows.sumHi(w, column), windows.sumLo(w, column));
       }
     }
     return out.toByteArray();
@@ -575,10 +750,10 @@ public final class EntityState {
         if (buckets.count(p, layout.valueCountColumn[f]) == 0) {
           continue; // columns keep their empty values
         }
-        for (int column : pairColumnsOf(f)) {
+        for (int column : layout.pairColumns[f]) {
           writePair(out, buckets.value(p, column), buckets.value(p, column + 1));
         }
-        for (int column : singleColumnsOf(f)) {
+        for (int column : layout.singleColumns[f]) {
           out.writeDouble(buckets.value(p, column));
         }
       }
@@ -592,24 +767,6 @@ public final class EntityState {
         }
       }
     }
-  }
-
-  private int[] pairColumnsOf(int field) {
-    return present(layout.sumColumn[field], layout.sumSquaresColumn[field]);
-  }
-
-  private int[] singleColumnsOf(int field) {
-    return present(layout.minColumn[field], layout.maxColumn[field]);
-  }
-
-  private static int[] present(int first, int second) {
-    if (first >= 0 && second >= 0) {
-      return new int[] {first, second};
-    }
-    if (first >= 0 || second >= 0) {
-      return new int[] {Math.max(first, second)};
-    }
-    return new int[0];
   }
 
   /** A double-double: {@code hi}, then {@code lo} only when its bits are not all zero. */
@@ -628,28 +785,30 @@ public final class EntityState {
   }
 
   private void writeTail(ByteWriter out) {
-    out.writeVarLong(tail.size());
-    for (TailItem item : tail) {
-      writeTailItem(out, item);
+    out.writeVarLong(tailSize);
+    for (int i = 0; i < tailSize; i++) {
+      writeTailItem(out, i);
     }
   }
 
-  private void writeTailItem(ByteWriter out, TailItem item) {
-    out.writeBoolean(item.outcome);
-    out.writeSignedVarLong(item.orderTime);
-    if (item.outcome) {
-      out.writeVarLong(item.orderTime - item.time);
-      out.writeBoolean(item.fraud);
+  private void writeTailItem(ByteWriter out, int item) {
+    boolean outcome = tailKind[item] != TRANSACTION;
+    out.writeBoolean(outcome);
+    out.writeSignedVarLong(tailOrder[item]);
+    if (outcome) {
+      out.writeVarLong(tailOrder[item] - tailTime[item]);
+      out.writeBoolean(tailKind[item] == FRAUD_OUTCOME);
       return;
     }
-    for (double value : item.numbers) {
+    for (int f = 0; f < fields; f++) {
+      double value = tailNumbers[item * fields + f];
       out.writeBoolean(!Double.isNaN(value));
       if (!Double.isNaN(value)) {
         out.writeDouble(value);
       }
     }
-    for (String value : item.texts) {
-      out.writeNullableString(value);
+    for (int t = 0; t < textCount; t++) {
+      out.writeNullableString(tailTexts[item * textCount + t]);
     }
   }
 
@@ -668,6 +827,8 @@ public final class EntityState {
     lastSealedTransaction = in.readBoolean() ? maxSeen - in.readVarLong() : NONE;
     queryBucket = in.readBoolean() ? in.readSignedVarLong() : NONE;
     int bucketCount = in.readCount();
+    buckets.ensureCapacity(bucketCount);
+    double[] pair = new double[2];
     long index = 0;
     for (int p = 0; p < bucketCount; p++) {
       index = p == 0 ? in.readSignedVarLong() : index + in.readVarLong();
@@ -682,13 +843,12 @@ public final class EntityState {
         if (buckets.count(p, layout.valueCountColumn[f]) == 0) {
           continue;
         }
-        double[] pair = new double[2];
-        for (int column : pairColumnsOf(f)) {
+        for (int column : layout.pairColumns[f]) {
           readPair(in, pair, 0);
           buckets.setValue(p, column, pair[0]);
           buckets.setValue(p, column + 1, pair[1]);
         }
-        for (int column : singleColumnsOf(f)) {
+        for (int column : layout.singleColumns[f]) {
           buckets.setValue(p, column, in.readDouble());
         }
       }
@@ -700,14 +860,15 @@ public final class EntityState {
       }
     }
     readTail(in);
-    for (WindowTotals window : windows) {
-      window.lo = in.readSignedVarLong();
-      window.hi = in.readSignedVarLong();
+    for (int w = 0; w < windows.windowCount(); w++) {
+      long lo = in.readSignedVarLong();
+      windows.setRange(w, lo, in.readSignedVarLong());
       // exact totals (counts, minima, maxima, distinct values) are recomputed from the buckets;
       // floating sums are restored bit for bit, so a restored state continues exactly
-      window.rebuild(buckets);
+      windows.rebuild(w, buckets);
       for (int column : layout.runningColumns) {
-        readPair(in, window.sums, column);
+        readPair(in, pair, 0);
+        windows.setSum(w, column, pair[0], pair[1]);
       }
     }
   }
@@ -715,29 +876,23 @@ public final class EntityState {
   private void readTail(ByteReader in) {
     int tailCount = in.readCount();
     for (int i = 0; i < tailCount; i++) {
-      TailItem item = readTailItem(in);
-      if (!tail.isEmpty() && tail.get(tail.size() - 1).orderTime > item.orderTime) {
+      boolean outcome = in.readBoolean();
+      long orderTime = in.readSignedVarLong();
+      if (tailSize > 0 && tailOrder[tailSize - 1] > orderTime) {
         throw new IllegalArgumentException(layout.entityKey + " state has an unsorted tail");
       }
-      tail.add(item);
+      if (outcome) {
+        long time = orderTime - in.readVarLong();
+        openTailSlot(orderTime, time, in.readBoolean() ? FRAUD_OUTCOME : OUTCOME);
+        continue;
+      }
+      int at = openTailSlot(orderTime, orderTime, TRANSACTION);
+      for (int f = 0; f < fields; f++) {
+        tailNumbers[at * fields + f] = in.readBoolean() ? in.readDouble() : Double.NaN;
+      }
+      for (int t = 0; t < textCount; t++) {
+        tailTexts[at * textCount + t] = in.readNullableString();
+      }
     }
-  }
-
-  private TailItem readTailItem(ByteReader in) {
-    boolean outcome = in.readBoolean();
-    long orderTime = in.readSignedVarLong();
-    if (outcome) {
-      long time = orderTime - in.readVarLong();
-      return TailItem.outcome(time, orderTime, in.readBoolean());
-    }
-    double[] numbers = new double[layout.numericFields.length];
-    for (int f = 0; f < numbers.length; f++) {
-      numbers[f] = in.readBoolean() ? in.readDouble() : Double.NaN;
-    }
-    String[] texts = new String[layout.textFields.length];
-    for (int t = 0; t < texts.length; t++) {
-      texts[t] = in.readNullableString();
-    }
-    return TailItem.transaction(orderTime, numbers, texts);
   }
 }

@@ -32,6 +32,7 @@ public final class EventFeatures {
   private final NumberReader[] numberReaders;
   private final TextReader[] textReaders;
   private final List<String> featureNames;
+  private final int[] ownPositions;
   private final ZoneId zone;
 
   /** The zone's fixed offset in milliseconds, or null when it has rules (daylight saving). */
@@ -52,6 +53,10 @@ public final class EventFeatures {
       names.addAll(feature.outputNames());
     }
     this.featureNames = List.copyOf(names);
+    this.ownPositions = new int[featureNames.size()];
+    for (int i = 0; i < ownPositions.length; i++) {
+      ownPositions[i] = i;
+    }
     this.zone = spec.timeZone();
     ZoneId normalized = zone.normalized();
     this.fixedOffsetMillis =
@@ -65,6 +70,17 @@ public final class EventFeatures {
 
   /** The event part of {@code transaction}. */
   public PartialVector compute(TransactionEvent transaction) {
+    double[] values = new double[featureNames.size()];
+    computeInto(transaction, values, ownPositions);
+    return PartialVector.owning(
+        transaction.transactionId(), transaction.eventTimeMillis(), FeaturePlan.EVENT_PART, values);
+  }
+
+  /**
+   * Writes value {@code i} of the event part of {@code transaction} to {@code
+   * vector[positions[i]]}; the positions of a hashed category's buckets must hold zeros.
+   */
+  void computeInto(TransactionEvent transaction, double[] vector, int[] positions) {
     long time = transaction.eventTimeMillis();
     int hour;
     int dayOfWeek; // 0 = Monday .. 6 = Sunday
@@ -77,28 +93,26 @@ public final class EventFeatures {
       hour = zoned.getHour();
       dayOfWeek = zoned.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue();
     }
-    double[] values = new double[featureNames.size()];
     int out = 0;
     for (int i = 0; i < features.size(); i++) {
       EventFeature feature = features.get(i);
       if (feature instanceof EventValue value) {
         double read = numberReaders[i].read(transaction);
-        values[out++] = Double.isNaN(read) ? value.missing() : read;
+        vector[positions[out++]] = Double.isNaN(read) ? value.missing() : read;
       } else if (feature instanceof HourOfDay) {
-        values[out++] = hour;
+        vector[positions[out++]] = hour;
       } else if (feature instanceof Weekend) {
-        values[out++] = dayOfWeek >= 5 ? 1.0 : 0.0;
+        vector[positions[out++]] = dayOfWeek >= 5 ? 1.0 : 0.0;
       } else if (feature instanceof NightFlag night) {
-        values[out++] = night.isNight(hour) ? 1.0 : 0.0;
+        vector[positions[out++]] = night.isNight(hour) ? 1.0 : 0.0;
       } else {
         HashedCategory hashed = (HashedCategory) feature;
         String category = textReaders[i].read(transaction);
         if (category != null) {
-          values[out + hashed.bucketOf(category)] = 1.0;
+          vector[positions[out + hashed.bucketOf(category)]] = 1.0;
         }
         out += hashed.buckets();
       }
     }
-    return PartialVector.owning(transaction.transactionId(), time, FeaturePlan.EVENT_PART, values);
   }
 }

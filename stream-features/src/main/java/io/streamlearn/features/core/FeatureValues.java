@@ -39,6 +39,19 @@ public final class FeatureValues {
     return new FeatureValues(List.copyOf(names), values.clone());
   }
 
+  /**
+   * Like {@link #of}, taking ownership of {@code values} and {@code names} (which must be
+   * immutable): for the core's freshly assembled arrays.
+   */
+  static FeatureValues owning(List<String> names, double[] values) {
+    for (double value : values) {
+      if (!Double.isFinite(value)) {
+        throw new IllegalArgumentException("feature values must be finite, not " + value);
+      }
+    }
+    return new FeatureValues(names, values);
+  }
+
   public List<String> names() {
     return names;
   }

@@ -1,11 +1,8 @@
 package io.streamlearn.features.core;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Merges the partial vectors of one transaction (the event part and one per entity key) into its
@@ -16,19 +13,49 @@ public final class FeatureVectorAssembler {
 
   private final List<String> featureNames;
   private final List<String> parts;
-  private final Map<String, int[]> positions;
+  private final String[] partArray;
+
+  /** Per part (in {@link #parts} order), the vector position of each of its values. */
+  private final int[][] positions;
 
   FeatureVectorAssembler(List<String> featureNames, Map<String, List<String>> partNames) {
-    this.featureNames = featureNames;
+    this.featureNames = List.copyOf(featureNames);
     this.parts = List.copyOf(partNames.keySet());
-    this.positions = new HashMap<>();
-    for (Map.Entry<String, List<String>> part : partNames.entrySet()) {
-      int[] at = new int[part.getValue().size()];
+    this.partArray = parts.toArray(new String[0]);
+    this.positions = new int[partArray.length][];
+    for (int p = 0; p < partArray.length; p++) {
+      List<String> names = partNames.get(partArray[p]);
+      int[] at = new int[names.size()];
       for (int i = 0; i < at.length; i++) {
-        at[i] = featureNames.indexOf(part.getValue().get(i));
+        at[i] = featureNames.indexOf(names.get(i));
       }
-      positions.put(part.getKey(), at);
+      positions[p] = at;
     }
+  }
+
+  /** The index of {@code part} in {@link #parts}, or -1. */
+  private int partIndex(String part) {
+    for (int p = 0; p < partArray.length; p++) {
+      if (partArray[p].equals(part)) {
+        return p;
+      }
+    }
+    return -1;
+  }
+
+  /** The number of values in the assembled vector. */
+  int size() {
+    return featureNames.size();
+  }
+
+  /** The vector positions of the values of part number {@code part} (in {@link #parts} order). */
+  int[] positionsOf(int part) {
+    return positions[part];
+  }
+
+  /** A vector of {@code values} (finite, in the spec's order), which it takes ownership of. */
+  FeatureValues vectorOf(double[] values) {
+    return FeatureValues.owning(featureNames, values);
   }
 
   /** The parts a transaction's vector is made of: the event part, then the entity keys. */
@@ -49,13 +76,15 @@ public final class FeatureVectorAssembler {
     }
     double[] values = new double[featureNames.size()];
     String transactionId = null;
-    Set<String> seen = new HashSet<>();
+    boolean[] seen = new boolean[partArray.length];
     for (PartialVector partial : partials) {
-      int[] at = positions.get(partial.part());
-      if (at == null || !seen.add(partial.part())) {
+      int index = partIndex(partial.part());
+      if (index < 0 || seen[index]) {
         throw new IllegalArgumentException(
             "unexpected or repeated part '" + partial.part() + "'; expected " + parts);
       }
+      seen[index] = true;
+      int[] at = positions[index];
       if (transactionId == null) {
         transactionId = partial.transactionId();
       } else if (!transactionId.equals(partial.transactionId())) {
@@ -75,6 +104,6 @@ public final class FeatureVectorAssembler {
         values[at[i]] = partial.value(i);
       }
     }
-    return FeatureValues.of(featureNames, values);
+    return FeatureValues.owning(featureNames, values);
   }
 }

@@ -3,7 +3,6 @@ package io.streamlearn.features.core;
 import io.streamlearn.ingest.core.LabelEvent;
 import io.streamlearn.ingest.core.TransactionEvent;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,7 +17,10 @@ public final class LabelJoinState {
   private String transactionId;
   private boolean hasTransaction;
   private long transactionTime;
-  private final Map<String, String> entityIds = new LinkedHashMap<>();
+
+  /** The transaction's id for each target entity key (in {@link LabelJoin#targetKeys} order). */
+  private final String[] entityIds;
+
   private boolean labelled;
   private boolean hasPending;
   private long pendingLabelTime;
@@ -26,6 +28,7 @@ public final class LabelJoinState {
 
   LabelJoinState(LabelJoin join) {
     this.join = join;
+    this.entityIds = new String[join.keyReaders.length];
   }
 
   /** The transaction arrived: stores it, and joins a waiting label. */
@@ -38,11 +41,8 @@ public final class LabelJoinState {
     }
     hasTransaction = true;
     transactionTime = transaction.eventTimeMillis();
-    for (int i = 0; i < join.keyReaders.length; i++) {
-      String id = join.keyReaders[i].read(transaction);
-      if (id != null) {
-        entityIds.put(join.targetKeys.get(i), id);
-      }
+    for (int i = 0; i < entityIds.length; i++) {
+      entityIds[i] = join.keyReaders[i].read(transaction);
     }
     if (!hasPending) {
       return LabelJoinResult.NOTHING;
@@ -92,7 +92,33 @@ public final class LabelJoinState {
     }
     labelled = true;
     return new LabelJoinResult(
-        new LabelOutcome(transactionId, transactionTime, labelTime, fraud, entityIds), null);
+        new LabelOutcome(transactionId, transactionTime, labelTime, fraud, entityIdMap()), null);
+  }
+
+  /** The target entity ids as a map, without the absent ones. */
+  private Map<String, String> entityIdMap() {
+    if (entityIds.length == 1) {
+      return entityIds[0] == null ? Map.of() : Map.of(join.targetKeys.get(0), entityIds[0]);
+    }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Map.Entry<String, String>[] entries = new Map.Entry[presentIds()];
+    int e = 0;
+    for (int i = 0; i < entityIds.length; i++) {
+      if (entityIds[i] != null) {
+        entries[e++] = Map.entry(join.targetKeys.get(i), entityIds[i]);
+      }
+    }
+    return Map.ofEntries(entries);
+  }
+
+  private int presentIds() {
+    int present = 0;
+    for (String id : entityIds) {
+      if (id != null) {
+        present++;
+      }
+    }
+    return present;
   }
 
   private LabelJoinResult reject(Rejection.Reason reason, String message) {
@@ -152,10 +178,12 @@ public final class LabelJoinState {
     out.writeByte((hasTransaction ? 1 : 0) | (labelled ? 2 : 0) | (hasPending ? 4 : 0));
     if (hasTransaction) {
       out.writeSignedVarLong(transactionTime);
-      out.writeVarLong(entityIds.size());
-      for (Map.Entry<String, String> entry : entityIds.entrySet()) {
-        out.writeString(entry.getKey());
-        out.writeString(entry.getValue());
+      out.writeVarLong(presentIds());
+      for (int i = 0; i < entityIds.length; i++) {
+        if (entityIds[i] != null) {
+          out.writeString(join.targetKeys.get(i));
+          out.writeString(entityIds[i]);
+        }
       }
     }
     if (hasPending) {
@@ -178,7 +206,13 @@ public final class LabelJoinState {
       transactionTime = in.readSignedVarLong();
       int count = in.readCount();
       for (int i = 0; i < count; i++) {
-        entityIds.put(in.readString(), in.readString());
+        String key = in.readString();
+        int index = join.targetKeys.indexOf(key);
+        if (index < 0) {
+          throw new IllegalArgumentException(
+              "label join state has an id for '" + key + "', not a target entity key");
+        }
+        entityIds[index] = in.readString();
       }
     }
     if (hasPending) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a {@link FeaturePlan} over inputs in one thread, following the engine plan step by step: the
@@ -41,12 +42,27 @@ public final class LocalFeaturePipeline {
   private final Map<String, LabelJoinState> joinObjects = new HashMap<>();
   private final Map<String, byte[]> joinBytes = new HashMap<>();
 
+  // the plan, indexed: entity number e is plan.entities().get(e), assembler part e + 1
+  private final EntityFeatures[] entities;
+  private final List<Map<String, EntityState>> objectsByEntity = new ArrayList<>();
+  private final List<Map<String, byte[]>> bytesByEntity = new ArrayList<>();
+  private final String[] targetKeys;
+  private final int[] targetEntities;
+
   public LocalFeaturePipeline(FeaturePlan plan, Storage storage) {
     this.plan = plan;
     this.storage = storage;
-    for (EntityFeatures entity : plan.entities()) {
+    this.entities = plan.entities().toArray(new EntityFeatures[0]);
+    for (EntityFeatures entity : entities) {
       objects.put(entity.entityKey(), new HashMap<>());
       bytes.put(entity.entityKey(), new HashMap<>());
+      objectsByEntity.add(objects.get(entity.entityKey()));
+      bytesByEntity.add(bytes.get(entity.entityKey()));
+    }
+    this.targetKeys = plan.targetEntityKeys().toArray(new String[0]);
+    this.targetEntities = new int[targetKeys.length];
+    for (int t = 0; t < targetKeys.length; t++) {
+      targetEntities[t] = plan.entities().indexOf(plan.entity(targetKeys[t]));
     }
   }
 
@@ -87,34 +103,39 @@ public final class LocalFeaturePipeline {
   }
 
   private void acceptTransaction(TransactionEvent transaction, Sink sink) {
-    List<PartialVector> parts = new ArrayList<>(plan.entities().size() + 1);
-    parts.add(plan.eventFeatures().compute(transaction));
-    Map<String, String> entityIds = new HashMap<>();
-    List<Rejection> rejections = new ArrayList<>();
-    for (EntityFeatures entity : plan.entities()) {
+    // what assembler().assemble would produce from the parts, written into the vector directly
+    FeatureVectorAssembler assembler = plan.assembler();
+    double[] vector = new double[assembler.size()];
+    plan.eventFeatures().computeInto(transaction, vector, assembler.positionsOf(0));
+    String[] ids = new String[entities.length];
+    List<Rejection> rejections = null;
+    for (int e = 0; e < entities.length; e++) {
+      EntityFeatures entity = entities[e];
       String id = entity.keyOf(transaction);
+      Rejection rejection;
       if (id == null) {
-        rejections.add(entity.missingKey(transaction));
-        continue;
-      }
-      entityIds.put(entity.entityKey(), id);
-      EntityState state = load(entity, id);
-      EntityUpdate update = state.onTransaction(transaction);
-      save(entity, id, state);
-      if (update.isAccepted()) {
-        parts.add(update.partial());
+        rejection = entity.missingKey(transaction);
       } else {
-        rejections.add(update.rejection());
+        ids[e] = id;
+        EntityState state = load(e, id);
+        rejection = state.applyTransaction(transaction, vector, assembler.positionsOf(e + 1));
+        save(e, id, state);
+      }
+      if (rejection != null) {
+        if (rejections == null) {
+          rejections = new ArrayList<>(entities.length);
+        }
+        rejections.add(rejection);
       }
     }
-    if (rejections.isEmpty()) {
+    if (rejections == null) {
       sink.vector(
           new TransactionFeatures(
               transaction.transactionId(),
               transaction.eventTimeMillis(),
-              entityIds,
+              entityIdMap(ids),
               plan.specVersion(),
-              plan.assembler().assemble(parts)));
+              assembler.vectorOf(vector)));
     } else {
       rejections.forEach(sink::rejection);
     }
@@ -124,6 +145,18 @@ public final class LocalFeaturePipeline {
       saveJoin(transaction.transactionId(), join);
       handle(result, sink);
     }
+  }
+
+  /** Entity key to id, all ids present. */
+  private Map<String, String> entityIdMap(String[] ids) {
+    if (ids.length == 2) {
+      return Map.of(entities[0].entityKey(), ids[0], entities[1].entityKey(), ids[1]);
+    }
+    Map<String, String> map = new HashMap<>();
+    for (int e = 0; e < ids.length; e++) {
+      map.put(entities[e].entityKey(), ids[e]);
+    }
+    return map;
   }
 
   private void acceptLabel(LabelEvent label, Sink sink) {
@@ -137,20 +170,24 @@ public final class LocalFeaturePipeline {
   }
 
   private void handle(LabelJoinResult result, Sink sink) {
-    result.rejectionIfAny().ifPresent(sink::rejection);
-    if (result.outcome() == null) {
-      return;
+    if (result.rejection() != null) {
+      sink.rejection(result.rejection());
     }
     LabelOutcome outcome = result.outcome();
-    for (String key : plan.targetEntityKeys()) {
-      String id = outcome.entityIds().get(key);
+    if (outcome == null) {
+      return;
+    }
+    for (int t = 0; t < targetKeys.length; t++) {
+      String id = outcome.entityIds().get(targetKeys[t]);
       if (id == null) {
         continue; // the transaction had no such entity and was rejected for it already
       }
-      EntityFeatures entity = plan.entity(key);
-      EntityState state = load(entity, id);
-      state.onOutcome(outcome).ifPresent(sink::rejection);
-      save(entity, id, state);
+      EntityState state = load(targetEntities[t], id);
+      Optional<Rejection> rejection = state.onOutcome(outcome);
+      save(targetEntities[t], id, state);
+      if (rejection.isPresent()) {
+        sink.rejection(rejection.get());
+      }
     }
   }
 
@@ -211,23 +248,34 @@ public final class LocalFeaturePipeline {
     return encoded;
   }
 
-  private EntityState load(EntityFeatures entity, String id) {
+  private EntityState load(int entity, String id) {
     if (storage == Storage.OBJECTS) {
-      return objects.get(entity.entityKey()).computeIfAbsent(id, ignored -> entity.newState());
+      Map<String, EntityState> states = objectsByEntity.get(entity);
+      EntityState state = states.get(id);
+      if (state == null) {
+        state = entities[entity].newState();
+        states.put(id, state);
+      }
+      return state;
     }
-    byte[] stored = bytes.get(entity.entityKey()).get(id);
-    return stored == null ? entity.newState() : entity.decode(stored);
+    byte[] stored = bytesByEntity.get(entity).get(id);
+    return stored == null ? entities[entity].newState() : entities[entity].decode(stored);
   }
 
-  private void save(EntityFeatures entity, String id, EntityState state) {
+  private void save(int entity, String id, EntityState state) {
     if (storage == Storage.BYTES) {
-      bytes.get(entity.entityKey()).put(id, state.toBytes());
+      bytesByEntity.get(entity).put(id, state.toBytes());
     }
   }
 
   private LabelJoinState loadJoin(String transactionId) {
     if (storage == Storage.OBJECTS) {
-      return joinObjects.computeIfAbsent(transactionId, ignored -> plan.labelJoin().newState());
+      LabelJoinState join = joinObjects.get(transactionId);
+      if (join == null) {
+        join = plan.labelJoin().newState();
+        joinObjects.put(transactionId, join);
+      }
+      return join;
     }
     byte[] stored = joinBytes.get(transactionId);
     return stored == null ? plan.labelJoin().newState() : plan.labelJoin().decode(stored);

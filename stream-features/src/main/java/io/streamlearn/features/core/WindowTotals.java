@@ -3,95 +3,184 @@ package io.streamlearn.features.core;
 import java.util.Arrays;
 
 /**
- * Running totals of one window (length and delay, in buckets) over the sealed buckets whose index
- * lies in {@code [lo, hi]}: counts, sums and sums of squares (kept by adding buckets that enter and
- * subtracting those that leave), minima and maxima (monotonic deques) and value counts for distinct
- * counts. The range only moves forward, so each bucket enters and leaves once: O(1) amortized per
- * bucket. An empty range has {@code hi < lo}.
+ * Running totals of every window (length and delay, in buckets) of one entity state, each over the
+ * sealed buckets whose index lies in its range {@code [lo, hi]}: counts, sums and sums of squares
+ * (kept by adding buckets that enter and subtracting those that leave), minima and maxima
+ * (monotonic deques) and value counts for distinct counts. A range only moves forward, so each
+ * bucket enters and leaves once: O(1) amortized per bucket. An empty range has {@code hi < lo}.
+ *
+ * <p>All windows share flat primitive arrays ({@code [window * columns + column]}), so that an
+ * update touches a few arrays rather than an object graph per window.
  */
 final class WindowTotals {
 
   private final EntityFeatures layout;
-  final long length;
-  final long delay;
-  long lo = 1;
-  long hi = 0;
-  final long[] counts;
+  private final int windowCount;
+  private final int countColumns;
+  private final int valueColumns;
+  private final int fields;
+  private final int textCount;
 
-  /** Only the running (double-double sum and sum-of-squares) columns are used. */
-  final double[] sums;
+  /** {@code [2w]}: first bucket of window {@code w}; {@code [2w + 1]}: its last bucket. */
+  private final long[] range;
 
-  final MonotonicDeque[] minima;
-  final MonotonicDeque[] maxima;
-  final ValueCounts[] distinct;
+  /** {@code [w * countColumns + column]}. */
+  private final long[] counts;
 
-  WindowTotals(EntityFeatures layout, int window) {
+  /** {@code [w * valueColumns + column]}; only the running (double-double) columns are used. */
+  private final double[] sums;
+
+  /** {@code [w * fields + f]}, null where not needed; the arrays are null when none is. */
+  private final MonotonicDeque[] minima;
+
+  private final MonotonicDeque[] maxima;
+
+  /** {@code [w * textCount + t]}, null where not needed; null when none is. */
+  private final ValueCounts[] distinct;
+
+  WindowTotals(EntityFeatures layout) {
     this.layout = layout;
-    this.length = layout.windowLength[window];
-    this.delay = layout.windowDelay[window];
-    this.counts = new long[layout.countColumns];
-    this.sums = new double[layout.valueColumns];
-    this.minima = new MonotonicDeque[layout.numericFields.length];
-    this.maxima = new MonotonicDeque[layout.numericFields.length];
-    for (int f = 0; f < minima.length; f++) {
-      minima[f] = layout.windowMin[window][f] ? MonotonicDeque.minimum() : null;
-      maxima[f] = layout.windowMax[window][f] ? MonotonicDeque.maximum() : null;
+    this.windowCount = layout.windowLength.length;
+    this.countColumns = layout.countColumns;
+    this.valueColumns = layout.valueColumns;
+    this.fields = layout.numericFields.length;
+    this.textCount = layout.textFields.length;
+    this.range = new long[2 * windowCount];
+    this.counts = new long[windowCount * countColumns];
+    this.sums = new double[windowCount * valueColumns];
+    MonotonicDeque[] min = new MonotonicDeque[windowCount * fields];
+    MonotonicDeque[] max = new MonotonicDeque[windowCount * fields];
+    ValueCounts[] values = new ValueCounts[windowCount * textCount];
+    boolean deques = false;
+    boolean anyDistinct = false;
+    for (int w = 0; w < windowCount; w++) {
+      for (int f = 0; f < fields; f++) {
+        if (layout.windowMin[w][f]) {
+          min[w * fields + f] = MonotonicDeque.minimum();
+          deques = true;
+        }
+        if (layout.windowMax[w][f]) {
+          max[w * fields + f] = MonotonicDeque.maximum();
+          deques = true;
+        }
+      }
+      for (int t = 0; t < textCount; t++) {
+        if (layout.windowDistinct[w][t]) {
+          values[w * textCount + t] = new ValueCounts();
+          anyDistinct = true;
+        }
+      }
     }
-    this.distinct = new ValueCounts[layout.textFields.length];
-    for (int t = 0; t < distinct.length; t++) {
-      distinct[t] = layout.windowDistinct[window][t] ? new ValueCounts() : null;
+    this.minima = deques ? min : null;
+    this.maxima = deques ? max : null;
+    this.distinct = anyDistinct ? values : null;
+    for (int w = 0; w < windowCount; w++) {
+      setRange(w, 1, 0);
     }
   }
 
-  /** First bucket of this window for a query in bucket {@code queryBucket}. */
-  long firstBucketFor(long queryBucket) {
-    return queryBucket - delay - length + 1;
+  int windowCount() {
+    return windowCount;
   }
 
-  /** Last bucket of this window for a query in bucket {@code queryBucket}. */
-  long lastBucketFor(long queryBucket) {
-    return queryBucket - delay;
+  long lo(int w) {
+    return range[2 * w];
   }
 
-  boolean contains(long bucket) {
-    return bucket >= lo && bucket <= hi;
+  long hi(int w) {
+    return range[2 * w + 1];
   }
 
+  /** Sets the range of window {@code w} without updating its totals (see {@link #rebuild}). */
+  void setRange(int w, long lo, long hi) {
+    range[2 * w] = lo;
+    range[2 * w + 1] = hi;
+  }
+
+  /** First bucket of window {@code w} for a query in bucket {@code queryBucket}. */
+  long firstBucketFor(int w, long queryBucket) {
+    return queryBucket - layout.windowDelay[w] - layout.windowLength[w] + 1;
+  }
+
+  /** Last bucket of window {@code w} for a query in bucket {@code queryBucket}. */
+  long lastBucketFor(int w, long queryBucket) {
+    return queryBucket - layout.windowDelay[w];
+  }
+
+  boolean contains(int w, long bucket) {
+    return bucket >= range[2 * w] && bucket <= range[2 * w + 1];
+  }
+
+  long count(int w, int column) {
+    return counts[w * countColumns + column];
+  }
+
+  /** The {@code hi} part of the double-double at running column {@code column} of window w. */
+  double sumHi(int w, int column) {
+    return sums[w * valueColumns + column];
+  }
+
+  double sumLo(int w, int column) {
+    return sums[w * valueColumns + column + 1];
+  }
+
+  /** The window's minimum deque of numeric field {@code f}. */
+  MonotonicDeque minimum(int w, int f) {
+    return minima[w * fields + f];
+  }
+
+  MonotonicDeque maximum(int w, int f) {
+    return maxima[w * fields + f];
+  }
+
+  /** The window's value counts of text field {@code t}. */
+  ValueCounts distinct(int w, int t) {
+    return distinct[w * textCount + t];
+  }
+
+  /** Empties every window. */
   void clear() {
-    lo = 1;
-    hi = 0;
-    clearTotals();
-  }
-
-  private void clearTotals() {
-    Arrays.fill(counts, 0L);
-    Arrays.fill(sums, 0.0);
-    for (MonotonicDeque deque : minima) {
-      if (deque != null) {
-        deque.clear();
-      }
-    }
-    for (MonotonicDeque deque : maxima) {
-      if (deque != null) {
-        deque.clear();
-      }
-    }
-    for (ValueCounts values : distinct) {
-      if (values != null) {
-        values.clear();
-      }
+    for (int w = 0; w < windowCount; w++) {
+      setRange(w, 1, 0);
+      clearTotals(w);
     }
   }
 
-  /** Moves the range forward to {@code [newLo, newHi]}, which must not lie behind it. */
-  void slideTo(long newLo, long newHi, BucketStore buckets) {
+  private void clearTotals(int w) {
+    Arrays.fill(counts, w * countColumns, (w + 1) * countColumns, 0L);
+    Arrays.fill(sums, w * valueColumns, (w + 1) * valueColumns, 0.0);
+    if (minima != null) {
+      for (int f = 0; f < fields; f++) {
+        clear(minima[w * fields + f]);
+        clear(maxima[w * fields + f]);
+      }
+    }
+    if (distinct != null) {
+      for (int t = 0; t < textCount; t++) {
+        ValueCounts values = distinct[w * textCount + t];
+        if (values != null) {
+          values.clear();
+        }
+      }
+    }
+  }
+
+  private static void clear(MonotonicDeque deque) {
+    if (deque != null) {
+      deque.clear();
+    }
+  }
+
+  /** Moves the range of window {@code w} forward to {@code [newLo, newHi]}, not behind it. */
+  void slideTo(int w, long newLo, long newHi, BucketStore buckets) {
+    long lo = lo(w);
+    long hi = hi(w);
     if (newLo == lo && newHi == hi) {
       return;
     }
     if (hi < lo || newLo > hi) {
-      lo = newLo;
-      hi = newHi;
-      rebuild(buckets);
+      setRange(w, newLo, newHi);
+      rebuild(w, buckets);
       return;
     }
     if (newLo < lo || newHi < hi) {
@@ -106,152 +195,211 @@ final class WindowTotals {
               + newHi
               + "]");
     }
-    for (int p = buckets.firstAtLeast(lo); p < buckets.size() && buckets.index(p) < newLo; p++) {
-      subtractBucket(buckets, p);
+    if (newLo > lo) {
+      for (int p = buckets.firstAtLeast(lo); p < buckets.size() && buckets.index(p) < newLo; p++) {
+        subtractBucket(w, buckets, p);
+      }
+      range[2 * w] = newLo;
+      evictDequesBefore(w, newLo);
     }
-    lo = newLo;
-    evictDequesBefore(lo);
-    for (int p = buckets.firstAtLeast(hi + 1);
-        p < buckets.size() && buckets.index(p) <= newHi;
-        p++) {
-      addBucket(buckets, p);
+    if (newHi > hi) {
+      for (int p = buckets.firstAtLeast(hi + 1);
+          p < buckets.size() && buckets.index(p) <= newHi;
+          p++) {
+        addBucket(w, buckets, p);
+      }
+      range[2 * w + 1] = newHi;
     }
-    hi = newHi;
   }
 
-  /** Recomputes every total from the buckets in the current range. */
-  void rebuild(BucketStore buckets) {
-    clearTotals();
+  /** Recomputes every total of window {@code w} from the buckets in its current range. */
+  void rebuild(int w, BucketStore buckets) {
+    clearTotals(w);
+    long lo = lo(w);
+    long hi = hi(w);
     if (hi < lo) {
       return;
     }
     for (int p = buckets.firstAtLeast(lo); p < buckets.size() && buckets.index(p) <= hi; p++) {
-      addBucket(buckets, p);
+      addBucket(w, buckets, p);
     }
   }
 
   /** The first bucket, at position 0, is about to be evicted. */
   void onEvictFirst(BucketStore buckets) {
     long bucket = buckets.index(0);
-    if (bucket < lo) {
-      return;
-    }
-    if (bucket <= hi) {
-      subtractBucket(buckets, 0);
-    }
-    lo = bucket + 1;
-    evictDequesBefore(lo);
-  }
-
-  private void evictDequesBefore(long first) {
-    for (MonotonicDeque deque : minima) {
-      if (deque != null) {
-        deque.evictBefore(first);
-      }
-    }
-    for (MonotonicDeque deque : maxima) {
-      if (deque != null) {
-        deque.evictBefore(first);
-      }
-    }
-  }
-
-  private void addBucket(BucketStore buckets, int position) {
-    long bucket = buckets.index(position);
-    for (int c = 0; c < counts.length; c++) {
-      counts[c] += buckets.count(position, c);
-    }
-    for (int column : layout.runningColumns) {
-      DoubleDouble.add(
-          sums, column, buckets.value(position, column), buckets.value(position, column + 1));
-    }
-    for (int f = 0; f < minima.length; f++) {
-      if (buckets.count(position, layout.valueCountColumn[f]) == 0) {
+    for (int w = 0; w < windowCount; w++) {
+      if (bucket < lo(w)) {
         continue;
       }
-      if (minima[f] != null) {
-        minima[f].push(bucket, buckets.value(position, layout.minColumn[f]));
+      if (bucket <= hi(w)) {
+        subtractBucket(w, buckets, 0);
       }
-      if (maxima[f] != null) {
-        maxima[f].push(bucket, buckets.value(position, layout.maxColumn[f]));
-      }
+      range[2 * w] = bucket + 1;
+      evictDequesBefore(w, bucket + 1);
     }
-    for (int t = 0; t < distinct.length; t++) {
-      ValueCounts values = buckets.texts(position, t);
-      if (distinct[t] != null && values != null) {
-        distinct[t].addAll(values, 1);
+  }
+
+  private void evictDequesBefore(int w, long first) {
+    if (minima == null) {
+      return;
+    }
+    for (int f = 0; f < fields; f++) {
+      MonotonicDeque min = minima[w * fields + f];
+      if (min != null) {
+        min.evictBefore(first);
+      }
+      MonotonicDeque max = maxima[w * fields + f];
+      if (max != null) {
+        max.evictBefore(first);
       }
     }
   }
 
-  private void subtractBucket(BucketStore buckets, int position) {
-    for (int c = 0; c < counts.length; c++) {
-      counts[c] -= buckets.count(position, c);
+  private void addBucket(int w, BucketStore buckets, int position) {
+    int countBase = w * countColumns;
+    for (int c = 0; c < countColumns; c++) {
+      counts[countBase + c] += buckets.count(position, c);
     }
+    int sumBase = w * valueColumns;
     for (int column : layout.runningColumns) {
       DoubleDouble.add(
-          sums, column, -buckets.value(position, column), -buckets.value(position, column + 1));
+          sums,
+          sumBase + column,
+          buckets.value(position, column),
+          buckets.value(position, column + 1));
     }
-    for (int f = 0; f < layout.numericFields.length; f++) {
-      if (counts[layout.valueCountColumn[f]] == 0) {
+    if (minima != null) {
+      long bucket = buckets.index(position);
+      for (int f = 0; f < fields; f++) {
+        if (buckets.count(position, layout.valueCountColumn[f]) == 0) {
+          continue;
+        }
+        MonotonicDeque min = minima[w * fields + f];
+        if (min != null) {
+          min.push(bucket, buckets.value(position, layout.minColumn[f]));
+        }
+        MonotonicDeque max = maxima[w * fields + f];
+        if (max != null) {
+          max.push(bucket, buckets.value(position, layout.maxColumn[f]));
+        }
+      }
+    }
+    if (distinct != null) {
+      for (int t = 0; t < textCount; t++) {
+        ValueCounts values = buckets.texts(position, t);
+        if (distinct[w * textCount + t] != null && values != null) {
+          distinct[w * textCount + t].addAll(values, 1);
+        }
+      }
+    }
+  }
+
+  private void subtractBucket(int w, BucketStore buckets, int position) {
+    int countBase = w * countColumns;
+    for (int c = 0; c < countColumns; c++) {
+      counts[countBase + c] -= buckets.count(position, c);
+    }
+    int sumBase = w * valueColumns;
+    for (int column : layout.runningColumns) {
+      DoubleDouble.add(
+          sums,
+          sumBase + column,
+          -buckets.value(position, column),
+          -buckets.value(position, column + 1));
+    }
+    for (int f = 0; f < fields; f++) {
+      if (counts[countBase + layout.valueCountColumn[f]] == 0) {
         // re-anchor: an empty window sums to exactly zero, whatever rounding accumulated
-        clearSums(f);
+        clearPair(sumBase, layout.sumColumn[f]);
+        clearPair(sumBase, layout.sumSquaresColumn[f]);
       }
     }
-    for (int t = 0; t < distinct.length; t++) {
-      ValueCounts values = buckets.texts(position, t);
-      if (distinct[t] != null && values != null) {
-        distinct[t].addAll(values, -1);
+    if (distinct != null) {
+      for (int t = 0; t < textCount; t++) {
+        ValueCounts values = buckets.texts(position, t);
+        if (distinct[w * textCount + t] != null && values != null) {
+          distinct[w * textCount + t].addAll(values, -1);
+        }
       }
     }
   }
 
-  private void clearSums(int field) {
-    clearPair(layout.sumColumn[field]);
-    clearPair(layout.sumSquaresColumn[field]);
-  }
-
-  private void clearPair(int column) {
+  private void clearPair(int sumBase, int column) {
     if (column >= 0) {
-      sums[column] = 0.0;
-      sums[column + 1] = 0.0;
+      sums[sumBase + column] = 0.0;
+      sums[sumBase + column + 1] = 0.0;
     }
   }
 
-  /** A transaction sealed into bucket {@code bucket}, which lies in the range. */
-  void addTransaction(TailItem item, long bucket) {
-    counts[EntityFeatures.TRANSACTIONS]++;
-    for (int f = 0; f < layout.numericFields.length; f++) {
-      double value = item.numbers[f];
+  /**
+   * A transaction sealed into bucket {@code bucket}, added to every window whose range holds it:
+   * its numeric values from {@code numbers[numberOffset]} (NaN when missing), its texts from {@code
+   * texts[textOffset]} (null when missing).
+   */
+  void addTransaction(
+      double[] numbers, int numberOffset, String[] texts, int textOffset, long bucket) {
+    for (int w = 0; w < windowCount; w++) {
+      if (contains(w, bucket)) {
+        addTransaction(w, numbers, numberOffset, texts, textOffset, bucket);
+      }
+    }
+  }
+
+  private void addTransaction(
+      int w, double[] numbers, int numberOffset, String[] texts, int textOffset, long bucket) {
+    int countBase = w * countColumns;
+    int sumBase = w * valueColumns;
+    counts[countBase + EntityFeatures.TRANSACTIONS]++;
+    for (int f = 0; f < fields; f++) {
+      double value = numbers[numberOffset + f];
       if (Double.isNaN(value)) {
         continue;
       }
-      counts[layout.valueCountColumn[f]]++;
+      counts[countBase + layout.valueCountColumn[f]]++;
       if (layout.sumColumn[f] >= 0) {
-        DoubleDouble.add(sums, layout.sumColumn[f], value);
+        DoubleDouble.add(sums, sumBase + layout.sumColumn[f], value);
       }
       if (layout.sumSquaresColumn[f] >= 0) {
-        DoubleDouble.addSquare(sums, layout.sumSquaresColumn[f], value);
+        DoubleDouble.addSquare(sums, sumBase + layout.sumSquaresColumn[f], value);
       }
-      if (minima[f] != null) {
-        minima[f].push(bucket, value);
-      }
-      if (maxima[f] != null) {
-        maxima[f].push(bucket, value);
+      if (minima != null) {
+        MonotonicDeque min = minima[w * fields + f];
+        if (min != null) {
+          min.push(bucket, value);
+        }
+        MonotonicDeque max = maxima[w * fields + f];
+        if (max != null) {
+          max.push(bucket, value);
+        }
       }
     }
-    for (int t = 0; t < distinct.length; t++) {
-      if (distinct[t] != null && item.texts[t] != null) {
-        distinct[t].add(item.texts[t], 1);
+    if (distinct != null) {
+      for (int t = 0; t < textCount; t++) {
+        String value = texts[textOffset + t];
+        ValueCounts values = distinct[w * textCount + t];
+        if (values != null && value != null) {
+          values.add(value, 1);
+        }
       }
     }
   }
 
-  /** A label outcome sealed into a bucket in the range. */
-  void addOutcome(boolean fraud) {
-    counts[layout.labelledColumn]++;
-    if (fraud) {
-      counts[layout.fraudColumn]++;
+  /** A label outcome sealed into bucket {@code bucket}, added to every window that holds it. */
+  void addOutcome(long bucket, boolean fraud) {
+    for (int w = 0; w < windowCount; w++) {
+      if (contains(w, bucket)) {
+        counts[w * countColumns + layout.labelledColumn]++;
+        if (fraud) {
+          counts[w * countColumns + layout.fraudColumn]++;
+        }
+      }
     }
+  }
+
+  /** Restores the running double-double at {@code column} of window {@code w}, bit for bit. */
+  void setSum(int w, int column, double hi, double lo) {
+    sums[w * valueColumns + column] = hi;
+    sums[w * valueColumns + column + 1] = lo;
   }
 }
