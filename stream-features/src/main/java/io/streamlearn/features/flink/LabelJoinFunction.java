@@ -15,7 +15,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.streaming.api.TimerService;
@@ -26,22 +25,26 @@ import org.apache.flink.util.OutputTag;
 /**
  * The label join, keyed by transaction id: joins each label to its transaction, whichever comes
  * first, and emits one {@link RoutedOutcome} per target entity; rejected labels go to the dead
- * letters. The entry of a transaction id is deleted by an event-time timer once the watermark
- * passes its expiry (one timer per entry, moved when the expiry moves); a label still waiting then
- * is dead-lettered as without transaction. In {@link EmitMode#ON_WATERMARK} the inputs of a
- * transaction id wait until the watermark passes them and join in the canonical order, so that
- * which of two labels counts does not depend on arrival order.
+ * letters. The entry of a transaction id (a {@link JoinEntryCell}: the object itself on a heap
+ * backend) is deleted by an event-time timer once the watermark passes its expiry; a label still
+ * waiting then is dead-lettered as without transaction. Timers are never deleted: an entry always
+ * has a timer at or before its expiry; one that fires before the expiry registers the next at the
+ * expiry, and one left behind by an expiry that moved earlier finds the entry gone or not expired.
+ * A label that arrives first and names its transaction's time registers the timer at the expiry the
+ * transaction will give the entry, so the usual entry gets one timer. In {@link
+ * EmitMode#ON_WATERMARK} the inputs of a transaction id wait until the watermark passes them and
+ * join in the canonical order, so that which of two labels counts does not depend on arrival order.
  */
 final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage, StageMessage> {
 
   private static final long serialVersionUID = 1L;
-  private static final long NO_TIMER = Long.MIN_VALUE;
 
   private final StageConfig config;
   private transient FeatureStage stage;
   private transient boolean buffered;
   private transient FlinkFeatureMetrics metrics;
-  private transient ValueState<byte[]> entries;
+  private transient long horizon;
+  private transient ValueState<JoinEntryCell> entries;
   private transient MapState<Long, List<StageMessage>> waiting;
 
   LabelJoinFunction(StageConfig config) {
@@ -53,11 +56,9 @@ final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage,
     stage = config.compile();
     buffered = stage.settings().emitMode() == EmitMode.ON_WATERMARK;
     metrics = new FlinkFeatureMetrics(getRuntimeContext().getMetricGroup());
+    horizon = stage.plan().labelJoin().horizonMillis();
     entries =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(
-                    "label-join", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        getRuntimeContext().getState(new ValueStateDescriptor<>("label-join", JoinEntryCell.TYPE));
     if (buffered) {
       waiting =
           getRuntimeContext()
@@ -98,40 +99,57 @@ final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage,
         }
       }
     }
-    byte[] stored = entries.value();
-    if (stored == null) {
-      return;
+    JoinEntryCell cell = entries.value();
+    if (cell == null) {
+      return; // a timer left behind by an expiry that moved earlier, or an on-watermark timer
     }
-    JoinEntry entry = stage.decodeJoinEntry(stored);
+    JoinEntry entry = cell.entry(stage);
     if (entry.expiresAt() < timestamp) {
       entries.clear();
-      context.timerService().deleteEventTimeTimer(entry.expiresAt() + 1);
       stage.expireJoin(entry).ifPresent(letter -> deadLetter(letter, context::output));
+    } else {
+      // fired before the expiry (registered early, or the expiry moved later): wait for it
+      context.timerService().registerEventTimeTimer(entry.expiresAt() + 1);
     }
   }
 
   private void join(
       StageMessage message, TimerService timers, Collector<StageMessage> out, SideOutput sideOutput)
       throws Exception {
-    byte[] stored = entries.value();
-    JoinEntry entry = stored == null ? stage.newJoinEntry() : stage.decodeJoinEntry(stored);
-    long before = stored == null ? NO_TIMER : entry.expiresAt() + 1;
+    JoinEntryCell cell = entries.value();
+    JoinEntry entry = cell == null ? stage.newJoinEntry() : cell.entry(stage);
+    long before = cell == null ? Long.MAX_VALUE : entry.expiresAt() + 1;
     FeatureStage.JoinStep step =
         message instanceof StagedTransaction staged
             ? stage.joinTransaction(entry, staged)
             : stage.joinLabel(entry, (StagedLabel) message);
-    entries.update(entry.toBytes());
+    entries.update(cell == null ? JoinEntryCell.of(entry) : cell);
     long expiry = entry.expiresAt() + 1;
-    if (expiry != before) {
-      if (before != NO_TIMER) {
-        timers.deleteEventTimeTimer(before);
-      }
+    if (cell == null) {
+      timers.registerEventTimeTimer(Math.min(expiry, expectedExpiry(message)));
+    } else if (expiry < before) {
       timers.registerEventTimeTimer(expiry);
-    }
+    } // a later expiry: the entry's timer fires first and registers the next (onTimer)
     for (RoutedOutcome outcome : step.outcomes()) {
       out.collect(outcome);
     }
     step.deadLetters().forEach(letter -> deadLetter(letter, sideOutput));
+  }
+
+  /**
+   * The timer a new entry of {@code message} gets, if it is to be earlier than its expiry: a label
+   * that names its transaction's time gives the entry the expiry the transaction will (in the
+   * common case, the transaction comes); otherwise none ({@code Long.MAX_VALUE}).
+   */
+  private long expectedExpiry(StageMessage message) {
+    if (message instanceof StagedLabel staged
+        && staged.label().transactionTimeMillis().isPresent()) {
+      long transactionTime = staged.label().transactionTimeMillis().getAsLong();
+      if (transactionTime <= staged.label().labelTimeMillis()) {
+        return transactionTime + horizon + 1;
+      }
+    }
+    return Long.MAX_VALUE;
   }
 
   private void deadLetter(DeadLetterRecord letter, SideOutput sideOutput) {
