@@ -5,8 +5,10 @@ import io.streamlearn.features.stage.JoinEntry;
 import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -109,10 +111,23 @@ final class JoinEntryCell {
     }
   }
 
-  /** The snapshot of {@link Serializer}. */
+  /**
+   * The snapshot of {@link Serializer}. It also reads the state of the jobs that kept entries as
+   * plain byte arrays ({@code BytePrimitiveArraySerializer}): the same int32 length and bytes.
+   */
   public static final class Snapshot extends SimpleTypeSerializerSnapshot<JoinEntryCell> {
     public Snapshot() {
       super(() -> Serializer.INSTANCE);
+    }
+
+    @Override
+    public TypeSerializerSchemaCompatibility<JoinEntryCell> resolveSchemaCompatibility(
+        TypeSerializerSnapshot<JoinEntryCell> old) {
+      if ((Object) old
+          instanceof BytePrimitiveArraySerializer.BytePrimitiveArraySerializerSnapshot) {
+        return TypeSerializerSchemaCompatibility.compatibleAsIs();
+      }
+      return super.resolveSchemaCompatibility(old);
     }
   }
 }

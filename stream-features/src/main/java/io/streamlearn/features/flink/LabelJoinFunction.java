@@ -26,14 +26,14 @@ import org.apache.flink.util.OutputTag;
  * The label join, keyed by transaction id: joins each label to its transaction, whichever comes
  * first, and emits one {@link RoutedOutcome} per target entity; rejected labels go to the dead
  * letters. The entry of a transaction id (a {@link JoinEntryCell}: the object itself on a heap
- * backend) is deleted by an event-time timer once the watermark passes its expiry; a label still
- * waiting then is dead-lettered as without transaction. Timers are never deleted: an entry always
- * has a timer at or before its expiry; one that fires before the expiry registers the next at the
- * expiry, and one left behind by an expiry that moved earlier finds the entry gone or not expired.
- * A label that arrives first and names its transaction's time registers the timer at the expiry the
- * transaction will give the entry, so the usual entry gets one timer. In {@link
- * EmitMode#ON_WATERMARK} the inputs of a transaction id wait until the watermark passes them and
- * join in the canonical order, so that which of two labels counts does not depend on arrival order.
+ * backend, neither decoded nor encoded per input) is deleted by an event-time timer once the
+ * watermark passes its expiry (one timer per entry, moved when the expiry moves); a label still
+ * waiting then is dead-lettered as without transaction. A label that arrives first and names its
+ * transaction's time gets its timer at the expiry the transaction will give the entry, so that the
+ * transaction does not move it; if the transaction does not come, the timer fires before the
+ * label's own expiry and moves there. In {@link EmitMode#ON_WATERMARK} the inputs of a transaction
+ * id wait until the watermark passes them and join in the canonical order, so that which of two
+ * labels counts does not depend on arrival order.
  */
 final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage, StageMessage> {
 
@@ -101,15 +101,18 @@ final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage,
     }
     JoinEntryCell cell = entries.value();
     if (cell == null) {
-      return; // a timer left behind by an expiry that moved earlier, or an on-watermark timer
+      return;
     }
     JoinEntry entry = cell.entry(stage);
-    if (entry.expiresAt() < timestamp) {
+    long expiry = entry.expiresAt() + 1;
+    if (expiry <= timestamp) {
       entries.clear();
+      context.timerService().deleteEventTimeTimer(expiry);
       stage.expireJoin(entry).ifPresent(letter -> deadLetter(letter, context::output));
     } else {
-      // fired before the expiry (registered early, or the expiry moved later): wait for it
-      context.timerService().registerEventTimeTimer(entry.expiresAt() + 1);
+      // the timer of a label that named its transaction's time, which has not come: move to the
+      // label's own expiry (already there when an on-watermark input timer fired: no change)
+      context.timerService().registerEventTimeTimer(expiry);
     }
   }
 
@@ -118,7 +121,7 @@ final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage,
       throws Exception {
     JoinEntryCell cell = entries.value();
     JoinEntry entry = cell == null ? stage.newJoinEntry() : cell.entry(stage);
-    long before = cell == null ? Long.MAX_VALUE : entry.expiresAt() + 1;
+    long before = cell == null ? Long.MIN_VALUE : entry.expiresAt() + 1;
     FeatureStage.JoinStep step =
         message instanceof StagedTransaction staged
             ? stage.joinTransaction(entry, staged)
@@ -127,9 +130,10 @@ final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage,
     long expiry = entry.expiresAt() + 1;
     if (cell == null) {
       timers.registerEventTimeTimer(Math.min(expiry, expectedExpiry(message)));
-    } else if (expiry < before) {
+    } else if (expiry != before) {
+      timers.deleteEventTimeTimer(before); // absent when the label registered the expected expiry
       timers.registerEventTimeTimer(expiry);
-    } // a later expiry: the entry's timer fires first and registers the next (onTimer)
+    }
     for (RoutedOutcome outcome : step.outcomes()) {
       out.collect(outcome);
     }
