@@ -78,8 +78,11 @@ import org.apache.kafka.streams.StreamsConfig;
  * <pre>
  * ./mvnw -B -q -pl bench -am package -DskipTests
  * java -Xmx6g -cp bench/target/benchmarks.jar io.streamlearn.bench.features.FeatureEngineBenchmark \
- *     [customers=20000] [days=60] [partitions=1]
+ *     [customers=20000] [days=60] [partitions=1] [engines=all|flink]
  * </pre>
+ *
+ * <p>{@code engines=flink} runs the baseline and {@link FeatureJob} only (to save time while
+ * iterating on the Flink adapter).
  *
  * <p>One input partition by default: a pre-filled backlog read from several partitions reaches the
  * entity states in an order that depends on how fast each partition is read, and a customer's
@@ -107,6 +110,10 @@ public final class FeatureEngineBenchmark {
     int customers = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     int days = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+    String engines = args.length > 3 ? args[3] : "all";
+    if (!engines.equals("all") && !engines.equals("flink")) {
+      throw new IllegalArgumentException("engines must be all or flink, not " + engines);
+    }
     SimulatorOptions options =
         SimulatorOptions.DEFAULTS
             .withCustomers(customers)
@@ -136,6 +143,11 @@ public final class FeatureEngineBenchmark {
       Measure flink = flinkFeatures(stack, flinkTopics, partitions);
       report("flink FeatureJob", flink, "feature vectors");
       lateAndDead(stack, flinkTopics);
+      if (engines.equals("flink")) {
+        System.out.printf(
+            "ratio to the baseline: flink %.2f%n", flink.perSecond() / baseline.perSecond());
+        return;
+      }
 
       FeatureTopics kstreamsTopics = outputs(admin, "kstreams", inputs);
       Measure kstreams = kafkaStreamsFeatures(stack, admin, kstreamsTopics, partitions);

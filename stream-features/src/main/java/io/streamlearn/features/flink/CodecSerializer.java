@@ -1,5 +1,6 @@
 package io.streamlearn.features.flink;
 
+import io.streamlearn.features.stage.StageCodec;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -7,7 +8,10 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * A Flink serializer of an immutable value with a byte layout of its own (the stage's codecs):
- * length-prefixed bytes. Values are immutable, so copies are the values themselves.
+ * length-prefixed bytes, written straight into Flink's output through a per-thread {@link
+ * StageCodec.Encoder} and read through a per-thread buffer (serializers are shared by the tasks of
+ * a task manager), so a record costs no intermediate byte arrays. Values are immutable, so copies
+ * are the values themselves.
  *
  * @param <T> the value type
  */
@@ -15,11 +19,17 @@ abstract class CodecSerializer<T> extends TypeSerializerSingleton<T> {
 
   private static final long serialVersionUID = 1L;
 
-  /** The bytes of {@code value}. */
-  abstract byte[] encode(T value);
+  private static final ThreadLocal<StageCodec.Encoder> ENCODERS =
+      ThreadLocal.withInitial(StageCodec.Encoder::new);
+  private static final ThreadLocal<byte[][]> BUFFERS =
+      ThreadLocal.withInitial(() -> new byte[][] {new byte[512]});
 
-  /** Reads {@link #encode}. */
-  abstract T decode(byte[] bytes);
+  /** Writes the int32 length and the bytes of {@code value} to {@code target}. */
+  abstract void write(StageCodec.Encoder encoder, T value, DataOutputView target)
+      throws IOException;
+
+  /** Reads the value from the first {@code length} bytes of {@code bytes}. */
+  abstract T decode(byte[] bytes, int length);
 
   @Override
   public boolean isImmutableType() {
@@ -48,16 +58,22 @@ abstract class CodecSerializer<T> extends TypeSerializerSingleton<T> {
 
   @Override
   public void serialize(T value, DataOutputView target) throws IOException {
-    byte[] bytes = encode(value);
-    target.writeInt(bytes.length);
-    target.write(bytes);
+    write(ENCODERS.get(), value, target);
   }
 
   @Override
   public T deserialize(DataInputView source) throws IOException {
-    byte[] bytes = new byte[source.readInt()];
-    source.readFully(bytes);
-    return decode(bytes);
+    int length = source.readInt();
+    if (length < 0) {
+      throw new IOException("a serialized value has a negative length " + length);
+    }
+    byte[][] holder = BUFFERS.get();
+    if (holder[0].length < length) {
+      holder[0] = new byte[Math.max(length, 2 * holder[0].length)];
+    }
+    byte[] buffer = holder[0];
+    source.readFully(buffer, 0, length);
+    return decode(buffer, length);
   }
 
   @Override

@@ -15,7 +15,6 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.ListTypeInfo;
 import org.apache.flink.streaming.api.TimerService;
@@ -26,22 +25,26 @@ import org.apache.flink.util.OutputTag;
 /**
  * The label join, keyed by transaction id: joins each label to its transaction, whichever comes
  * first, and emits one {@link RoutedOutcome} per target entity; rejected labels go to the dead
- * letters. The entry of a transaction id is deleted by an event-time timer once the watermark
- * passes its expiry (one timer per entry, moved when the expiry moves); a label still waiting then
- * is dead-lettered as without transaction. In {@link EmitMode#ON_WATERMARK} the inputs of a
- * transaction id wait until the watermark passes them and join in the canonical order, so that
- * which of two labels counts does not depend on arrival order.
+ * letters. The entry of a transaction id (a {@link JoinEntryCell}: the object itself on a heap
+ * backend, neither decoded nor encoded per input) is deleted by an event-time timer once the
+ * watermark passes its expiry (one timer per entry, moved when the expiry moves); a label still
+ * waiting then is dead-lettered as without transaction. A label that arrives first and names its
+ * transaction's time gets its timer at the expiry the transaction will give the entry, so that the
+ * transaction does not move it; if the transaction does not come, the timer fires before the
+ * label's own expiry and moves there. In {@link EmitMode#ON_WATERMARK} the inputs of a transaction
+ * id wait until the watermark passes them and join in the canonical order, so that which of two
+ * labels counts does not depend on arrival order.
  */
 final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage, StageMessage> {
 
   private static final long serialVersionUID = 1L;
-  private static final long NO_TIMER = Long.MIN_VALUE;
 
   private final StageConfig config;
   private transient FeatureStage stage;
   private transient boolean buffered;
   private transient FlinkFeatureMetrics metrics;
-  private transient ValueState<byte[]> entries;
+  private transient long horizon;
+  private transient ValueState<JoinEntryCell> entries;
   private transient MapState<Long, List<StageMessage>> waiting;
 
   LabelJoinFunction(StageConfig config) {
@@ -53,11 +56,9 @@ final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage,
     stage = config.compile();
     buffered = stage.settings().emitMode() == EmitMode.ON_WATERMARK;
     metrics = new FlinkFeatureMetrics(getRuntimeContext().getMetricGroup());
+    horizon = stage.plan().labelJoin().horizonMillis();
     entries =
-        getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(
-                    "label-join", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        getRuntimeContext().getState(new ValueStateDescriptor<>("label-join", JoinEntryCell.TYPE));
     if (buffered) {
       waiting =
           getRuntimeContext()
@@ -98,40 +99,61 @@ final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage,
         }
       }
     }
-    byte[] stored = entries.value();
-    if (stored == null) {
+    JoinEntryCell cell = entries.value();
+    if (cell == null) {
       return;
     }
-    JoinEntry entry = stage.decodeJoinEntry(stored);
-    if (entry.expiresAt() < timestamp) {
+    JoinEntry entry = cell.entry(stage);
+    long expiry = entry.expiresAt() + 1;
+    if (expiry <= timestamp) {
       entries.clear();
-      context.timerService().deleteEventTimeTimer(entry.expiresAt() + 1);
+      context.timerService().deleteEventTimeTimer(expiry);
       stage.expireJoin(entry).ifPresent(letter -> deadLetter(letter, context::output));
+    } else {
+      // the timer of a label that named its transaction's time, which has not come: move to the
+      // label's own expiry (already there when an on-watermark input timer fired: no change)
+      context.timerService().registerEventTimeTimer(expiry);
     }
   }
 
   private void join(
       StageMessage message, TimerService timers, Collector<StageMessage> out, SideOutput sideOutput)
       throws Exception {
-    byte[] stored = entries.value();
-    JoinEntry entry = stored == null ? stage.newJoinEntry() : stage.decodeJoinEntry(stored);
-    long before = stored == null ? NO_TIMER : entry.expiresAt() + 1;
+    JoinEntryCell cell = entries.value();
+    JoinEntry entry = cell == null ? stage.newJoinEntry() : cell.entry(stage);
+    long before = cell == null ? Long.MIN_VALUE : entry.expiresAt() + 1;
     FeatureStage.JoinStep step =
         message instanceof StagedTransaction staged
             ? stage.joinTransaction(entry, staged)
             : stage.joinLabel(entry, (StagedLabel) message);
-    entries.update(entry.toBytes());
+    entries.update(cell == null ? JoinEntryCell.of(entry) : cell);
     long expiry = entry.expiresAt() + 1;
-    if (expiry != before) {
-      if (before != NO_TIMER) {
-        timers.deleteEventTimeTimer(before);
-      }
+    if (cell == null) {
+      timers.registerEventTimeTimer(Math.min(expiry, expectedExpiry(message)));
+    } else if (expiry != before) {
+      timers.deleteEventTimeTimer(before); // absent when the label registered the expected expiry
       timers.registerEventTimeTimer(expiry);
     }
     for (RoutedOutcome outcome : step.outcomes()) {
       out.collect(outcome);
     }
     step.deadLetters().forEach(letter -> deadLetter(letter, sideOutput));
+  }
+
+  /**
+   * The timer a new entry of {@code message} gets, if it is to be earlier than its expiry: a label
+   * that names its transaction's time gives the entry the expiry the transaction will (in the
+   * common case, the transaction comes); otherwise none ({@code Long.MAX_VALUE}).
+   */
+  private long expectedExpiry(StageMessage message) {
+    if (message instanceof StagedLabel staged
+        && staged.label().transactionTimeMillis().isPresent()) {
+      long transactionTime = staged.label().transactionTimeMillis().getAsLong();
+      if (transactionTime <= staged.label().labelTimeMillis()) {
+        return transactionTime + horizon + 1;
+      }
+    }
+    return Long.MAX_VALUE;
   }
 
   private void deadLetter(DeadLetterRecord letter, SideOutput sideOutput) {

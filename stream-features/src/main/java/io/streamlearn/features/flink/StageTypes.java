@@ -4,9 +4,11 @@ import io.streamlearn.features.stage.DeadLetterRecord;
 import io.streamlearn.features.stage.SourceEvent;
 import io.streamlearn.features.stage.StageCodec;
 import io.streamlearn.features.stage.StageMessage;
+import java.io.IOException;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The Flink types of the feature job's records, serialized in the stage's byte layouts ({@link
@@ -34,13 +36,14 @@ public final class StageTypes {
     static final SourceEventSerializer INSTANCE = new SourceEventSerializer();
 
     @Override
-    byte[] encode(SourceEvent value) {
-      return StageCodec.encode(value);
+    void write(StageCodec.Encoder encoder, SourceEvent value, DataOutputView target)
+        throws IOException {
+      encoder.write(value, target);
     }
 
     @Override
-    SourceEvent decode(byte[] bytes) {
-      return StageCodec.decodeSourceEvent(bytes);
+    SourceEvent decode(byte[] bytes, int length) {
+      return StageCodec.decodeSourceEvent(bytes, length);
     }
 
     @Override
@@ -62,13 +65,14 @@ public final class StageTypes {
     static final StageMessageSerializer INSTANCE = new StageMessageSerializer();
 
     @Override
-    byte[] encode(StageMessage value) {
-      return StageCodec.encode(value);
+    void write(StageCodec.Encoder encoder, StageMessage value, DataOutputView target)
+        throws IOException {
+      encoder.write(value, target);
     }
 
     @Override
-    StageMessage decode(byte[] bytes) {
-      return StageCodec.decodeMessage(bytes);
+    StageMessage decode(byte[] bytes, int length) {
+      return StageCodec.decodeMessage(bytes, length);
     }
 
     @Override
@@ -91,13 +95,14 @@ public final class StageTypes {
     static final DeadLetterSerializer INSTANCE = new DeadLetterSerializer();
 
     @Override
-    byte[] encode(DeadLetterRecord value) {
-      return StageCodec.encode(value);
+    void write(StageCodec.Encoder encoder, DeadLetterRecord value, DataOutputView target)
+        throws IOException {
+      encoder.write(value, target);
     }
 
     @Override
-    DeadLetterRecord decode(byte[] bytes) {
-      return StageCodec.decodeDeadLetter(bytes);
+    DeadLetterRecord decode(byte[] bytes, int length) {
+      return StageCodec.decodeDeadLetter(bytes, length);
     }
 
     @Override

@@ -6,16 +6,26 @@ import java.nio.charset.StandardCharsets;
 final class MessageReader {
 
   private final byte[] bytes;
+  private final int end;
   private final String what;
   private int position;
 
   MessageReader(byte[] bytes, String what) {
+    this(bytes, bytes.length, what);
+  }
+
+  /** Reads the first {@code length} bytes of {@code bytes} (a reused buffer). */
+  MessageReader(byte[] bytes, int length, String what) {
+    if (length < 0 || length > bytes.length) {
+      throw new IllegalArgumentException(what + " length " + length + " exceeds its buffer");
+    }
     this.bytes = bytes;
+    this.end = length;
     this.what = what;
   }
 
   private void need(long count) {
-    if (count < 0 || position + count > bytes.length) {
+    if (count < 0 || position + count > end) {
       throw new IllegalArgumentException(
           what + " bytes are truncated or corrupt (need " + count + " at offset " + position + ")");
     }
@@ -45,7 +55,7 @@ final class MessageReader {
 
   int readCount() {
     long count = readVarLong();
-    if (count > bytes.length - position) {
+    if (count > end - position) {
       throw new IllegalArgumentException(
           what + " bytes are corrupt: a count of " + count + " exceeds what remains");
     }
@@ -95,9 +105,9 @@ final class MessageReader {
   }
 
   void expectEnd() {
-    if (position != bytes.length) {
+    if (position != end) {
       throw new IllegalArgumentException(
-          what + " bytes have " + (bytes.length - position) + " unexpected trailing bytes");
+          what + " bytes have " + (end - position) + " unexpected trailing bytes");
     }
   }
 }

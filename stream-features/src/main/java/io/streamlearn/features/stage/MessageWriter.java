@@ -87,6 +87,21 @@ final class MessageWriter {
     size += value.length;
   }
 
+  /** Empties the writer, keeping its buffer. */
+  void reset() {
+    size = 0;
+  }
+
+  /** Number of bytes written. */
+  int size() {
+    return size;
+  }
+
+  /** The buffer; its first {@link #size()} bytes are the ones written. */
+  byte[] buffer() {
+    return bytes;
+  }
+
   byte[] toByteArray() {
     return Arrays.copyOf(bytes, size);
   }

@@ -4,6 +4,8 @@ import io.streamlearn.features.core.LabelOutcome;
 import io.streamlearn.features.core.Rejection;
 import io.streamlearn.ingest.core.LabelEvent;
 import io.streamlearn.ingest.core.TransactionEvent;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,11 @@ public final class StageCodec {
   /** The bytes of {@code message}. */
   public static byte[] encode(StageMessage message) {
     MessageWriter out = new MessageWriter(256);
+    write(out, message);
+    return out.toByteArray();
+  }
+
+  private static void write(MessageWriter out, StageMessage message) {
     out.writeByte(FORMAT_VERSION);
     if (message instanceof StagedTransaction staged) {
       out.writeByte(STAGED_TRANSACTION);
@@ -63,12 +70,16 @@ public final class StageCodec {
       out.writeString(routed.entityId());
       routed.labelRecord().write(out);
     }
-    return out.toByteArray();
   }
 
   /** Reads {@link #encode(StageMessage)}. */
   public static StageMessage decodeMessage(byte[] bytes) {
-    MessageReader in = new MessageReader(bytes, "stage message");
+    return decodeMessage(bytes, bytes.length);
+  }
+
+  /** Reads {@link #encode(StageMessage)} from the first {@code length} bytes of {@code bytes}. */
+  public static StageMessage decodeMessage(byte[] bytes, int length) {
+    MessageReader in = new MessageReader(bytes, length, "stage message");
     int type = header(in);
     StageMessage message;
     switch (type) {
@@ -116,15 +127,24 @@ public final class StageCodec {
   /** The bytes of {@code event}. */
   public static byte[] encode(SourceEvent event) {
     MessageWriter out = new MessageWriter(256);
+    write(out, event);
+    return out.toByteArray();
+  }
+
+  private static void write(MessageWriter out, SourceEvent event) {
     out.writeByte(FORMAT_VERSION);
     out.writeByte(SOURCE_EVENT);
     event.write(out);
-    return out.toByteArray();
   }
 
   /** Reads {@link #encode(SourceEvent)}. */
   public static SourceEvent decodeSourceEvent(byte[] bytes) {
-    MessageReader in = new MessageReader(bytes, "source event");
+    return decodeSourceEvent(bytes, bytes.length);
+  }
+
+  /** Reads {@link #encode(SourceEvent)} from the first {@code length} bytes of {@code bytes}. */
+  public static SourceEvent decodeSourceEvent(byte[] bytes, int length) {
+    MessageReader in = new MessageReader(bytes, length, "source event");
     expectType(in, SOURCE_EVENT, "source event");
     SourceEvent event = SourceEvent.read(in);
     in.expectEnd();
@@ -134,19 +154,64 @@ public final class StageCodec {
   /** The bytes of {@code letter}. */
   public static byte[] encode(DeadLetterRecord letter) {
     MessageWriter out = new MessageWriter(256);
+    write(out, letter);
+    return out.toByteArray();
+  }
+
+  private static void write(MessageWriter out, DeadLetterRecord letter) {
     out.writeByte(FORMAT_VERSION);
     out.writeByte(DEAD_LETTER);
     letter.write(out);
-    return out.toByteArray();
   }
 
   /** Reads {@link #encode(DeadLetterRecord)}. */
   public static DeadLetterRecord decodeDeadLetter(byte[] bytes) {
-    MessageReader in = new MessageReader(bytes, "dead letter");
+    return decodeDeadLetter(bytes, bytes.length);
+  }
+
+  /**
+   * Reads {@link #encode(DeadLetterRecord)} from the first {@code length} bytes of {@code bytes}.
+   */
+  public static DeadLetterRecord decodeDeadLetter(byte[] bytes, int length) {
+    MessageReader in = new MessageReader(bytes, length, "dead letter");
     expectType(in, DEAD_LETTER, "dead letter");
     DeadLetterRecord letter = DeadLetterRecord.read(in);
     in.expectEnd();
     return letter;
+  }
+
+  /**
+   * A reusable encoder: writes a value's bytes, length-prefixed (int32), to a {@link DataOutput}
+   * without an intermediate copy. Not thread-safe: one per thread.
+   */
+  public static final class Encoder {
+    private final MessageWriter out = new MessageWriter(512);
+
+    /** Writes the int32 length and the bytes of {@link StageCodec#encode(StageMessage)}. */
+    public void write(StageMessage message, DataOutput target) throws IOException {
+      out.reset();
+      StageCodec.write(out, message);
+      flush(target);
+    }
+
+    /** Writes the int32 length and the bytes of {@link StageCodec#encode(SourceEvent)}. */
+    public void write(SourceEvent event, DataOutput target) throws IOException {
+      out.reset();
+      StageCodec.write(out, event);
+      flush(target);
+    }
+
+    /** Writes the int32 length and the bytes of {@link StageCodec#encode(DeadLetterRecord)}. */
+    public void write(DeadLetterRecord letter, DataOutput target) throws IOException {
+      out.reset();
+      StageCodec.write(out, letter);
+      flush(target);
+    }
+
+    private void flush(DataOutput target) throws IOException {
+      target.writeInt(out.size());
+      target.write(out.buffer(), 0, out.size());
+    }
   }
 
   private static int header(MessageReader in) {

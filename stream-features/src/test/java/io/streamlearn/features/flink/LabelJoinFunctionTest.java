@@ -18,6 +18,7 @@ import io.streamlearn.features.stage.StageMessage;
 import io.streamlearn.features.stage.StagedLabel;
 import io.streamlearn.ingest.core.LabelEvent;
 import java.util.List;
+import java.util.OptionalLong;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -115,6 +116,52 @@ class LabelJoinFunctionTest {
                 assertThat(letter.outcome()).isEqualTo(RecordOutcome.EXPIRED);
                 assertThat(letter.value()).isEqualTo(orphan.original().value());
               });
+      assertThat(harness.numKeyedStateEntries()).isZero();
+      assertThat(harness.numEventTimeTimers()).isZero();
+    }
+  }
+
+  private static StagedLabel namingItsTransaction(String id, long transactionTime, long at) {
+    return staged(new LabelEvent(id, true, at, OptionalLong.of(transactionTime)));
+  }
+
+  @Test
+  void aLabelNamingItsTransactionTimeGetsTheTimerTheTransactionWillGiveTheEntry() throws Exception {
+    try (var harness = harness()) {
+      StagedLabel label = namingItsTransaction("a", T0, T0 + 2 * DAY);
+      harness.processElement(new StreamRecord<>(label, label.time()));
+      StageMessage transaction = stage.stage(event(transaction("a", T0, "c1", "t1", 10), 0));
+      harness.processElement(new StreamRecord<>(transaction, T0));
+      assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+      assertThat(harness.extractOutputValues()).hasSize(1);
+
+      harness.processWatermark(T0 + horizon);
+      assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+      harness.processWatermark(T0 + horizon + 1);
+      assertThat(harness.numKeyedStateEntries()).isZero();
+      assertThat(harness.numEventTimeTimers()).isZero();
+      assertThat(deadLetters(harness)).isEmpty();
+    }
+  }
+
+  @Test
+  void aLabelNamingATransactionThatNeverComesWaitsUntilItsOwnExpiry() throws Exception {
+    try (var harness = harness()) {
+      long labelTime = T0 + 2 * DAY;
+      StagedLabel orphan = namingItsTransaction("ghost", T0, labelTime);
+      harness.processElement(new StreamRecord<>(orphan, labelTime));
+
+      harness.processWatermark(T0 + horizon + 1); // the expected transaction's expiry
+      assertThat(deadLetters(harness)).isEmpty();
+      assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+      assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+      harness.processWatermark(labelTime + horizon);
+      assertThat(deadLetters(harness)).isEmpty();
+      harness.processWatermark(labelTime + horizon + 1);
+      assertThat(deadLetters(harness))
+          .singleElement()
+          .satisfies(letter -> assertThat(letter.reason()).isEqualTo("LABEL_WITHOUT_TRANSACTION"));
       assertThat(harness.numKeyedStateEntries()).isZero();
       assertThat(harness.numEventTimeTimers()).isZero();
     }

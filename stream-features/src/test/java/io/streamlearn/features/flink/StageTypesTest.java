@@ -2,6 +2,7 @@ package io.streamlearn.features.flink;
 
 import static io.streamlearn.features.stage.StageRecords.T0;
 import static io.streamlearn.features.stage.StageRecords.event;
+import static io.streamlearn.features.stage.StageRecords.label;
 import static io.streamlearn.features.stage.StageRecords.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,11 +11,16 @@ import io.streamlearn.features.core.EntityState;
 import io.streamlearn.features.stage.FeatureStage;
 import io.streamlearn.features.stage.FeatureStageSettings;
 import io.streamlearn.features.stage.FeatureTopics;
+import io.streamlearn.features.stage.JoinEntry;
 import io.streamlearn.features.stage.SourceEvent;
 import io.streamlearn.features.stage.StageMessage;
+import io.streamlearn.features.stage.StageRecords;
+import io.streamlearn.features.stage.StagedLabel;
+import io.streamlearn.features.stage.StagedTransaction;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
@@ -72,5 +78,40 @@ class StageTypesTest {
 
     assertThat(copy.state(terminal).toBytes()).isNotEqualTo(state.toBytes());
     assertThat(restored.state(terminal).toBytes()).isEqualTo(state.toBytes());
+  }
+
+  @Test
+  void aJoinEntryCellCopiesDeeplyAndReadsTheEntriesOfByteArrayState() throws Exception {
+    JoinEntry entry = stage.newJoinEntry();
+    stage.joinLabel(
+        entry,
+        new StagedLabel(
+            label("a", true, T0 + 1), StageRecords.recordOf(label("a", true, T0 + 1), 3)));
+    JoinEntryCell cell = JoinEntryCell.of(entry);
+    byte[] waiting = entry.toBytes();
+
+    JoinEntryCell copy = JoinEntryCell.Serializer.INSTANCE.copy(cell);
+    stage.joinTransaction(
+        entry, (StagedTransaction) stage.stage(event(transaction("a", T0, "c1", "t1", 10), 0)));
+    assertThat(copy.entry(stage).toBytes()).isEqualTo(waiting).isNotEqualTo(entry.toBytes());
+    assertThat(roundTrip(JoinEntryCell.Serializer.INSTANCE, cell).entry(stage).toBytes())
+        .isEqualTo(entry.toBytes());
+
+    // the label join kept its entries as byte[] before: the same bytes, compatible as is
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    BytePrimitiveArraySerializer.INSTANCE.serialize(waiting, out);
+    JoinEntryCell restored =
+        JoinEntryCell.Serializer.INSTANCE.deserialize(
+            new DataInputDeserializer(out.getCopyOfBuffer()));
+    assertThat(restored.entry(stage).toBytes()).isEqualTo(waiting);
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    TypeSerializerSnapshot<JoinEntryCell> old =
+        (TypeSerializerSnapshot) BytePrimitiveArraySerializer.INSTANCE.snapshotConfiguration();
+    assertThat(
+            JoinEntryCell.Serializer.INSTANCE
+                .snapshotConfiguration()
+                .resolveSchemaCompatibility(old)
+                .isCompatibleAsIs())
+        .isTrue();
   }
 }
