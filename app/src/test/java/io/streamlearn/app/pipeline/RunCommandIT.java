@@ -37,7 +37,7 @@ class RunCommandIT {
 
   @TempDir Path dir;
 
-  private static IFactory stoppingOn(TestStopSignal signal) {
+  static IFactory stoppingOn(TestStopSignal signal) {
     return new IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
