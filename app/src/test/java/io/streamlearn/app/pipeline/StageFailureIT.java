@@ -3,7 +3,6 @@ package io.streamlearn.app.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.streamlearn.app.CommandRunner;
 import io.streamlearn.app.CommandRunner.Result;
 import io.streamlearn.app.stack.TestStopSignal;
 import io.streamlearn.embedded.testing.Await;
@@ -11,7 +10,6 @@ import io.streamlearn.embedded.testing.EmbeddedStackExtension;
 import io.streamlearn.embedded.testing.TestStack;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -127,36 +125,26 @@ class StageFailureIT {
       throws Exception {
     String run = stack.uniqueName("fail-cli");
     PipelineTopics topics = PipelineRuntimeIT.fraudOn(stack, run, Engine.KSTREAMS).topics();
-    StringBuilder yaml = new StringBuilder("name: fail-cli\ntopics:\n");
-    topics
-        .toMap()
-        .forEach(
-            (key, topic) -> yaml.append("  ").append(key).append(": ").append(topic).append('\n'));
-    Path file = Files.writeString(state.resolve("fail-cli.yaml"), yaml.toString());
+    Path file = RunCommandIT.pipelineFile(state, "fail-cli", topics);
     TestStopSignal signal = new TestStopSignal();
     StringWriter out = new StringWriter();
 
     CompletableFuture<Result> running =
-        CompletableFuture.supplyAsync(
-            () ->
-                CommandRunner.run(
-                    Map.of(
-                        "STREAMLEARN_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
-                        "STREAMLEARN_SCHEMA_REGISTRY_URL", stack.schemaRegistryUrl()),
-                    RunCommandIT.stoppingOn(signal),
-                    commandLine -> {},
-                    out,
-                    "run",
-                    "--pipeline",
-                    file.toString(),
-                    "--metrics-port",
-                    "0",
-                    "--state-dir",
-                    state.resolve("state").toString(),
-                    "--application-id",
-                    run,
-                    "--partitions",
-                    "1"));
+        RunCommandIT.runAsync(
+            stack,
+            signal,
+            out,
+            "run",
+            "--pipeline",
+            file.toString(),
+            "--metrics-port",
+            "0",
+            "--state-dir",
+            state.resolve("state").toString(),
+            "--application-id",
+            run,
+            "--partitions",
+            "1");
     Result result;
     try {
       Await.until(
