@@ -23,6 +23,7 @@ import java.util.function.Consumer;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
@@ -37,11 +38,12 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>locally (no JobManager given): a local environment in this JVM with the job's parallelism
- *       of {@link RuntimeOptions#threads()}, three restarts 5 s apart, checkpoints on the file
- *       system under the state directory ({@value #CHECKPOINTS}; the default, the JobManager's
- *       heap, refuses a state over 5 MB, which the fraud pipeline's label join passes within a few
- *       simulated days of 1,000 customers), and streamlearn's Flink metrics bridged into the
- *       runtime's registry ({@code MicrometerBridgeReporter});
+ *       of {@link RuntimeOptions#threads()}, three restarts 5 s apart (30 s at most waiting for a
+ *       task slot), checkpoints on the file system under the state directory ({@value
+ *       #CHECKPOINTS}; the default, the JobManager's heap, refuses a state over 5 MB, which the
+ *       fraud pipeline's label join passes within a few simulated days of 1,000 customers), and
+ *       streamlearn's Flink metrics bridged into the runtime's registry ({@code
+ *       MicrometerBridgeReporter});
  *   <li>on a cluster ({@link RuntimeOptions#flinkJobManager()}): a remote environment shipping the
  *       job jar {@code streamlearn-flink-job.jar}; the cluster's configuration applies (restarts,
  *       state backend, metrics reporters);
@@ -62,12 +64,16 @@ final class FlinkRun implements EngineRun {
   /** The directory, under the runtime's state directory, of a local environment's checkpoints. */
   static final String CHECKPOINTS = "flink-checkpoints";
 
+  /** How long a local environment's job waits for a task slot before the attempt fails. */
+  static final Duration LOCAL_SLOT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
   private final JobClient client;
   private final Set<Stage> stages;
   private final MeterRegistry bridged;
   private final boolean cancelOnClose;
   private volatile boolean closing;
   private volatile JobStatus lastStatus = JobStatus.INITIALIZING;
+  private volatile boolean ended;
 
   private FlinkRun(
       JobClient client, Set<Stage> stages, MeterRegistry bridged, boolean cancelOnClose) {
@@ -102,6 +108,10 @@ final class FlinkRun implements EngineRun {
       configuration.setString("restart-strategy.type", "fixed-delay");
       configuration.setString("restart-strategy.fixed-delay.attempts", "3");
       configuration.setString("restart-strategy.fixed-delay.delay", "5 s");
+      // a sink whose writer throws again while its task is being cleaned up takes the local
+      // TaskManager down with it (StageFailureIT): a restart then waits for slots that never come,
+      // for the default 5 minutes per attempt; 30 s makes such a job fail within two minutes
+      configuration.set(JobManagerOptions.SLOT_REQUEST_TIMEOUT, LOCAL_SLOT_REQUEST_TIMEOUT);
       configuration.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
       configuration.set(
           CheckpointingOptions.CHECKPOINTS_DIRECTORY,
@@ -127,6 +137,12 @@ final class FlinkRun implements EngineRun {
           .getJobExecutionResult()
           .whenComplete(
               (result, error) -> {
+                // the job's last status: a finished local cluster no longer answers for it
+                run.lastStatus =
+                    error == null
+                        ? JobStatus.FINISHED
+                        : run.closing ? JobStatus.CANCELED : JobStatus.FAILED;
+                run.ended = true;
                 if (run.closing) {
                   return;
                 }
@@ -242,6 +258,9 @@ final class FlinkRun implements EngineRun {
   }
 
   private JobStatus status() {
+    if (ended) {
+      return lastStatus;
+    }
     try {
       lastStatus = client.getJobStatus().get(5, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {

@@ -42,8 +42,12 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * A stage that fails is not retried here: the runtime turns {@link State#FAILED}, {@link
- * #failure()} says why in one sentence, and {@link #awaitFailure} returns. {@link #close()} stops
- * every stage within {@link RuntimeOptions#closeTimeout()}. Thread-safe.
+ * #failure()} says why in one sentence (the cause, with its stack trace, goes to the log), {@link
+ * #awaitFailure} returns, and the other stages are stopped at once, on a thread of their own, so
+ * that no stage keeps running while another is dead. A stage stops without committing offsets past
+ * the records it processed, so a new runtime on the same application ids carries on where it
+ * stopped. {@link #close()} stops every stage within {@link RuntimeOptions#closeTimeout()}.
+ * Thread-safe.
  */
 public final class PipelineRuntime implements AutoCloseable {
 
@@ -71,6 +75,7 @@ public final class PipelineRuntime implements AutoCloseable {
   private final CountDownLatch ended = new CountDownLatch(1);
   private volatile EngineRun run;
   private volatile boolean closed;
+  private boolean stagesStopped;
 
   private PipelineRuntime(
       PipelineDefinition pipeline, RuntimeOptions options, List<String> createdTopics) {
@@ -211,7 +216,10 @@ public final class PipelineRuntime implements AutoCloseable {
     return failure();
   }
 
-  /** Records the first failure; the stages keep being closed by {@link #close()}. */
+  /**
+   * Records the first failure and stops the other stages on a thread of its own (this runs on an
+   * engine's thread, e.g. the failed stage's stream thread, which must not wait for the others).
+   */
   private void failed(PipelineFailure stageFailure) {
     if (closed) {
       return;
@@ -219,21 +227,37 @@ public final class PipelineRuntime implements AutoCloseable {
     if (failure.compareAndSet(null, stageFailure)) {
       LOG.error(stageFailure.getMessage(), stageFailure.getCause());
       ended.countDown();
+      Thread stopper = new Thread(this::stopStages, "streamlearn-stop-on-failure");
+      stopper.setDaemon(true);
+      stopper.start();
     }
   }
 
-  /** Stops every stage, waiting at most {@link RuntimeOptions#closeTimeout()}. Idempotent. */
-  @Override
-  public synchronized void close() {
-    if (closed) {
+  /** Stops every stage once, waiting at most {@link RuntimeOptions#closeTimeout()}. */
+  private synchronized void stopStages() {
+    EngineRun current = run;
+    if (stagesStopped || current == null) {
       return;
     }
-    closed = true;
-    try {
-      EngineRun current = run;
-      if (current != null) {
-        current.close(options.closeTimeout());
+    stagesStopped = true;
+    LOG.info("stopping the stages of pipeline {}", pipeline.name());
+    current.close(options.closeTimeout());
+  }
+
+  /**
+   * Stops every stage, waiting at most {@link RuntimeOptions#closeTimeout()} (or, after a failure,
+   * until the stages stopped since are stopped). Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
       }
+      closed = true;
+    }
+    try {
+      stopStages();
     } finally {
       ended.countDown();
     }

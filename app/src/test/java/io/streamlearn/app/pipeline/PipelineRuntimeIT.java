@@ -217,7 +217,7 @@ class PipelineRuntimeIT {
   }
 
   /** Records in {@code topic} (its end offsets: the stages write without transactions). */
-  private static long records(TestStack stack, String topic) throws Exception {
+  static long records(TestStack stack, String topic) throws Exception {
     Map<TopicPartition, OffsetSpec> latest =
         stack
             .admin()

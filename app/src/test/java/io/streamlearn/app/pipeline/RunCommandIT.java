@@ -8,6 +8,7 @@ import io.streamlearn.app.stack.TestStopSignal;
 import io.streamlearn.embedded.testing.Await;
 import io.streamlearn.embedded.testing.EmbeddedStackExtension;
 import io.streamlearn.embedded.testing.TestStack;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -47,6 +48,36 @@ class RunCommandIT {
         return CommandLine.defaultFactory().create(type);
       }
     };
+  }
+
+  /**
+   * A pipeline file {@code <name>.yaml} in {@code dir}: the built-in pipeline on {@code topics}.
+   */
+  static Path pipelineFile(Path dir, String name, PipelineTopics topics) throws IOException {
+    StringBuilder yaml = new StringBuilder("name: " + name + "\ntopics:\n");
+    topics
+        .toMap()
+        .forEach(
+            (key, topic) -> yaml.append("  ").append(key).append(": ").append(topic).append('\n'));
+    return Files.writeString(dir.resolve(name + ".yaml"), yaml.toString());
+  }
+
+  /**
+   * Runs {@code streamlearn args} on another thread against the stack until it ends or {@code
+   * signal} stops it, its output into {@code out}.
+   */
+  static CompletableFuture<Result> runAsync(
+      TestStack stack, TestStopSignal signal, StringWriter out, String... args) {
+    return CompletableFuture.supplyAsync(
+        () ->
+            CommandRunner.run(
+                Map.of(
+                    "STREAMLEARN_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
+                    "STREAMLEARN_SCHEMA_REGISTRY_URL", stack.schemaRegistryUrl()),
+                stoppingOn(signal),
+                commandLine -> {},
+                out,
+                args));
   }
 
   private static int freePort() throws Exception {
@@ -103,38 +134,28 @@ class RunCommandIT {
   void shouldRunThePipelineFileUntilStoppedAndServeItsMetrics(TestStack stack) throws Exception {
     String run = stack.uniqueName("cli");
     PipelineTopics topics = PipelineRuntimeIT.fraudOn(stack, run, Engine.KSTREAMS).topics();
-    StringBuilder yaml = new StringBuilder("name: cli\ntopics:\n");
-    topics
-        .toMap()
-        .forEach(
-            (key, topic) -> yaml.append("  ").append(key).append(": ").append(topic).append('\n'));
-    Path pipeline = Files.writeString(dir.resolve("cli.yaml"), yaml.toString());
+    Path pipeline = pipelineFile(dir, "cli", topics);
     TestStopSignal signal = new TestStopSignal();
     StringWriter out = new StringWriter();
 
     CompletableFuture<Result> running =
-        CompletableFuture.supplyAsync(
-            () ->
-                CommandRunner.run(
-                    Map.of(
-                        "STREAMLEARN_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
-                        "STREAMLEARN_SCHEMA_REGISTRY_URL", stack.schemaRegistryUrl()),
-                    stoppingOn(signal),
-                    commandLine -> {},
-                    out,
-                    "run",
-                    "--pipeline",
-                    pipeline.toString(),
-                    "--stages",
-                    "model,monitoring",
-                    "--metrics-port",
-                    "0",
-                    "--state-dir",
-                    dir.resolve("state").toString(),
-                    "--application-id",
-                    run,
-                    "--partitions",
-                    "1"));
+        runAsync(
+            stack,
+            signal,
+            out,
+            "run",
+            "--pipeline",
+            pipeline.toString(),
+            "--stages",
+            "model,monitoring",
+            "--metrics-port",
+            "0",
+            "--state-dir",
+            dir.resolve("state").toString(),
+            "--application-id",
+            run,
+            "--partitions",
+            "1");
     try {
       String url = awaitMetricsUrl(out, running);
       assertThat(out.toString())

@@ -58,6 +58,12 @@ public final class ModelJob {
   /** How long an input may stay silent before the watermark moves on without it. */
   public static final Duration IDLENESS = Duration.ofSeconds(30);
 
+  /** From the group's committed offsets, or the earliest at the first start. */
+  @SuppressWarnings("deprecation") // the connector takes Kafka's deprecated OffsetResetStrategy
+  private static final OffsetsInitializer FROM_COMMITTED =
+      OffsetsInitializer.committedOffsets(
+          org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST);
+
   /** Where the job reads. */
   public record Sources(
       Source<RawRecord, ?, ?> features,
@@ -164,17 +170,14 @@ public final class ModelJob {
     Properties properties = new Properties();
     properties.putAll(clientProperties);
     return new Sources(
-        source(bootstrapServers, topics.features(), group, properties),
-        source(bootstrapServers, topics.labels(), group, properties),
-        KafkaSource.<RawRecord>builder()
-            .setBootstrapServers(bootstrapServers)
-            .setTopics(topics.modelSnapshots())
-            .setGroupId(group + "-snapshots")
-            .setStartingOffsets(OffsetsInitializer.earliest())
-            .setDeserializer(new RawRecordDeserializationSchema())
-            .setProperties(properties)
-            .setProperty("isolation.level", "read_committed")
-            .build());
+        source(bootstrapServers, topics.features(), group, FROM_COMMITTED, properties),
+        source(bootstrapServers, topics.labels(), group, FROM_COMMITTED, properties),
+        source(
+            bootstrapServers,
+            topics.modelSnapshots(),
+            group + "-snapshots",
+            OffsetsInitializer.earliest(),
+            properties));
   }
 
   /**
@@ -251,17 +254,22 @@ public final class ModelJob {
     return producer;
   }
 
-  @SuppressWarnings("deprecation") // the connector takes Kafka's deprecated OffsetResetStrategy
+  /**
+   * An unbounded source of the committed raw records of {@code topic}; the client settings are
+   * applied first, so the job's own (servers, group) win.
+   */
   private static KafkaSource<RawRecord> source(
-      String servers, String topic, String group, Properties clientProperties) {
+      String servers,
+      String topic,
+      String group,
+      OffsetsInitializer startingOffsets,
+      Properties clientProperties) {
     return KafkaSource.<RawRecord>builder()
-        .setBootstrapServers(servers)
         .setProperties(clientProperties)
+        .setBootstrapServers(servers)
         .setTopics(topic)
         .setGroupId(group)
-        .setStartingOffsets(
-            OffsetsInitializer.committedOffsets(
-                org.apache.kafka.clients.consumer.OffsetResetStrategy.EARLIEST))
+        .setStartingOffsets(startingOffsets)
         .setDeserializer(new RawRecordDeserializationSchema())
         .setProperty("isolation.level", "read_committed")
         .build();
