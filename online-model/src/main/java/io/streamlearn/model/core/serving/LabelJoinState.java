@@ -83,14 +83,10 @@ public final class LabelJoinState {
    * @throws IllegalArgumentException when the bytes are not a join state of a known layout
    */
   public static Optional<JoinOutcome> expiryOutcome(byte[] bytes) {
-    if (bytes.length < 2 || bytes[0] != LAYOUT || bytes[1] < 1 || bytes[1] > 3) {
+    if (bytes.length < 2 || bytes[0] != LAYOUT || !isStoredStatus(bytes[1])) {
       throw new IllegalArgumentException("unreadable label-join state bytes: not layout 1");
     }
-    return switch (Status.values()[bytes[1]]) {
-      case SCORED -> Optional.of(JoinOutcome.EXPIRED_UNLABELLED);
-      case LABEL_WAITING -> Optional.of(JoinOutcome.EXPIRED_UNMATCHED_LABEL);
-      default -> Optional.empty();
-    };
+    return expiryOutcome(Status.values()[bytes[1]]);
   }
 
   /** Scored features of this transaction arrive. */
@@ -154,11 +150,22 @@ public final class LabelJoinState {
    * features, or nothing (a closed join).
    */
   public Optional<JoinOutcome> onExpiry() {
+    return expiryOutcome(status);
+  }
+
+  private static Optional<JoinOutcome> expiryOutcome(Status status) {
     return switch (status) {
       case SCORED -> Optional.of(JoinOutcome.EXPIRED_UNLABELLED);
       case LABEL_WAITING -> Optional.of(JoinOutcome.EXPIRED_UNMATCHED_LABEL);
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * Whether {@code ordinal} is a status a stored state has (1 scored, 2 label waiting, 3 closed).
+   */
+  private static boolean isStoredStatus(int ordinal) {
+    return ordinal >= 1 && ordinal <= 3;
   }
 
   /**
@@ -197,7 +204,7 @@ public final class LabelJoinState {
       throw new IOException("label-join layout " + layout + " is not supported (reads 1)");
     }
     int s = in.readUnsignedByte();
-    if (s < 1 || s > 3) {
+    if (!isStoredStatus(s)) {
       throw new IOException("unknown label-join status " + s);
     }
     status = Status.values()[s];
