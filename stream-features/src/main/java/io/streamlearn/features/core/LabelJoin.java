@@ -55,6 +55,14 @@ public final class LabelJoin {
     return horizon;
   }
 
+  /**
+   * The expiry a join state has once it holds a transaction of {@code transactionTime} ({@link
+   * LabelJoinState#expiresAt()}), known before the transaction comes when a label names its time.
+   */
+  public long expiryOfTransactionAt(long transactionTime) {
+    return transactionTime + horizon;
+  }
+
   String horizonText() {
     return DurationText.format(Duration.ofMillis(horizon));
   }

@@ -141,7 +141,7 @@ public final class LabelJoinState {
    */
   public long expiresAt() {
     if (hasTransaction) {
-      return transactionTime + join.horizon;
+      return join.expiryOfTransactionAt(transactionTime);
     }
     if (hasPending) {
       return pendingLabelTime + join.horizon;

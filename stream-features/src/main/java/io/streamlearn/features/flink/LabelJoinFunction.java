@@ -1,5 +1,6 @@
 package io.streamlearn.features.flink;
 
+import io.streamlearn.features.core.LabelJoin;
 import io.streamlearn.features.stage.DeadLetterRecord;
 import io.streamlearn.features.stage.EmitMode;
 import io.streamlearn.features.stage.FeatureStage;
@@ -43,7 +44,7 @@ final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage,
   private transient FeatureStage stage;
   private transient boolean buffered;
   private transient FlinkFeatureMetrics metrics;
-  private transient long horizon;
+  private transient LabelJoin labelJoin;
   private transient ValueState<JoinEntryCell> entries;
   private transient MapState<Long, List<StageMessage>> waiting;
 
@@ -56,7 +57,7 @@ final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage,
     stage = config.compile();
     buffered = stage.settings().emitMode() == EmitMode.ON_WATERMARK;
     metrics = new FlinkFeatureMetrics(getRuntimeContext().getMetricGroup());
-    horizon = stage.plan().labelJoin().horizonMillis();
+    labelJoin = stage.plan().labelJoin();
     entries =
         getRuntimeContext().getState(new ValueStateDescriptor<>("label-join", JoinEntryCell.TYPE));
     if (buffered) {
@@ -150,7 +151,7 @@ final class LabelJoinFunction extends KeyedProcessFunction<String, StageMessage,
         && staged.label().transactionTimeMillis().isPresent()) {
       long transactionTime = staged.label().transactionTimeMillis().getAsLong();
       if (transactionTime <= staged.label().labelTimeMillis()) {
-        return transactionTime + horizon + 1;
+        return labelJoin.expiryOfTransactionAt(transactionTime) + 1;
       }
     }
     return Long.MAX_VALUE;
