@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.streamlearn.features.kstreams.FeatureTopology;
 import io.streamlearn.features.kstreams.MicrometerFeatureMetrics;
 import io.streamlearn.features.stage.Guarantee;
-import io.streamlearn.model.core.serving.ModelTopics;
 import io.streamlearn.model.kstreams.ModelSerdes;
 import io.streamlearn.model.kstreams.ModelTopology;
 import io.streamlearn.model.metrics.MicrometerModelStageMetrics;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -190,19 +188,10 @@ final class KafkaStreamsRun implements EngineRun {
       props.putAll(FeatureTopology.config(pipeline.features()));
     }
     if (stage == Stage.MODEL) {
-      props.putAll(ModelTopology.config());
+      props.putAll(ModelTopology.config(props));
     }
     if (stage == Stage.MONITORING) {
       props.putAll(MonitoringTopology.requiredConfig());
-    }
-    if (stage == Stage.MODEL
-        && !props.containsKey(ProducerConfig.MAX_REQUEST_SIZE_CONFIG)
-        && !props.containsKey(
-            StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG))) {
-      // the trainer publishes its snapshot as one record: a forest's passes the default 1 MB
-      props.put(
-          StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
-          ModelTopics.MAX_SNAPSHOT_BYTES);
     }
     props.put(
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,

@@ -62,7 +62,7 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * End-to-end throughput and latency of the model stage on Kafka Streams ({@link ModelTopology},
- * with {@link ModelTopology#config()} as the app sets it) or Flink ({@link ModelJob} on a local
+ * with {@link ModelTopology#config(Map)} as the app sets it) or Flink ({@link ModelJob} on a local
  * environment, checkpointed every {@code --checkpoint-interval-ms}), on the embedded stack (one
  * JVM: broker, registry, the stage, the load generator and the reader).
  *
@@ -353,7 +353,7 @@ public final class ModelStageThroughput {
         StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
         DeadLetterDeserializationExceptionHandler.class);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.putAll(ModelTopology.config()); // the stage's own settings, as the app sets them
+    props.putAll(ModelTopology.config(props)); // the stage's own settings, as the app sets them
     if (producerLingerMs >= 0) {
       props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), producerLingerMs);
     }

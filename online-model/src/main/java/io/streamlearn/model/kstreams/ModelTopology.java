@@ -6,6 +6,7 @@ import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.ModelTopics;
 import io.streamlearn.model.metrics.ModelStageMetrics;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -85,13 +86,21 @@ public final class ModelTopology {
   private ModelTopology() {}
 
   /**
-   * The Kafka Streams properties the stage needs, to put after the caller's ({@code
-   * processing.guarantee} and the dead-letter handler remain the caller's): the producers' {@link
-   * #PRODUCER_LINGER_MS}.
+   * The Kafka Streams properties the stage needs, to put after the caller's {@code callerProps}
+   * ({@code processing.guarantee} and the dead-letter handler remain the caller's): the producers'
+   * {@link #PRODUCER_LINGER_MS}, and, unless the caller set one, a {@code max.request.size} of
+   * {@link ModelTopics#MAX_SNAPSHOT_BYTES} (the trainer publishes a snapshot as one record, and a
+   * forest's passes the default 1 MB; on Flink, {@code ModelJob.snapshotProducer}).
    */
-  public static Map<String, Object> config() {
-    return Map.of(
-        StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+  public static Map<String, Object> config(Map<?, ?> callerProps) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
+    String maxRequestSize = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
+    if (!callerProps.containsKey(maxRequestSize)
+        && !callerProps.containsKey(StreamsConfig.producerPrefix(maxRequestSize))) {
+      config.put(StreamsConfig.producerPrefix(maxRequestSize), ModelTopics.MAX_SNAPSHOT_BYTES);
+    }
+    return config;
   }
 
   /** The topology, without metrics. */
