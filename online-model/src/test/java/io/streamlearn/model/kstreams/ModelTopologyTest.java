@@ -106,6 +106,15 @@ class ModelTopologyTest {
     labels.pipeInput(e.id(), e.label(), e.label().getLabelTime());
   }
 
+  /** Each event's features, then its label. */
+  private void pipeWithLabels(List<TestEvents.Event> events) {
+    events.forEach(
+        e -> {
+          pipe(e);
+          pipeLabel(e);
+        });
+  }
+
   @Test
   void shouldScoreEveryFeatureVectorWithTheUntrainedModelBeforeAnySnapshot() {
     start(settings());
@@ -194,13 +203,7 @@ class ModelTopologyTest {
   void shouldSwapToANewerSnapshotWithoutARestart() throws Exception {
     start(settings());
     List<TestEvents.Event> stream = TestEvents.stream(4, 12, -1);
-    stream
-        .subList(0, 10)
-        .forEach(
-            e -> {
-              pipe(e);
-              pipeLabel(e);
-            });
+    pipeWithLabels(stream.subList(0, 10));
     List<ModelSnapshot> published = snapshots.readValuesToList();
     predictions.readValuesToList();
     driver.advanceWallClockTime(ScoringProcessor.REFRESH);
@@ -218,13 +221,7 @@ class ModelTopologyTest {
   void shouldCountAndSkipARecordOnTheSnapshotTopicThatIsNotASnapshot() {
     start(settings());
     List<TestEvents.Event> stream = TestEvents.stream(5, 11, -1);
-    stream
-        .subList(0, 10)
-        .forEach(
-            e -> {
-              pipe(e);
-              pipeLabel(e);
-            });
+    pipeWithLabels(stream.subList(0, 10));
     snapshots.readValuesToList();
     driver
         .createInputTopic(
@@ -245,13 +242,7 @@ class ModelTopologyTest {
   void shouldIgnoreASnapshotOlderThanTheOneServed() {
     start(settings());
     List<TestEvents.Event> stream = TestEvents.stream(5, 11, -1);
-    stream
-        .subList(0, 10)
-        .forEach(
-            e -> {
-              pipe(e);
-              pipeLabel(e);
-            });
+    pipeWithLabels(stream.subList(0, 10));
     ModelSnapshot first = snapshots.readValuesToList().get(0);
     snapshotsIn.pipeInput("fraud", first);
     driver.advanceWallClockTime(ScoringProcessor.REFRESH);
@@ -398,11 +389,7 @@ class ModelTopologyTest {
         settings()
             .withSnapshot(new ModelStageSettings.SnapshotCadence(1_000, Duration.ofSeconds(10))));
     List<TestEvents.Event> stream = TestEvents.stream(10, 3, -1);
-    stream.forEach(
-        e -> {
-          pipe(e);
-          pipeLabel(e);
-        });
+    pipeWithLabels(stream);
     assertThat(snapshots.isEmpty()).isTrue();
     driver.advanceWallClockTime(Duration.ofSeconds(10));
     assertThat(snapshots.readValue().getExamplesSeen()).isEqualTo(3);
