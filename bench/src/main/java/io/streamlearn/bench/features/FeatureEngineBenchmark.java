@@ -6,6 +6,7 @@ import io.streamlearn.embedded.StackSettings;
 import io.streamlearn.features.flink.FeatureJob;
 import io.streamlearn.features.flink.KafkaConnection;
 import io.streamlearn.features.kstreams.FeatureTopology;
+import io.streamlearn.features.stage.EnginePlan;
 import io.streamlearn.features.stage.FeatureStageSettings;
 import io.streamlearn.features.stage.FeatureTopics;
 import io.streamlearn.ingest.avro.Label;
@@ -65,7 +66,8 @@ import org.apache.kafka.streams.StreamsConfig;
  *
  * <ol>
  *   <li>the baseline: a Flink job that reads the transactions and writes each value unchanged;
- *   <li>{@link FeatureJob} on a local MiniCluster, bounded at the inputs' end;
+ *   <li>{@link FeatureJob} on a local MiniCluster, bounded at the inputs' end: first in the
+ *       single-task plan ({@link EnginePlan#SINGLE_TASK}), then in the keyed plan;
  *   <li>{@link FeatureTopology} in {@link KafkaStreams}, RocksDB stores, one stream thread per
  *       partition.
  * </ol>
@@ -78,11 +80,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * <pre>
  * ./mvnw -B -q -pl bench -am package -DskipTests
  * java -Xmx6g -cp bench/target/benchmarks.jar io.streamlearn.bench.features.FeatureEngineBenchmark \
- *     [customers=20000] [days=60] [partitions=1] [engines=all|flink]
+ *     [customers=20000] [days=60] [partitions=1] [engines=all|flink|single-task]
  * </pre>
  *
- * <p>{@code engines=flink} runs the baseline and {@link FeatureJob} only (to save time while
- * iterating on the Flink adapter).
+ * <p>{@code engines=flink} runs the baseline and {@link FeatureJob} in both plans only, {@code
+ * engines=single-task} the baseline and the single-task plan only (to save time while iterating on
+ * the Flink adapter).
  *
  * <p>One input partition by default: a pre-filled backlog read from several partitions reaches the
  * entity states in an order that depends on how fast each partition is read, and a customer's
@@ -111,8 +114,9 @@ public final class FeatureEngineBenchmark {
     int days = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     String engines = args.length > 3 ? args[3] : "all";
-    if (!engines.equals("all") && !engines.equals("flink")) {
-      throw new IllegalArgumentException("engines must be all or flink, not " + engines);
+    if (!List.of("all", "flink", "single-task").contains(engines)) {
+      throw new IllegalArgumentException(
+          "engines must be all, flink or single-task, not " + engines);
     }
     SimulatorOptions options =
         SimulatorOptions.DEFAULTS
@@ -139,13 +143,31 @@ public final class FeatureEngineBenchmark {
       Measure baseline = mapJob(stack, admin, inputs.transactions(), partitions);
       report("flink map job (baseline)", baseline, "records");
 
+      FeatureTopics singleTopics = outputs(admin, "flink-single-task", inputs);
+      Measure single =
+          flinkFeatures(
+              stack,
+              singleTopics,
+              partitions,
+              FeatureStageSettings.defaults().withPlan(EnginePlan.SINGLE_TASK));
+      report("flink FeatureJob, single-task", single, "feature vectors");
+      lateAndDead(stack, singleTopics);
+      if (engines.equals("single-task")) {
+        System.out.printf(
+            "ratio to the baseline: flink single-task %.2f%n",
+            single.perSecond() / baseline.perSecond());
+        return;
+      }
+
       FeatureTopics flinkTopics = outputs(admin, "flink", inputs);
-      Measure flink = flinkFeatures(stack, flinkTopics, partitions);
-      report("flink FeatureJob", flink, "feature vectors");
+      Measure flink =
+          flinkFeatures(stack, flinkTopics, partitions, FeatureStageSettings.defaults());
+      report("flink FeatureJob, keyed", flink, "feature vectors");
       lateAndDead(stack, flinkTopics);
       if (engines.equals("flink")) {
         System.out.printf(
-            "ratio to the baseline: flink %.2f%n", flink.perSecond() / baseline.perSecond());
+            "ratio to the baseline: flink single-task %.2f, keyed %.2f%n",
+            single.perSecond() / baseline.perSecond(), flink.perSecond() / baseline.perSecond());
         return;
       }
 
@@ -155,8 +177,10 @@ public final class FeatureEngineBenchmark {
       lateAndDead(stack, kstreamsTopics);
 
       System.out.printf(
-          "ratio to the baseline: flink %.2f, kafka streams %.2f%n",
-          flink.perSecond() / baseline.perSecond(), kstreams.perSecond() / baseline.perSecond());
+          "ratio to the baseline: flink single-task %.2f, keyed %.2f, kafka streams %.2f%n",
+          single.perSecond() / baseline.perSecond(),
+          flink.perSecond() / baseline.perSecond(),
+          kstreams.perSecond() / baseline.perSecond());
     }
   }
 
@@ -287,19 +311,19 @@ public final class FeatureEngineBenchmark {
     return span(stack, output, processCpuNanos() - cpu);
   }
 
-  private static Measure flinkFeatures(EmbeddedStack stack, FeatureTopics topics, int parallelism)
+  private static Measure flinkFeatures(
+      EmbeddedStack stack, FeatureTopics topics, int parallelism, FeatureStageSettings settings)
       throws Exception {
     KafkaConnection kafka =
         new KafkaConnection(
                 stack.bootstrapServers(),
-                "bench-flink-features",
+                "bench-" + topics.features(),
                 Map.of(),
                 Map.of("schema.registry.url", stack.schemaRegistryUrl()),
                 false)
             .boundedAtStart();
     long cpu = processCpuNanos();
-    FeatureJob.onKafka(FeatureStageSettings.defaults(), topics, kafka)
-        .execute(flinkEnvironment(parallelism));
+    FeatureJob.onKafka(settings, topics, kafka).execute(flinkEnvironment(parallelism));
     return span(stack, topics.features(), processCpuNanos() - cpu);
   }
 

@@ -48,9 +48,11 @@ public final class LocalFeaturePipeline {
   private final List<Map<String, byte[]>> bytesByEntity = new ArrayList<>();
   private final String[] targetKeys;
   private final int[] targetEntities;
+  private final VectorBuilder vectors;
 
   public LocalFeaturePipeline(FeaturePlan plan, Storage storage) {
     this.plan = plan;
+    this.vectors = new VectorBuilder(plan);
     this.storage = storage;
     this.entities = plan.entities().toArray(new EntityFeatures[0]);
     for (EntityFeatures entity : entities) {
@@ -104,9 +106,7 @@ public final class LocalFeaturePipeline {
 
   private void acceptTransaction(TransactionEvent transaction, Sink sink) {
     // what assembler().assemble would produce from the parts, written into the vector directly
-    FeatureVectorAssembler assembler = plan.assembler();
-    double[] vector = new double[assembler.size()];
-    plan.eventFeatures().computeInto(transaction, vector, assembler.positionsOf(0));
+    double[] vector = vectors.begin(transaction);
     String[] ids = new String[entities.length];
     List<Rejection> rejections = null;
     for (int e = 0; e < entities.length; e++) {
@@ -118,7 +118,7 @@ public final class LocalFeaturePipeline {
       } else {
         ids[e] = id;
         EntityState state = load(e, id);
-        rejection = state.applyTransaction(transaction, vector, assembler.positionsOf(e + 1));
+        rejection = vectors.apply(e, state, transaction, vector);
         save(e, id, state);
       }
       if (rejection != null) {
@@ -135,7 +135,7 @@ public final class LocalFeaturePipeline {
               transaction.eventTimeMillis(),
               entityIdMap(ids),
               plan.specVersion(),
-              assembler.vectorOf(vector)));
+              vectors.finish(vector)));
     } else {
       rejections.forEach(sink::rejection);
     }

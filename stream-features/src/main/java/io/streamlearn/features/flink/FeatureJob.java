@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.streamlearn.features.avro.FeatureVector;
 import io.streamlearn.features.stage.DeadLetterRecord;
+import io.streamlearn.features.stage.EnginePlan;
 import io.streamlearn.features.stage.FeatureStage;
 import io.streamlearn.features.stage.FeatureStageSettings;
 import io.streamlearn.features.stage.FeatureTopics;
@@ -36,6 +37,7 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -74,6 +76,7 @@ public final class FeatureJob {
   private final FeatureStage stage;
   private final Source<SourceEvent, ?, ?> transactions;
   private final Source<SourceEvent, ?, ?> labels;
+  private final Source<SourceEvent, ?, ?> inputs;
   private final Sink<FeatureVector> features;
   private final Sink<DeadLetterRecord> deadLetters;
 
@@ -90,11 +93,58 @@ public final class FeatureJob {
       Source<SourceEvent, ?, ?> labels,
       Sink<FeatureVector> features,
       Sink<DeadLetterRecord> deadLetters) {
+    this(
+        settings,
+        topics,
+        Objects.requireNonNull(transactions, "transactions"),
+        Objects.requireNonNull(labels, "labels"),
+        null,
+        features,
+        deadLetters);
+  }
+
+  /**
+   * The job of the {@linkplain EnginePlan#SINGLE_TASK single-task plan} reading both inputs from
+   * one source (one Kafka source subscribed to both topics: the operator then chains to it).
+   *
+   * @param inputs the transactions and the labels, decoded ({@link InputsDeserializationSchema})
+   * @throws IllegalArgumentException when the settings' plan is not the single-task plan
+   */
+  public FeatureJob(
+      FeatureStageSettings settings,
+      FeatureTopics topics,
+      Source<SourceEvent, ?, ?> inputs,
+      Sink<FeatureVector> features,
+      Sink<DeadLetterRecord> deadLetters) {
+    this(
+        settings,
+        topics,
+        null,
+        null,
+        Objects.requireNonNull(inputs, "inputs"),
+        features,
+        deadLetters);
+    if (settings.plan() != EnginePlan.SINGLE_TASK) {
+      throw new IllegalArgumentException(
+          "one source of both inputs needs features.plan single-task, not "
+              + settings.plan().label());
+    }
+  }
+
+  private FeatureJob(
+      FeatureStageSettings settings,
+      FeatureTopics topics,
+      Source<SourceEvent, ?, ?> transactions,
+      Source<SourceEvent, ?, ?> labels,
+      Source<SourceEvent, ?, ?> inputs,
+      Sink<FeatureVector> features,
+      Sink<DeadLetterRecord> deadLetters) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.config = StageConfig.of(settings, topics);
     this.stage = new FeatureStage(settings, topics);
-    this.transactions = Objects.requireNonNull(transactions, "transactions");
-    this.labels = Objects.requireNonNull(labels, "labels");
+    this.transactions = transactions;
+    this.labels = labels;
+    this.inputs = inputs;
     this.features = Objects.requireNonNull(features, "features");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
   }
@@ -103,26 +153,42 @@ public final class FeatureJob {
   public static FeatureJob onKafka(
       FeatureStageSettings settings, FeatureTopics topics, KafkaConnection kafka) {
     ValidationRules rules = ValidationRules.DEFAULTS;
-    return new FeatureJob(
-        settings,
-        topics,
-        source(
-            kafka,
-            settings,
-            topics.transactions(),
-            SourceEventDeserializationSchema.transactions(
-                topics.transactions(), kafka.serdeConfig(), rules)),
-        source(
-            kafka,
-            settings,
-            topics.labels(),
-            SourceEventDeserializationSchema.labels(topics.labels(), kafka.serdeConfig(), rules)),
+    SourceEventDeserializationSchema<?> transactionRecords =
+        SourceEventDeserializationSchema.transactions(
+            topics.transactions(), kafka.serdeConfig(), rules);
+    SourceEventDeserializationSchema<?> labelRecords =
+        SourceEventDeserializationSchema.labels(topics.labels(), kafka.serdeConfig(), rules);
+    Sink<FeatureVector> features =
         sink(
             kafka,
             settings,
             "features",
-            new FeatureVectorSerializationSchema(topics.features(), kafka.serdeConfig())),
-        sink(kafka, settings, "dead-letters", new DeadLetterSerializationSchema()));
+            new FeatureVectorSerializationSchema(topics.features(), kafka.serdeConfig()));
+    Sink<DeadLetterRecord> deadLetters =
+        sink(kafka, settings, "dead-letters", new DeadLetterSerializationSchema());
+    if (settings.plan() == EnginePlan.SINGLE_TASK) {
+      boolean joined = new FeatureStage(settings, topics).needsLabelJoin();
+      return new FeatureJob(
+          settings,
+          topics,
+          source(
+              kafka,
+              settings,
+              joined
+                  ? List.of(topics.transactions(), topics.labels())
+                  : List.of(topics.transactions()),
+              new InputsDeserializationSchema(
+                  topics.transactions(), transactionRecords, labelRecords)),
+          features,
+          deadLetters);
+    }
+    return new FeatureJob(
+        settings,
+        topics,
+        source(kafka, settings, List.of(topics.transactions()), transactionRecords),
+        source(kafka, settings, List.of(topics.labels()), labelRecords),
+        features,
+        deadLetters);
   }
 
   /**
@@ -184,11 +250,17 @@ public final class FeatureJob {
     // the connector (5.0.0-2.2) may pause or resume the partition it has just unassigned and
     // fail the job with "No current assignment for partition" (FLINK-39728, fixed after that
     // release). A bounded input is read to its end anyway; alignment matters for live streams.
+    boolean bounded =
+        inputs != null
+            ? inputs.getBoundedness() == Boundedness.BOUNDED
+            : transactions.getBoundedness() == Boundedness.BOUNDED
+                || labels.getBoundedness() == Boundedness.BOUNDED;
     WatermarkStrategy<SourceEvent> watermarks =
-        transactions.getBoundedness() == Boundedness.BOUNDED
-                || labels.getBoundedness() == Boundedness.BOUNDED
-            ? unalignedWatermarks(settings)
-            : watermarks(settings);
+        bounded ? unalignedWatermarks(settings) : watermarks(settings);
+    if (settings.plan() == EnginePlan.SINGLE_TASK) {
+      addSingleTask(env, watermarks);
+      return;
+    }
     List<DataStream<DeadLetterRecord>> dead = new ArrayList<>();
 
     SingleOutputStreamOperator<StageMessage> admitted =
@@ -259,6 +331,49 @@ public final class FeatureJob {
     letters.sinkTo(deadLetters).name("features-dead-letter-sink").uid("features-dead-letter-sink");
   }
 
+  /**
+   * The single-task plan: the inputs, read by one source task (or two, unioned, when the job was
+   * given one source per input), go through one {@link SingleTaskOperator} at parallelism 1,
+   * chained to the source and the sinks.
+   */
+  private void addSingleTask(StreamExecutionEnvironment env, WatermarkStrategy<SourceEvent> marks) {
+    DataStream<SourceEvent> events;
+    if (inputs != null) {
+      events =
+          env.fromSource(inputs, marks, "features-inputs", StageTypes.SOURCE_EVENTS)
+              .uid("features-inputs")
+              .setParallelism(1);
+    } else {
+      events =
+          env.fromSource(transactions, marks, "features-transactions", StageTypes.SOURCE_EVENTS)
+              .uid("features-transactions")
+              .setParallelism(1);
+      if (stage.needsLabelJoin()) {
+        events =
+            events.union(
+                env.fromSource(labels, marks, "features-labels", StageTypes.SOURCE_EVENTS)
+                    .uid("features-labels")
+                    .setParallelism(1));
+      }
+    }
+    SingleOutputStreamOperator<FeatureVector> vectors =
+        events
+            .transform(
+                "features-single-task",
+                SpecificAvroTypeInfo.forClass(FeatureVector.class),
+                new SingleTaskOperator(config))
+            .uid("features-single-task")
+            .setParallelism(1)
+            .setMaxParallelism(1);
+    vectors.sinkTo(features).name("features-sink").uid("features-sink").setParallelism(1);
+    vectors
+        .getSideOutput(SideOutputs.DEAD_LETTERS)
+        .sinkTo(deadLetters)
+        .name("features-dead-letter-sink")
+        .uid("features-dead-letter-sink")
+        .setParallelism(1);
+  }
+
   /** Adds the job to {@code env} and runs it until it ends. */
   public JobExecutionResult execute(StreamExecutionEnvironment env) throws Exception {
     addTo(env);
@@ -315,8 +430,8 @@ public final class FeatureJob {
   private static KafkaSource<SourceEvent> source(
       KafkaConnection kafka,
       FeatureStageSettings settings,
-      String topic,
-      SourceEventDeserializationSchema<?> deserializer) {
+      List<String> topics,
+      KafkaRecordDeserializationSchema<SourceEvent> deserializer) {
     Properties properties = new Properties();
     properties.putAll(kafka.clientProperties());
     if (settings.guarantee() == Guarantee.EXACTLY_ONCE) {
@@ -326,8 +441,8 @@ public final class FeatureJob {
         KafkaSource.<SourceEvent>builder()
             .setBootstrapServers(kafka.bootstrapServers())
             .setGroupId(kafka.groupId())
-            .setTopics(topic)
-            .setClientIdPrefix(kafka.groupId() + "-" + topic)
+            .setTopics(topics)
+            .setClientIdPrefix(kafka.groupId() + "-" + String.join("-", topics))
             .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
             .setDeserializer(deserializer)
             .setProperties(properties);

@@ -2,6 +2,7 @@ package io.streamlearn.features.flink;
 
 import io.streamlearn.features.spec.FeatureSpecYaml;
 import io.streamlearn.features.stage.EmitMode;
+import io.streamlearn.features.stage.EnginePlan;
 import io.streamlearn.features.stage.FeatureStage;
 import io.streamlearn.features.stage.FeatureStageSettings;
 import io.streamlearn.features.stage.FeatureTopics;
@@ -23,6 +24,7 @@ record StageConfig(
     Guarantee guarantee,
     long idlenessMillis,
     long checkpointIntervalMillis,
+    EnginePlan plan,
     String transactions,
     String labels,
     String features,
@@ -41,6 +43,7 @@ record StageConfig(
         settings.guarantee(),
         settings.idleness().toMillis(),
         settings.checkpointInterval().toMillis(),
+        settings.plan(),
         topics.transactions(),
         topics.labels(),
         topics.features(),
@@ -56,7 +59,8 @@ record StageConfig(
         emitMode,
         guarantee,
         Duration.ofMillis(idlenessMillis),
-        Duration.ofMillis(checkpointIntervalMillis));
+        Duration.ofMillis(checkpointIntervalMillis),
+        plan);
   }
 
   FeatureTopics topics() {

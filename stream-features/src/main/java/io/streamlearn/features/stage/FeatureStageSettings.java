@@ -39,6 +39,7 @@ import java.util.regex.Pattern;
  *     watermark back
  * @param checkpointInterval Flink: how often state and source offsets are checkpointed (and, under
  *     exactly-once, outputs committed)
+ * @param plan Flink: keyed stages (default) or the single-task plan
  */
 public record FeatureStageSettings(
     FeatureSpec spec,
@@ -48,7 +49,8 @@ public record FeatureStageSettings(
     EmitMode emitMode,
     Guarantee guarantee,
     Duration idleness,
-    Duration checkpointInterval) {
+    Duration checkpointInterval,
+    EnginePlan plan) {
 
   /** The built-in spec of the fraud pipeline. */
   public static final String DEFAULT_SPEC = "fraud-baseline";
@@ -68,6 +70,9 @@ public record FeatureStageSettings(
   /** Default source idleness (Flink): 30 seconds. */
   public static final Duration DEFAULT_IDLENESS = Duration.ofSeconds(30);
 
+  /** Default engine plan: {@link EnginePlan#KEYED}. */
+  public static final EnginePlan DEFAULT_PLAN = EnginePlan.KEYED;
+
   /** Default checkpoint interval (Flink): 10 seconds. */
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
@@ -79,7 +84,8 @@ public record FeatureStageSettings(
           "emitMode",
           "guarantee",
           "idleness",
-          "checkpointInterval");
+          "checkpointInterval",
+          "plan");
 
   private static final Pattern SPEC_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
@@ -125,6 +131,9 @@ public record FeatureStageSettings(
       problems.add(
           "features.checkpointInterval must be at least 10ms, not " + text(checkpointInterval));
     }
+    if (plan == null) {
+      problems.add("features.plan is required");
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
@@ -156,7 +165,8 @@ public record FeatureStageSettings(
         DEFAULT_EMIT_MODE,
         DEFAULT_GUARANTEE,
         DEFAULT_IDLENESS,
-        DEFAULT_CHECKPOINT_INTERVAL);
+        DEFAULT_CHECKPOINT_INTERVAL,
+        DEFAULT_PLAN);
   }
 
   /**
@@ -185,17 +195,33 @@ public record FeatureStageSettings(
       ttl = fitting.compareTo(keyTtl) > 0 ? fitting : keyTtl;
     }
     return new FeatureStageSettings(
-        spec, specSource, lateness, ttl, emitMode, guarantee, idleness, checkpointInterval);
+        spec, specSource, lateness, ttl, emitMode, guarantee, idleness, checkpointInterval, plan);
   }
 
   public FeatureStageSettings withKeyTtl(Duration ttl) {
     return new FeatureStageSettings(
-        spec, specSource, allowedLateness, ttl, emitMode, guarantee, idleness, checkpointInterval);
+        spec,
+        specSource,
+        allowedLateness,
+        ttl,
+        emitMode,
+        guarantee,
+        idleness,
+        checkpointInterval,
+        plan);
   }
 
   public FeatureStageSettings withEmitMode(EmitMode mode) {
     return new FeatureStageSettings(
-        spec, specSource, allowedLateness, keyTtl, mode, guarantee, idleness, checkpointInterval);
+        spec,
+        specSource,
+        allowedLateness,
+        keyTtl,
+        mode,
+        guarantee,
+        idleness,
+        checkpointInterval,
+        plan);
   }
 
   public FeatureStageSettings withGuarantee(Guarantee newGuarantee) {
@@ -207,7 +233,8 @@ public record FeatureStageSettings(
         emitMode,
         newGuarantee,
         idleness,
-        checkpointInterval);
+        checkpointInterval,
+        plan);
   }
 
   public FeatureStageSettings withIdleness(Duration newIdleness) {
@@ -219,12 +246,26 @@ public record FeatureStageSettings(
         emitMode,
         guarantee,
         newIdleness,
-        checkpointInterval);
+        checkpointInterval,
+        plan);
   }
 
   public FeatureStageSettings withCheckpointInterval(Duration interval) {
     return new FeatureStageSettings(
-        spec, specSource, allowedLateness, keyTtl, emitMode, guarantee, idleness, interval);
+        spec, specSource, allowedLateness, keyTtl, emitMode, guarantee, idleness, interval, plan);
+  }
+
+  public FeatureStageSettings withPlan(EnginePlan newPlan) {
+    return new FeatureStageSettings(
+        spec,
+        specSource,
+        allowedLateness,
+        keyTtl,
+        emitMode,
+        guarantee,
+        idleness,
+        checkpointInterval,
+        newPlan);
   }
 
   /**
@@ -300,11 +341,13 @@ public record FeatureStageSettings(
     Duration idleness = duration(values, "idleness", DEFAULT_IDLENESS, problems);
     Duration checkpoints =
         duration(values, "checkpointInterval", DEFAULT_CHECKPOINT_INTERVAL, problems);
+    EnginePlan plan =
+        choice(values, "plan", DEFAULT_PLAN, EnginePlan::fromLabel, EnginePlan.values(), problems);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     return new FeatureStageSettings(
-        spec, specSource, lateness, ttl, mode, guarantee, idleness, checkpoints);
+        spec, specSource, lateness, ttl, mode, guarantee, idleness, checkpoints, plan);
   }
 
   /**
@@ -385,7 +428,10 @@ public record FeatureStageSettings(
     if (parsed.isEmpty()) {
       List<String> labels = new ArrayList<>();
       for (E option : all) {
-        labels.add(option instanceof EmitMode mode ? mode.label() : ((Guarantee) option).label());
+        labels.add(
+            option instanceof EmitMode mode
+                ? mode.label()
+                : option instanceof EnginePlan plan ? plan.label() : ((Guarantee) option).label());
       }
       problems.add("features." + key + " must be one of " + labels + ", not '" + value + "'");
       return fallback;
@@ -409,6 +455,8 @@ public record FeatureStageSettings(
         + DurationText.format(idleness)
         + ", checkpointInterval="
         + DurationText.format(checkpointInterval)
+        + ", plan="
+        + plan.label()
         + "]";
   }
 }

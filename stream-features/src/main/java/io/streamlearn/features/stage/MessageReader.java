@@ -104,6 +104,11 @@ final class MessageReader {
     return value;
   }
 
+  /** Number of bytes not read yet. */
+  int remaining() {
+    return end - position;
+  }
+
   void expectEnd() {
     if (position != end) {
       throw new IllegalArgumentException(

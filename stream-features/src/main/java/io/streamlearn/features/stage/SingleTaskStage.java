@@ -1,0 +1,484 @@
+package io.streamlearn.features.stage;
+
+import io.streamlearn.features.core.EntityFeatures;
+import io.streamlearn.features.core.EntityState;
+import io.streamlearn.features.core.Rejection;
+import io.streamlearn.features.core.TransactionFeatures;
+import io.streamlearn.features.core.VectorBuilder;
+import io.streamlearn.ingest.core.LabelEvent;
+import io.streamlearn.ingest.core.TransactionEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * The feature stage in one task ({@link EnginePlan#SINGLE_TASK}, docs/FEATURES.md, "The single-task
+ * plan"): every entity state and the label join of the stage in this object's memory, so that a
+ * transaction is applied to all its entities, joined and assembled in one step, without re-keying
+ * or stage messages. Engine-independent: an engine feeds it the inputs of every partition in one
+ * thread ({@link #accept}), tells it where its watermark is ({@link #advanceWatermark}) and
+ * checkpoints it ({@link #snapshot}, {@link #restore}).
+ *
+ * <p>It computes what the keyed plan computes from the same input order: each step is the same
+ * {@link FeatureStage} step, and a state is deleted at the same watermark as the keyed plan's
+ * timers would delete it (a state found expired when accessed is deleted first; the others are
+ * swept in one-minute buckets of their expiry). In {@link EmitMode#ON_WATERMARK} inputs newer than
+ * the watermark wait and are released in the canonical order when it passes them. Mutable,
+ * single-threaded.
+ */
+public final class SingleTaskStage {
+
+  /** Where the stage's results go. */
+  public interface Output {
+    /** A transaction's features, with when it entered Kafka. */
+    void vector(TransactionFeatures features, long ingestTimeMillis);
+
+    /** A late event or dead letter (each names its topic). */
+    void deadLetter(DeadLetterRecord letter);
+
+    /** An entity applied a label outcome (counted as {@link RecordOutcome#OK}). */
+    void outcomeApplied();
+  }
+
+  /** The width of the expiry sweep buckets. */
+  static final long EXPIRY_BUCKET_MILLIS = 60_000L;
+
+  private static final int FORMAT_VERSION = 1;
+  private static final int ENTITY_STATE = 1;
+  private static final int JOIN_ENTRY = 2;
+  private static final int WAITING_INPUT = 3;
+  private static final int CHUNK_BYTES = 1 << 20;
+
+  private final FeatureStage stage;
+  private final VectorBuilder vectors;
+  private final EntityFeatures[] entities;
+  private final boolean buffered;
+  private final boolean joined;
+  private final List<Map<String, EntityState>> states = new ArrayList<>();
+  private final ExpiryQueue[] stateExpiries;
+  private final Map<String, JoinEntry> joins = new HashMap<>();
+  private final ExpiryQueue joinExpiries = new ExpiryQueue();
+  private final TreeMap<Long, List<StageMessage>> waiting = new TreeMap<>();
+  private int waitingCount;
+  private long watermark = Long.MIN_VALUE;
+
+  public SingleTaskStage(FeatureStage stage) {
+    this.stage = stage;
+    this.vectors = new VectorBuilder(stage.plan());
+    this.entities = new EntityFeatures[stage.entityStages()];
+    this.stateExpiries = new ExpiryQueue[entities.length];
+    for (int e = 0; e < entities.length; e++) {
+      entities[e] = stage.entity(e);
+      states.add(new HashMap<>());
+      stateExpiries[e] = new ExpiryQueue();
+    }
+    this.buffered = stage.settings().emitMode() == EmitMode.ON_WATERMARK;
+    this.joined = stage.needsLabelJoin();
+  }
+
+  /**
+   * Processes one input: dead-letters it if it failed to decode or validate, holds it back if it is
+   * newer than the watermark in {@link EmitMode#ON_WATERMARK}, or applies it now. Labels are
+   * ignored when the spec has no target features (they are then not an input of the stage).
+   */
+  public void accept(SourceEvent event, Output out) {
+    if (!event.isValid()) {
+      out.deadLetter(stage.deadLetterOf(event));
+      return;
+    }
+    if (event.kind() == SourceEvent.Kind.LABEL && !joined) {
+      return;
+    }
+    if (buffered && event.eventTimeOrMin() > watermark) {
+      StageMessage message =
+          event.kind() == SourceEvent.Kind.TRANSACTION
+              ? new StagedTransaction(
+                  event.transaction(),
+                  event.original(),
+                  new double[entities.length + 1][],
+                  List.of())
+              : new StagedLabel(event.label(), event.original());
+      waiting.computeIfAbsent(message.time(), ignored -> new ArrayList<>(1)).add(message);
+      waitingCount++;
+      return;
+    }
+    if (event.kind() == SourceEvent.Kind.TRANSACTION) {
+      transaction(event.transaction(), event.original(), watermark, out);
+    } else {
+      label(event.label(), event.original(), watermark, out);
+    }
+  }
+
+  /**
+   * The watermark moved to {@code newWatermark}: releases the inputs it passed (in {@link
+   * EmitMode#ON_WATERMARK}, time by time in the canonical order, each after the states that expire
+   * before its time), then deletes the states that expire at or before it.
+   */
+  public void advanceWatermark(long newWatermark, Output out) {
+    if (newWatermark <= watermark) {
+      return;
+    }
+    while (!waiting.isEmpty() && waiting.firstKey() <= newWatermark) {
+      Map.Entry<Long, List<StageMessage>> due = waiting.pollFirstEntry();
+      long time = due.getKey();
+      List<StageMessage> inputs = due.getValue();
+      waitingCount -= inputs.size();
+      // as the keyed plan's timers: expiries before this time fire first, one at this time after
+      expire(time - 1, out);
+      inputs.sort(FeatureStage.CANONICAL_ORDER); // stable: arrival order among equals
+      for (StageMessage input : inputs) {
+        if (input instanceof StagedTransaction staged) {
+          transaction(staged.transaction(), staged.original(), time - 1, out);
+        } else {
+          StagedLabel label = (StagedLabel) input;
+          label(label.label(), label.original(), time - 1, out);
+        }
+      }
+    }
+    watermark = newWatermark;
+    expire(newWatermark, out);
+  }
+
+  /**
+   * Applies a transaction to each of its entities and to the label join.
+   *
+   * @param expiredThrough the states whose deletion time is at or before this are deleted first
+   */
+  private void transaction(
+      TransactionEvent transaction, OriginalRecord original, long expiredThrough, Output out) {
+    double[] vector = vectors.begin(transaction);
+    List<Rejection> rejections = null;
+    for (int e = 0; e < entities.length; e++) {
+      String id = entities[e].keyOf(transaction);
+      Rejection rejection;
+      if (id == null) {
+        rejection = entities[e].missingKey(transaction);
+      } else {
+        EntityState state = state(e, id, expiredThrough);
+        rejection = vectors.apply(e, state, transaction, vector);
+        keep(e, id, state);
+      }
+      if (rejection != null) {
+        if (rejections == null) {
+          rejections = new ArrayList<>(entities.length);
+        }
+        rejections.add(rejection);
+      }
+    }
+    StagedTransaction staged =
+        new StagedTransaction(
+            transaction,
+            original,
+            new double[entities.length + 1][],
+            rejections == null ? List.of() : rejections);
+    if (rejections == null) {
+      Map<String, String> ids = new LinkedHashMap<>(entities.length * 2);
+      for (EntityFeatures entity : entities) {
+        ids.put(entity.entityKey(), entity.keyOf(transaction));
+      }
+      out.vector(
+          new TransactionFeatures(
+              transaction.transactionId(),
+              transaction.eventTimeMillis(),
+              ids,
+              stage.plan().specVersion(),
+              vectors.finish(vector)),
+          FeatureStage.ingestTime(original, transaction.eventTimeMillis()));
+    } else {
+      stage.complete(staged).deadLetters().forEach(out::deadLetter);
+    }
+    if (joined) {
+      JoinEntry entry = joinEntry(transaction.transactionId(), expiredThrough, out);
+      FeatureStage.JoinStep step = stage.joinTransaction(entry, staged);
+      keepJoin(transaction.transactionId(), entry);
+      route(step, expiredThrough, out);
+    }
+  }
+
+  private void label(LabelEvent label, OriginalRecord original, long expiredThrough, Output out) {
+    JoinEntry entry = joinEntry(label.transactionId(), expiredThrough, out);
+    FeatureStage.JoinStep step = stage.joinLabel(entry, new StagedLabel(label, original));
+    keepJoin(label.transactionId(), entry);
+    route(step, expiredThrough, out);
+  }
+
+  private void route(FeatureStage.JoinStep step, long expiredThrough, Output out) {
+    for (RoutedOutcome routed : step.outcomes()) {
+      EntityState state = state(routed.stage(), routed.entityId(), expiredThrough);
+      Optional<DeadLetterRecord> rejected = stage.applyOutcome(routed.stage(), state, routed);
+      if (rejected.isPresent()) {
+        out.deadLetter(rejected.get());
+      } else {
+        out.outcomeApplied();
+      }
+      if (!state.isEmpty()) { // a new state that rejected its first input is not kept
+        keep(routed.stage(), routed.entityId(), state);
+      }
+    }
+    step.deadLetters().forEach(out::deadLetter);
+  }
+
+  /**
+   * The state of entity {@code id} of entity stage {@code e}: the one held, or a new one when none
+   * is held or the keyed plan would have deleted the held one by now ({@link #keep} it after the
+   * input).
+   */
+  private EntityState state(int e, String id, long expiredThrough) {
+    EntityState state = states.get(e).get(id);
+    return state == null || isDue(state, expiredThrough) ? entities[e].newState() : state;
+  }
+
+  /**
+   * Holds {@code state} (not empty) as the state of entity {@code id} of entity stage {@code e}.
+   */
+  private void keep(int e, String id, EntityState state) {
+    EntityState held = states.get(e).put(id, state);
+    if (held == null) {
+      stateExpiries[e].add(state.expiresAt() + 1, id);
+    } // else the id is queued already: the sweep re-checks the state it then finds
+  }
+
+  /**
+   * The join entry of {@code transactionId}: the one held, or a new one when none is held or the
+   * keyed plan would have deleted the held one by now (its waiting label is dead-lettered).
+   */
+  private JoinEntry joinEntry(String transactionId, long expiredThrough, Output out) {
+    JoinEntry entry = joins.get(transactionId);
+    if (entry != null && entry.expiresAt() + 1 <= expiredThrough) {
+      stage.expireJoin(entry).ifPresent(out::deadLetter);
+      entry = null;
+    }
+    return entry == null ? stage.newJoinEntry() : entry;
+  }
+
+  /** Holds {@code entry} (after a step: not empty) as the join entry of {@code transactionId}. */
+  private void keepJoin(String transactionId, JoinEntry entry) {
+    JoinEntry held = joins.put(transactionId, entry);
+    if (held == null) {
+      joinExpiries.add(entry.expiresAt() + 1, transactionId);
+    }
+  }
+
+  private static boolean isDue(EntityState state, long expiredThrough) {
+    return state.isEmpty() || state.expiresAt() + 1 <= expiredThrough;
+  }
+
+  /** Deletes every state whose deletion time (its expiry + 1) is at or before {@code through}. */
+  private void expire(long through, Output out) {
+    for (int e = 0; e < entities.length; e++) {
+      Map<String, EntityState> entityStates = states.get(e);
+      ExpiryQueue queue = stateExpiries[e];
+      List<String> due;
+      while ((due = queue.pollDue(through)) != null) {
+        for (String id : due) {
+          EntityState state = entityStates.get(id);
+          if (isDue(state, through)) {
+            entityStates.remove(id);
+          } else {
+            queue.add(state.expiresAt() + 1, id);
+          }
+        }
+      }
+    }
+    List<String> due;
+    while ((due = joinExpiries.pollDue(through)) != null) {
+      for (String id : due) {
+        JoinEntry entry = joins.get(id);
+        long deletion = entry.expiresAt() + 1;
+        if (deletion <= through) {
+          joins.remove(id);
+          stage.expireJoin(entry).ifPresent(out::deadLetter);
+        } else {
+          joinExpiries.add(deletion, id);
+        }
+      }
+    }
+  }
+
+  /** The watermark the stage has reached. */
+  public long watermark() {
+    return watermark;
+  }
+
+  /** Number of entity states held, over all entity stages. */
+  public int entityStateCount() {
+    return states.stream().mapToInt(Map::size).sum();
+  }
+
+  /** Number of label join entries held. */
+  public int joinEntryCount() {
+    return joins.size();
+  }
+
+  /** Number of inputs waiting for the watermark. */
+  public int waitingCount() {
+    return waitingCount;
+  }
+
+  // ---- checkpoints ----
+
+  /**
+   * Writes the whole state (entity states, join entries, waiting inputs) as chunks of about 1 MB.
+   * The watermark is not part of it: the engine's sources emit it again after a restore.
+   */
+  public void snapshot(Consumer<byte[]> chunks) {
+    ChunkWriter writer = new ChunkWriter(chunks);
+    for (int e = 0; e < entities.length; e++) {
+      for (Map.Entry<String, EntityState> state : states.get(e).entrySet()) {
+        MessageWriter out = writer.next();
+        out.writeByte(ENTITY_STATE);
+        out.writeVarLong(e);
+        out.writeString(state.getKey());
+        out.writeBytes(state.getValue().toBytes());
+      }
+    }
+    for (Map.Entry<String, JoinEntry> entry : joins.entrySet()) {
+      MessageWriter out = writer.next();
+      out.writeByte(JOIN_ENTRY);
+      out.writeString(entry.getKey());
+      out.writeBytes(entry.getValue().toBytes());
+    }
+    for (List<StageMessage> inputs : waiting.values()) {
+      for (StageMessage input : inputs) {
+        MessageWriter out = writer.next();
+        out.writeByte(WAITING_INPUT);
+        out.writeBytes(StageCodec.encode(input));
+      }
+    }
+    writer.finish();
+  }
+
+  /**
+   * Restores what {@link #snapshot} wrote into this stage, which must be new.
+   *
+   * @throws IllegalArgumentException when a chunk is not of this format or names an entity stage
+   *     the spec does not have
+   */
+  public void restore(Iterable<byte[]> chunks) {
+    if (entityStateCount() > 0 || !joins.isEmpty() || waitingCount > 0) {
+      throw new IllegalStateException("restore into a new single-task stage only");
+    }
+    for (byte[] chunk : chunks) {
+      MessageReader in = new MessageReader(chunk, "single-task feature state");
+      int version = in.readByte();
+      if (version != FORMAT_VERSION) {
+        throw new IllegalArgumentException(
+            "single-task feature state has format version "
+                + version
+                + "; this build reads "
+                + FORMAT_VERSION);
+      }
+      while (in.remaining() > 0) {
+        int type = in.readByte();
+        switch (type) {
+          case ENTITY_STATE -> {
+            long e = in.readVarLong();
+            if (e >= entities.length) {
+              throw new IllegalArgumentException(
+                  "single-task feature state holds entity stage "
+                      + e
+                      + " but spec "
+                      + stage.plan().specVersion()
+                      + " has "
+                      + entities.length);
+            }
+            String id = in.readString();
+            EntityState state = entities[(int) e].decode(in.readBytes());
+            keep((int) e, id, state);
+          }
+          case JOIN_ENTRY -> {
+            String id = in.readString();
+            keepJoin(id, stage.decodeJoinEntry(in.readBytes()));
+          }
+          case WAITING_INPUT -> {
+            StageMessage input = StageCodec.decodeMessage(in.readBytes());
+            waiting.computeIfAbsent(input.time(), ignored -> new ArrayList<>(1)).add(input);
+            waitingCount++;
+          }
+          default ->
+              throw new IllegalArgumentException(
+                  "single-task feature state has an entry of unknown type " + type);
+        }
+      }
+    }
+  }
+
+  /** Cuts the snapshot into chunks of about {@link #CHUNK_BYTES}. */
+  private static final class ChunkWriter {
+    private final Consumer<byte[]> chunks;
+    private final MessageWriter out = new MessageWriter(CHUNK_BYTES + 4096);
+    private boolean started;
+
+    ChunkWriter(Consumer<byte[]> chunks) {
+      this.chunks = chunks;
+    }
+
+    /** The writer to append the next entry to. */
+    MessageWriter next() {
+      if (started && out.size() >= CHUNK_BYTES) {
+        chunks.accept(out.toByteArray());
+        out.reset();
+        started = false;
+      }
+      if (!started) {
+        out.writeByte(FORMAT_VERSION);
+        started = true;
+      }
+      return out;
+    }
+
+    void finish() {
+      if (started) {
+        chunks.accept(out.toByteArray());
+      }
+    }
+  }
+
+  /**
+   * Ids by deletion time, in buckets of {@link #EXPIRY_BUCKET_MILLIS}: a bucket is due once the
+   * watermark reaches its end, and each of its ids is then checked against its state's current
+   * deletion time (expiries move; an id is re-queued when its bucket is due rather than moved on
+   * every change). An id is queued once while it has a state.
+   */
+  static final class ExpiryQueue {
+    private final TreeMap<Long, List<String>> buckets = new TreeMap<>();
+    private long lastBucket = Long.MIN_VALUE;
+    private List<String> last;
+
+    void add(long deletionTime, String id) {
+      long bucket = bucketOf(deletionTime);
+      if (last == null || bucket != lastBucket) {
+        last = buckets.computeIfAbsent(bucket, ignored -> new ArrayList<>());
+        lastBucket = bucket;
+      }
+      last.add(id);
+    }
+
+    /** The ids of the first bucket, removed, if its end is at or before {@code through}. */
+    List<String> pollDue(long through) {
+      Map.Entry<Long, List<String>> first = buckets.firstEntry();
+      if (first == null || first.getKey() > through) {
+        return null;
+      }
+      buckets.pollFirstEntry();
+      if (first.getKey() == lastBucket) {
+        last = null;
+      }
+      return first.getValue();
+    }
+
+    /** The end of the bucket of {@code time}: the smallest multiple of the width at or after it. */
+    static long bucketOf(long time) {
+      if (time > Long.MAX_VALUE - EXPIRY_BUCKET_MILLIS) {
+        return Long.MAX_VALUE;
+      }
+      return Math.floorDiv(time + EXPIRY_BUCKET_MILLIS - 1, EXPIRY_BUCKET_MILLIS)
+          * EXPIRY_BUCKET_MILLIS;
+    }
+  }
+}
