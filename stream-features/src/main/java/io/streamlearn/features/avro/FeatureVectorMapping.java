@@ -1,10 +1,7 @@
 package io.streamlearn.features.avro;
 
-import io.streamlearn.features.core.FeatureValues;
 import io.streamlearn.features.core.TransactionFeatures;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Maps the core's {@link TransactionFeatures} to the {@code FeatureVector} contract. */
 public final class FeatureVectorMapping {
@@ -12,21 +9,17 @@ public final class FeatureVectorMapping {
   private FeatureVectorMapping() {}
 
   /**
-   * The record written to {@code features}.
+   * The record written to {@code features}. Its maps are unmodifiable views (the entity ids as the
+   * features have them, the values as a {@link FeatureValuesMap}): written, not edited.
    *
    * @param ingestTimeMillis when the transaction entered Kafka (its record timestamp)
    */
   public static FeatureVector toAvro(TransactionFeatures features, long ingestTimeMillis) {
-    FeatureValues values = features.features();
-    Map<String, Double> named = new LinkedHashMap<>(values.size() * 2);
-    for (int i = 0; i < values.size(); i++) {
-      named.put(values.names().get(i), values.value(i));
-    }
     return new FeatureVector(
         features.transactionId(),
         Instant.ofEpochMilli(features.eventTimeMillis()),
-        new LinkedHashMap<>(features.entityIds()),
-        named,
+        features.entityIds(),
+        new FeatureValuesMap(features.features()),
         features.specVersion(),
         Instant.ofEpochMilli(ingestTimeMillis));
   }
