@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.streamlearn.features.stage.EnginePlan;
 import io.streamlearn.features.stage.FeatureStageSettings;
 import io.streamlearn.features.stage.Guarantee;
 import io.streamlearn.model.core.serving.ModelStageSettings;
@@ -91,6 +92,15 @@ public record PipelineDefinition(
     requireNonNull(features, "features", problems);
     requireNonNull(model, "model", problems);
     requireNonNull(monitoring, "monitoring", problems);
+    if (engine != null
+        && engine != Engine.FLINK
+        && features != null
+        && features.plan() == EnginePlan.SINGLE_TASK) {
+      problems.add(
+          "features.plan single-task runs on Flink only (engine: flink); on "
+              + engine.label()
+              + " the feature stage runs the keyed plan (remove features.plan or set it to keyed)");
+    }
     if (!problems.isEmpty()) {
       throw new InvalidPipelineException("pipeline " + source + ": " + String.join("; ", problems));
     }

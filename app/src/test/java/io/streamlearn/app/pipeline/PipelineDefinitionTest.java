@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamlearn.app.Topics;
+import io.streamlearn.features.stage.EnginePlan;
 import io.streamlearn.features.stage.FeatureStageSettings;
 import io.streamlearn.features.stage.Guarantee;
 import io.streamlearn.model.core.serving.ModelStageSettings;
@@ -171,5 +172,19 @@ class PipelineDefinitionTest {
     assertThat(flink.engine()).isEqualTo(Engine.FLINK);
     assertThat(flink.model()).isEqualTo(PipelineDefinition.fraud().model());
     assertThat(flink.features().keyTtl()).isEqualTo(Duration.ofDays(38));
+  }
+
+  @Test
+  void shouldRunTheSingleTaskPlanOnFlinkOnly() {
+    PipelineDefinition flink =
+        PipelineDefinition.fromMap(
+            Map.of("name", "p", "engine", "flink", "features", Map.of("plan", "single-task")));
+
+    assertThat(flink.features().plan()).isEqualTo(EnginePlan.SINGLE_TASK);
+    assertThatThrownBy(() -> flink.withEngine(Engine.KSTREAMS))
+        .isInstanceOf(InvalidPipelineException.class)
+        .hasMessageContaining(
+            "features.plan single-task runs on Flink only (engine: flink); on kstreams the feature"
+                + " stage runs the keyed plan");
   }
 }

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.streamlearn.features.avro.FeatureVector;
 import io.streamlearn.features.stage.DeadLetterRecord;
 import io.streamlearn.features.stage.EmitMode;
+import io.streamlearn.features.stage.EnginePlan;
 import io.streamlearn.features.stage.FeatureMetrics;
 import io.streamlearn.features.stage.FeatureStage;
 import io.streamlearn.features.stage.FeatureStageSettings;
@@ -105,6 +106,12 @@ public final class FeatureTopology {
       Map<String, ?> serdeConfig,
       FeatureMetrics metrics,
       StateStoreType storeType) {
+    if (settings.plan() != EnginePlan.KEYED) {
+      throw new IllegalArgumentException(
+          "features.plan "
+              + settings.plan().label()
+              + " runs on Flink only; Kafka Streams runs the keyed plan");
+    }
     FeatureStage stage = new FeatureStage(settings, topics);
     ValidationRules rules = ValidationRules.DEFAULTS;
     StreamsBuilder builder = new StreamsBuilder();
