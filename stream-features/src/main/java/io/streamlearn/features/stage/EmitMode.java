@@ -3,7 +3,10 @@ package io.streamlearn.features.stage;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** When the feature stage computes a transaction's features (docs/FEATURES.md, "Emit modes"). */
+/**
+ * When the feature stage computes a transaction's features (docs/FEATURES.md, "Ordering and
+ * determinism").
+ */
 public enum EmitMode {
   /**
    * As each input arrives, from the entity's state as of then: a transaction's vector leaves the

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 /**
  * The settings of the feature stage: the {@code features:} section of the pipeline file
  * (docs/PIPELINE.md), typed and validated; every key with its default is documented in
- * docs/FEATURES.md, "Running the stage". The defaults are the constants below.
+ * docs/PIPELINE.md (the {@code features:} section). The defaults are the constants below.
  *
  * @param spec the feature spec
  * @param specSource where the spec came from: a built-in spec name or a file path, for messages
