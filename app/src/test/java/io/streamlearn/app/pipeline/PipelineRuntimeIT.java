@@ -10,6 +10,7 @@ import io.streamlearn.embedded.testing.Await;
 import io.streamlearn.embedded.testing.EmbeddedStackExtension;
 import io.streamlearn.embedded.testing.TestStack;
 import io.streamlearn.features.avro.FeatureVector;
+import io.streamlearn.features.stage.EnginePlan;
 import io.streamlearn.model.avro.Prediction;
 import io.streamlearn.monitoring.dashboard.MetricsServer;
 import io.streamlearn.monitoring.dashboard.TimeSeriesRecorder;
@@ -108,12 +109,24 @@ class PipelineRuntimeIT {
 
   @Test
   void shouldRunTheFraudPipelineOnALocalFlinkEnvironment(TestStack stack) throws Exception {
-    runsTheFraudPipeline(stack, Engine.FLINK);
+    runsTheFraudPipeline(stack, Engine.FLINK, EnginePlan.KEYED);
+  }
+
+  @Test
+  void shouldRunTheFraudPipelineOnFlinkWithTheSingleTaskFeaturePlan(TestStack stack)
+      throws Exception {
+    runsTheFraudPipeline(stack, Engine.FLINK, EnginePlan.SINGLE_TASK);
   }
 
   private void runsTheFraudPipeline(TestStack stack, Engine engine) throws Exception {
+    runsTheFraudPipeline(stack, engine, EnginePlan.KEYED);
+  }
+
+  private void runsTheFraudPipeline(TestStack stack, Engine engine, EnginePlan plan)
+      throws Exception {
     String run = stack.uniqueName("run-" + engine.label());
-    PipelineDefinition pipeline = fraudOn(stack, run, engine);
+    PipelineDefinition fraud = fraudOn(stack, run, engine);
+    PipelineDefinition pipeline = fraud.withFeatures(fraud.features().withPlan(plan));
     PipelineTopics topics = pipeline.topics();
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     ClusterConnection cluster =
