@@ -1,5 +1,7 @@
 package io.streamlearn.bench.features;
 
+import io.streamlearn.features.avro.FeatureVectorMapping;
+import io.streamlearn.features.avro.FeatureVectorWireEncoder;
 import io.streamlearn.features.core.EntityFeatures;
 import io.streamlearn.features.core.EntityState;
 import io.streamlearn.features.core.FeatureInput;
@@ -8,6 +10,13 @@ import io.streamlearn.features.core.LocalFeaturePipeline;
 import io.streamlearn.features.core.Rejection;
 import io.streamlearn.features.core.TransactionFeatures;
 import io.streamlearn.features.spec.FeatureSpecYaml;
+import io.streamlearn.features.stage.DeadLetterRecord;
+import io.streamlearn.features.stage.FeatureStage;
+import io.streamlearn.features.stage.FeatureStageSettings;
+import io.streamlearn.features.stage.FeatureTopics;
+import io.streamlearn.features.stage.OriginalRecord;
+import io.streamlearn.features.stage.SingleTaskStage;
+import io.streamlearn.features.stage.SourceEvent;
 import io.streamlearn.ingest.core.TransactionEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,6 +147,58 @@ public class FeatureCoreBenchmark {
   }
 
   /**
+   * The single-task plan's stage ({@link SingleTaskStage}: states, label join, expiry sweeps on a
+   * watermark one hour behind the inputs) with each vector mapped to its Avro record and written by
+   * the wire encoder, as the Flink job does between its source and its sink.
+   */
+  @State(Scope.Thread)
+  public static class SingleTask implements SingleTaskStage.Output {
+    SingleTaskStage stage;
+    List<SourceEvent> events;
+    FeatureVectorWireEncoder encoder;
+    int cursor;
+    long emitted;
+
+    @Setup
+    public void reset(Stream stream) {
+      FeatureStageSettings settings = FeatureStageSettings.defaults();
+      stage = new SingleTaskStage(new FeatureStage(settings, FeatureTopics.DEFAULTS));
+      encoder = new FeatureVectorWireEncoder(1);
+      if (events == null) {
+        events = new ArrayList<>(stream.inputs.size());
+        long offset = 0;
+        for (FeatureInput input : stream.inputs) {
+          events.add(
+              input instanceof FeatureInput.Transaction transaction
+                  ? SourceEvent.of(
+                      new OriginalRecord(
+                          "transactions", 0, offset++, -1, null, new byte[0], List.of()),
+                      transaction.event())
+                  : SourceEvent.of(
+                      new OriginalRecord("labels", 0, offset++, -1, null, new byte[0], List.of()),
+                      ((FeatureInput.Label) input).event()));
+        }
+      }
+      cursor = 0;
+    }
+
+    @Override
+    public void vector(TransactionFeatures features, long ingestTimeMillis) {
+      emitted += encoder.encode(FeatureVectorMapping.toAvro(features, ingestTimeMillis)).length;
+    }
+
+    @Override
+    public void deadLetter(DeadLetterRecord letter) {
+      throw new IllegalStateException("the benchmark stream is in canonical order: " + letter);
+    }
+
+    @Override
+    public void outcomeApplied() {
+      emitted++;
+    }
+  }
+
+  /**
    * CPU time and allocation per operation of each benchmark, in rounds of whole replays of the
    * stream (so that every round sees states of every age), after {@code warmup} warm-up rounds.
    * Arguments: {@code [rounds [warmup]]}.
@@ -171,6 +232,14 @@ public class FeatureCoreBenchmark {
           warmup,
           () -> benchmark.pipeline(stream, pipeline));
     }
+    SingleTask singleTask = new SingleTask();
+    singleTask.reset(stream);
+    measure(
+        "singleTask",
+        rounds,
+        stream.inputs.size(),
+        warmup,
+        () -> benchmark.singleTask(stream, singleTask));
   }
 
   private static void measure(
@@ -260,5 +329,18 @@ public class FeatureCoreBenchmark {
     }
     pipeline.pipeline.accept(stream.inputs.get(pipeline.cursor++), pipeline);
     return pipeline.emitted;
+  }
+
+  @Benchmark
+  public long singleTask(Stream stream, SingleTask single) {
+    if (single.cursor == stream.inputs.size()) {
+      single.reset(stream);
+    }
+    SourceEvent event = single.events.get(single.cursor++);
+    if ((single.cursor & 63) == 0) {
+      single.stage.advanceWatermark(event.eventTimeOrMin() - 3_600_000L, single);
+    }
+    single.stage.accept(event, single);
+    return single.emitted;
   }
 }
