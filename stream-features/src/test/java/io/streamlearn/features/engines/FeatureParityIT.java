@@ -12,6 +12,7 @@ import io.streamlearn.features.flink.FeatureJobIT;
 import io.streamlearn.features.kstreams.FeatureTopologyIT;
 import io.streamlearn.features.stage.BrokerTopics;
 import io.streamlearn.features.stage.EmitMode;
+import io.streamlearn.features.stage.EnginePlan;
 import io.streamlearn.features.stage.FeatureStageSettings;
 import io.streamlearn.features.stage.ParityAssertions;
 import io.streamlearn.features.stage.SimulatedInputs;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * labels 7 days after each transaction), Kafka Streams and Flink both write exactly the features of
  * {@link ReferenceFeatures}: counts equal, means within 1e-9. On watermark for any input order
  * (Flink reads three partitions with two parallel tasks); on arrival for time-ordered input read
- * from one partition by one task, where arrival order is deterministic.
+ * from one partition by one task, where arrival order is deterministic. The single-task plan of
+ * Flink ({@link EnginePlan#SINGLE_TASK}: one task reads every partition) meets the same bar.
  */
 @ExtendWith(EmbeddedStackExtension.class)
 @SuppressWarnings("try") // the running Kafka Streams application is closed by try-with-resources
@@ -125,5 +127,37 @@ class FeatureParityIT {
     List<FeatureVector> vectors =
         topics.vectors(reference.vectors().size(), Duration.ofSeconds(60));
     ParityAssertions.assertMatchesReference(SETTINGS.spec(), reference, vectors);
+  }
+
+  @Test
+  @Timeout(600)
+  void flinkSingleTaskOnWatermarkEqualsTheReference(TestStack stack) throws Exception {
+    FeatureStageSettings settings =
+        SETTINGS.withEmitMode(EmitMode.ON_WATERMARK).withPlan(EnginePlan.SINGLE_TASK);
+    BrokerTopics topics = new BrokerTopics(stack, 3);
+    topics.produce(inputs.inStreamOrder());
+
+    FeatureJobIT.run(stack, settings, topics, 2);
+
+    List<FeatureVector> vectors =
+        topics.vectors(reference.vectors().size(), Duration.ofSeconds(60));
+    ParityAssertions.assertMatchesReference(settings.spec(), reference, vectors);
+    assertThat(topics.letters()).isEmpty();
+  }
+
+  @Test
+  @Timeout(600)
+  void flinkSingleTaskOnArrivalEqualsTheReferenceOnTimeOrderedInput(TestStack stack)
+      throws Exception {
+    FeatureStageSettings settings = SETTINGS.withPlan(EnginePlan.SINGLE_TASK);
+    BrokerTopics topics = new BrokerTopics(stack, 1);
+    topics.produce(inputs.inStreamOrder());
+
+    FeatureJobIT.run(stack, settings, topics, 1);
+
+    List<FeatureVector> vectors =
+        topics.vectors(reference.vectors().size(), Duration.ofSeconds(60));
+    ParityAssertions.assertMatchesReference(settings.spec(), reference, vectors);
+    assertThat(topics.letters()).isEmpty();
   }
 }
