@@ -464,8 +464,9 @@ public final class SingleTaskStage {
    * Ids by deletion time, in buckets of {@link #EXPIRY_BUCKET_MILLIS}: a bucket is due once the
    * watermark reaches its end, and each of its ids is then checked against its state's current
    * deletion time (expiries move; an id is re-queued when its bucket is due rather than moved on
-   * every change). An entity id is queued once while it has a state; a join entry's id at most
-   * twice (see {@code keepJoin}).
+   * every change). An entity id is queued once while it has a state; a join entry's id again when
+   * its expiry moves to an earlier bucket (see {@code keepJoin}), and a copy that finds no entry is
+   * dropped.
    */
   static final class ExpiryQueue {
     private final TreeMap<Long, List<String>> buckets = new TreeMap<>();
