@@ -67,6 +67,12 @@ public final class SingleTaskStage {
   private int waitingCount;
   private long watermark = Long.MIN_VALUE;
 
+  /**
+   * The deletion time (expiry + 1) of the join entry {@link #joinEntry} last found held, or {@link
+   * Long#MAX_VALUE} when none was held: where that entry is queued at the latest.
+   */
+  private long heldDeletion;
+
   public SingleTaskStage(FeatureStage stage) {
     this.stage = stage;
     this.vectors = new VectorBuilder(stage.plan());
@@ -194,16 +200,18 @@ public final class SingleTaskStage {
     }
     if (joined) {
       JoinEntry entry = joinEntry(transaction.transactionId(), expiredThrough, out);
+      long before = heldDeletion;
       FeatureStage.JoinStep step = stage.joinTransaction(entry, staged);
-      keepJoin(transaction.transactionId(), entry);
+      keepJoin(transaction.transactionId(), entry, before);
       route(step, expiredThrough, out);
     }
   }
 
   private void label(LabelEvent label, OriginalRecord original, long expiredThrough, Output out) {
     JoinEntry entry = joinEntry(label.transactionId(), expiredThrough, out);
+    long before = heldDeletion;
     FeatureStage.JoinStep step = stage.joinLabel(entry, new StagedLabel(label, original));
-    keepJoin(label.transactionId(), entry);
+    keepJoin(label.transactionId(), entry, before);
     route(step, expiredThrough, out);
   }
 
@@ -249,6 +257,7 @@ public final class SingleTaskStage {
    */
   private JoinEntry joinEntry(String transactionId, long expiredThrough, Output out) {
     JoinEntry entry = joins.get(transactionId);
+    heldDeletion = entry == null ? Long.MAX_VALUE : entry.expiresAt() + 1;
     if (entry != null && entry.expiresAt() + 1 <= expiredThrough) {
       stage.expireJoin(entry).ifPresent(out::deadLetter);
       entry = null;
@@ -256,11 +265,20 @@ public final class SingleTaskStage {
     return entry == null ? stage.newJoinEntry() : entry;
   }
 
-  /** Holds {@code entry} (after a step: not empty) as the join entry of {@code transactionId}. */
-  private void keepJoin(String transactionId, JoinEntry entry) {
+  /**
+   * Holds {@code entry} (after a step: not empty) as the join entry of {@code transactionId}. An
+   * entry is queued when it is new, and again when its expiry moved to an earlier bucket than the
+   * one it was queued in: the transaction of a label that came first gives the entry its own,
+   * earlier, expiry (as the keyed plan moves its timer). The copy left in the later bucket then
+   * finds the entry gone, or re-queues it.
+   *
+   * @param before the deletion time of the entry held before the step ({@link #heldDeletion})
+   */
+  private void keepJoin(String transactionId, JoinEntry entry, long before) {
     JoinEntry held = joins.put(transactionId, entry);
-    if (held == null) {
-      joinExpiries.add(entry.expiresAt() + 1, transactionId);
+    long deletion = entry.expiresAt() + 1;
+    if (held == null || ExpiryQueue.bucketOf(deletion) < ExpiryQueue.bucketOf(before)) {
+      joinExpiries.add(deletion, transactionId);
     }
   }
 
@@ -289,6 +307,9 @@ public final class SingleTaskStage {
     while ((due = joinExpiries.pollDue(through)) != null) {
       for (String id : due) {
         JoinEntry entry = joins.get(id);
+        if (entry == null) {
+          continue; // a second copy of an entry deleted already (see keepJoin)
+        }
         long deletion = entry.expiresAt() + 1;
         if (deletion <= through) {
           joins.remove(id);
@@ -393,7 +414,7 @@ public final class SingleTaskStage {
           }
           case JOIN_ENTRY -> {
             String id = in.readString();
-            keepJoin(id, stage.decodeJoinEntry(in.readBytes()));
+            keepJoin(id, stage.decodeJoinEntry(in.readBytes()), Long.MAX_VALUE);
           }
           case WAITING_INPUT -> {
             StageMessage input = StageCodec.decodeMessage(in.readBytes());
@@ -443,7 +464,9 @@ public final class SingleTaskStage {
    * Ids by deletion time, in buckets of {@link #EXPIRY_BUCKET_MILLIS}: a bucket is due once the
    * watermark reaches its end, and each of its ids is then checked against its state's current
    * deletion time (expiries move; an id is re-queued when its bucket is due rather than moved on
-   * every change). An id is queued once while it has a state.
+   * every change). An entity id is queued once while it has a state; a join entry's id again when
+   * its expiry moves to an earlier bucket (see {@code keepJoin}), and a copy that finds no entry is
+   * dropped.
    */
   static final class ExpiryQueue {
     private final TreeMap<Long, List<String>> buckets = new TreeMap<>();

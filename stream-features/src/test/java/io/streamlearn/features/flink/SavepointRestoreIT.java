@@ -10,6 +10,7 @@ import io.streamlearn.features.core.FeatureRun;
 import io.streamlearn.features.core.reference.ReferenceFeatures;
 import io.streamlearn.features.stage.BrokerTopics;
 import io.streamlearn.features.stage.EmitMode;
+import io.streamlearn.features.stage.EnginePlan;
 import io.streamlearn.features.stage.FeatureStageSettings;
 import io.streamlearn.features.stage.ParityAssertions;
 import io.streamlearn.features.stage.RetainedTopics;
@@ -31,9 +32,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * docs/OPERATIONS.md, "Flink: savepoints and upgrades": the feature job, stopped with a savepoint
@@ -41,7 +43,9 @@ import org.junit.jupiter.api.io.TempDir;
  * features of an uninterrupted run. The restored state is what makes them right: the 7- and 30-day
  * windows of the customers and terminals span the stop, labels in the second half join transactions
  * of the first, and the inputs waiting for the watermark at the stop are emitted after it. Kafka
- * offsets come back from the savepoint too: nothing is read twice or skipped.
+ * offsets come back from the savepoint too: nothing is read twice or skipped. Both engine plans:
+ * the keyed plan's state is keyed state redistributed to the new parallelism; the single-task
+ * plan's is the operator state of its one task (at parallelism 1 in both runs).
  */
 @ExtendWith(EmbeddedStackExtension.class)
 class SavepointRestoreIT {
@@ -51,11 +55,12 @@ class SavepointRestoreIT {
 
   @TempDir Path savepoints;
 
-  @Test
-  void aJobRestoredFromASavepointAtAnotherParallelismContinuesAsIfNeverStopped(TestStack stack)
-      throws Exception {
+  @ParameterizedTest
+  @EnumSource(EnginePlan.class)
+  void aJobRestoredFromASavepointAtAnotherParallelismContinuesAsIfNeverStopped(
+      EnginePlan plan, TestStack stack) throws Exception {
     FeatureStageSettings settings =
-        FeatureStageSettings.defaults().withEmitMode(EmitMode.ON_WATERMARK);
+        FeatureStageSettings.defaults().withEmitMode(EmitMode.ON_WATERMARK).withPlan(plan);
     SimulatedInputs inputs = SimulatedInputs.of(100, 10, 41L);
     List<FeatureInput> stream = inputs.inStreamOrder();
     FeatureRun reference =

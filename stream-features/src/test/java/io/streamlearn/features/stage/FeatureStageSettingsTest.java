@@ -146,4 +146,28 @@ class FeatureStageSettingsTest {
     assertThat(settings.keyTtl()).isEqualTo(Duration.ofDays(41));
     assertThat(settings.withAllowedLateness(Duration.ZERO).keyTtl()).isEqualTo(Duration.ofDays(41));
   }
+
+  @Test
+  void thePlanIsReadKeyedByDefaultAndAWrongOneNamesTheChoices() {
+    assertThat(FeatureStageSettings.fromMap(Map.of()).plan()).isEqualTo(EnginePlan.KEYED);
+    assertThat(FeatureStageSettings.defaults().plan()).isEqualTo(EnginePlan.KEYED);
+    assertThat(FeatureStageSettings.fromMap(Map.of("plan", "keyed")).plan())
+        .isEqualTo(EnginePlan.KEYED);
+    FeatureStageSettings single = FeatureStageSettings.fromMap(Map.of("plan", "single-task"));
+    assertThat(single.plan()).isEqualTo(EnginePlan.SINGLE_TASK);
+    assertThat(single).isEqualTo(FeatureStageSettings.defaults().withPlan(EnginePlan.SINGLE_TASK));
+    assertThat(single.toString()).contains("plan=single-task");
+    assertThat(single.withEmitMode(EmitMode.ON_WATERMARK).withKeyTtl(Duration.ofDays(40)).plan())
+        .isEqualTo(EnginePlan.SINGLE_TASK);
+    assertThat(
+            FeatureStageSettings.fromPipeline(Map.of("features", Map.of("plan", "single-task")))
+                .plan())
+        .isEqualTo(EnginePlan.SINGLE_TASK);
+
+    assertThatThrownBy(() -> FeatureStageSettings.fromMap(Map.of("plan", "single")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("features.plan must be one of [keyed, single-task], not 'single'");
+    assertThatThrownBy(() -> FeatureStageSettings.defaults().withPlan(null))
+        .hasMessageContaining("features.plan is required");
+  }
 }
