@@ -41,10 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * Scorers run in parallel, one per {@code features} partition. {@code features} and {@code labels}
  * must be co-partitioned (same partition count, keyed by transaction id with the default
- * partitioner). Stores: {@value #JOIN_STORE} and {@value #EXPIRY_STORE} (label join), {@value
- * #CHECKPOINT_STORE} and {@value #LOG_STORE} (trainer), all with changelogs; the global {@value
- * #SNAPSHOT_STORE}. The label join's stores are RocksDB (30 days of scored events); the trainer's
- * are in memory (a checkpoint and at most {@value
+ * partitioner). Stores: {@value #JOIN_STORE} (label join; its index by expiry time is in memory,
+ * rebuilt from the store when a task starts), {@value #CHECKPOINT_STORE} and {@value #LOG_STORE}
+ * (trainer), all with changelogs; the global {@value #SNAPSHOT_STORE}. The label join's store is
+ * RocksDB (30 days of scored events); the trainer's are in memory (a checkpoint and at most {@value
  * io.streamlearn.model.core.serving.Trainer#MAX_CHECKPOINT_INTERVAL} log entries), restored from
  * their changelogs when a task starts. Run it with {@code processing.guarantee=exactly_once_v2} for
  * no lost and no double training across crashes, and with {@code
@@ -55,9 +55,6 @@ public final class ModelTopology {
 
   /** The label-join states, by transaction id. */
   public static final String JOIN_STORE = "model-label-join";
-
-  /** The label-join states by expiry time. */
-  public static final String EXPIRY_STORE = "model-label-join-expiry";
 
   /** The trainer's latest checkpoint, by model name. */
   public static final String CHECKPOINT_STORE = "model-trainer-checkpoint";
@@ -139,9 +136,6 @@ public final class ModelTopology {
             Stores.persistentKeyValueStore(JOIN_STORE), Serdes.String(), Serdes.ByteArray()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(CHECKPOINT_STORE), Serdes.String(), Serdes.ByteArray())
             .withCachingDisabled());
     builder.addStateStore(
@@ -179,10 +173,9 @@ public final class ModelTopology {
             .mapValues(s -> new JoinInput(s.scored(), null), Named.as("scored-input"))
             .merge(labels, Named.as("join-inputs"))
             .process(
-                () -> new LabelJoinProcessor(settings, JOIN_STORE, EXPIRY_STORE, metrics),
+                () -> new LabelJoinProcessor(settings, JOIN_STORE, metrics),
                 Named.as("label-join"),
-                JOIN_STORE,
-                EXPIRY_STORE);
+                JOIN_STORE);
 
     KStream<String, TrainerOutput> outputs =
         joined
