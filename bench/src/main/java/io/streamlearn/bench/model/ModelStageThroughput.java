@@ -89,7 +89,7 @@ import org.apache.kafka.streams.StreamsConfig;
  *     [--learner KIND[:key=value,...]] [--positive-weight W] \
  *     [--guarantees at_least_once,exactly_once_v2] [--commit-interval-ms N] \
  *     [--engines kstreams,flink] [--checkpoint-interval-ms 1000] [--producer-linger-ms N] \
- *     [--warmup-events 400000]
+ *     [--warmup-events 400000] [--streams-config key=value]...
  * </pre>
  *
  * <p>Each engine first runs a throughput round of {@code --warmup-events} under the first guarantee
@@ -100,6 +100,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * <p>{@code --producer-linger-ms} replaces the stage's {@code linger.ms} on Kafka Streams (100 is
  * Kafka Streams' own default). On Flink, {@code exactly_once_v2} means the transactional sinks: a
  * prediction is visible once the checkpoint after it completes.
+ *
+ * <p>{@code --streams-config key=value} (repeatable) puts a Kafka Streams property after all the
+ * others (e.g. {@code producer.batch.size=65536}, {@code max.task.idle.ms=-1}).
  *
  * <p>{@code --learner} and {@code --positive-weight} replace the fraud pipeline's learner and class
  * weighting (e.g. {@code --learner adaptive-random-forest:lambda=3 --positive-weight 2}).
@@ -116,6 +119,9 @@ public final class ModelStageThroughput {
 
   /** The Kafka Streams producers' {@code linger.ms} instead of the stage's, or -1. */
   private static int producerLingerMs = -1;
+
+  /** Kafka Streams properties put last, over the stage's ({@code --streams-config}). */
+  private static final Map<String, String> extraStreamsConfig = new java.util.TreeMap<>();
 
   /** Flink's checkpoint interval (exactly-once: how often predictions become visible). */
   private static long checkpointIntervalMs = 1_000;
@@ -162,6 +168,13 @@ public final class ModelStageThroughput {
         case "--checkpoint-interval-ms" -> checkpointIntervalMs = Long.parseLong(args[++i]);
         case "--engines" -> engines = List.of(args[++i].split(","));
         case "--producer-linger-ms" -> producerLingerMs = Integer.parseInt(args[++i]);
+        case "--streams-config" -> {
+          String[] pair = args[++i].split("=", 2);
+          if (pair.length != 2) {
+            throw new IllegalArgumentException("--streams-config takes key=value: " + args[i]);
+          }
+          extraStreamsConfig.put(pair[0].trim(), pair[1].trim());
+        }
         case "--learner" -> {
           String[] kindAndParams = args[++i].split(":", 2);
           Map<String, String> params = new java.util.TreeMap<>();
@@ -200,11 +213,12 @@ public final class ModelStageThroughput {
       System.out.printf(
           Locale.ROOT,
           "model stage, %d partitions, %d stream threads (Flink: parallelism), %d cores, learner"
-              + " %s%n",
+              + " %s%s%n",
           partitions,
           threads,
           Runtime.getRuntime().availableProcessors(),
-          bench.settings.learnerFingerprint());
+          bench.settings.learnerFingerprint(),
+          extraStreamsConfig.isEmpty() ? "" : ", Kafka Streams config " + extraStreamsConfig);
       for (String engine : engines) {
         bench.engine = engine;
         if (warmupEvents > 0) {
@@ -357,6 +371,7 @@ public final class ModelStageThroughput {
     if (producerLingerMs >= 0) {
       props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), producerLingerMs);
     }
+    props.putAll(extraStreamsConfig);
     KafkaStreams streams =
         new KafkaStreams(
             ModelTopology.build(settings, topics, ModelSerdes.avro(stack.clientProperties())),

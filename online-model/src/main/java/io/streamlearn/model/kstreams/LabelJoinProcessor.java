@@ -5,12 +5,10 @@ import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.LabelJoinState;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.metrics.ModelStageMetrics;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.common.utils.Bytes;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -20,47 +18,46 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The label join, keyed by transaction id ({@code features} and {@code labels} co-partitioned): one
- * {@link LabelJoinState} per id in a store, and an index of the states by expiry time. The join's
- * clock is the largest event or label time it has seen; every {@link #EXPIRY_SCAN} of wall-clock
- * time the states the clock has passed expire (at most {@link #MAX_EXPIRIES_PER_SCAN}, the next
- * scan goes on) and are counted. A joined example is forwarded keyed by the model's name, to the
- * trainer.
+ * {@link LabelJoinState} per id in a store (with its changelog), and an in-memory index of the
+ * states by expiry time. The join's clock is the largest event or label time it has seen; every
+ * {@link #EXPIRY_SCAN} of wall-clock time the states the clock has passed expire (at most {@link
+ * #MAX_EXPIRIES_PER_SCAN} index entries a scan, the next scan goes on) and are counted. A joined
+ * example is forwarded keyed by the model's name, to the trainer.
+ *
+ * <p>The index is not a store: each input costs one store write and one changelog record, not two
+ * of each. It is rebuilt from the join store whenever the task initializes, after Kafka Streams has
+ * restored the store from its changelog (one scan of the store, reading each state's expiry from
+ * its first bytes, {@link LabelJoinState#expiresAt(byte[])}). An entry is added when a state's
+ * expiry changes and never removed then: the entry of an older expiry stays behind and is skipped
+ * when its time comes, as the stored state no longer expires then (or is gone).
  *
  * <p>Expiry runs on the stream thread between records, so a scan delays the records behind it: at a
- * steady rate, as many states expire per second as are scored, and a scan every second deleted a
- * second's worth at once (at 10,000 events/s, tens of milliseconds in which nothing was scored).
- * Scans ten times a second delete a tenth each. A scan starts at the lowest expiry time not yet
- * known to be deleted, not at the start of the index, so that it does not walk over the deletions
- * of the scans before it (RocksDB keeps them until a compaction).
+ * steady rate, as many states expire per second as are scored; scans ten times a second delete a
+ * tenth of a second's worth each.
  */
 final class LabelJoinProcessor implements Processor<String, JoinInput, String, JoinedExample> {
 
   /** How often expired states are looked for. */
   static final Duration EXPIRY_SCAN = Duration.ofMillis(100);
 
-  /** At most this many states expire in one scan: a backlog (after a restart) goes in steps. */
+  /** At most this many index entries are handled in one scan: a backlog goes in steps. */
   static final int MAX_EXPIRIES_PER_SCAN = 2_000;
+
+  /** An index entry: the state of {@code id} expires at {@code at}, unless it changed since. */
+  private record Expiry(long at, String id) {}
 
   private final ModelStageSettings settings;
   private final String joinStore;
-  private final String expiryStore;
   private final ModelStageMetrics metrics;
+  private final PriorityQueue<Expiry> index =
+      new PriorityQueue<>(Comparator.comparingLong(Expiry::at));
   private ProcessorContext<String, JoinedExample> context;
   private KeyValueStore<String, byte[]> joins;
-  private KeyValueStore<Bytes, byte[]> expiries;
   private long clock = Long.MIN_VALUE;
 
-  /** Every index entry of an expiry time below this one is deleted. */
-  private long scannedTo = Long.MIN_VALUE;
-
-  LabelJoinProcessor(
-      ModelStageSettings settings,
-      String joinStore,
-      String expiryStore,
-      ModelStageMetrics metrics) {
+  LabelJoinProcessor(ModelStageSettings settings, String joinStore, ModelStageMetrics metrics) {
     this.settings = settings;
     this.joinStore = joinStore;
-    this.expiryStore = expiryStore;
     this.metrics = metrics;
   }
 
@@ -68,8 +65,24 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
   public void init(ProcessorContext<String, JoinedExample> context) {
     this.context = context;
     this.joins = context.getStateStore(joinStore);
-    this.expiries = context.getStateStore(expiryStore);
+    rebuildIndex();
     context.schedule(EXPIRY_SCAN, PunctuationType.WALL_CLOCK_TIME, now -> expire());
+  }
+
+  /** Indexes every stored state by its expiry (the store as restored from its changelog). */
+  private void rebuildIndex() {
+    index.clear();
+    try (KeyValueIterator<String, byte[]> it = joins.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, byte[]> entry = it.next();
+        index.add(new Expiry(LabelJoinState.expiresAt(entry.value), entry.key));
+      }
+    }
+  }
+
+  /** How many entries the expiry index holds (stale ones included). */
+  int indexSize() {
+    return index.size();
   }
 
   @Override
@@ -94,11 +107,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     metrics.join(result.outcome());
     joins.put(id, state.toBytes());
     if (state.expiresAt() != before) {
-      if (stored != null) {
-        expiries.delete(indexKey(before, id));
-      }
-      expiries.put(indexKey(state.expiresAt(), id), new byte[0]);
-      scannedTo = Math.min(scannedTo, state.expiresAt());
+      index.add(new Expiry(state.expiresAt(), id));
     }
     JoinedExample example = result.example();
     if (example != null) {
@@ -108,48 +117,18 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
 
   /** Deletes the states whose expiry the clock has passed, counting what expired. */
   private void expire() {
-    if (clock == Long.MIN_VALUE || scannedTo >= clock) {
-      return;
-    }
-    List<Bytes> due = new ArrayList<>();
-    try (KeyValueIterator<Bytes, byte[]> it =
-        expiries.range(indexKey(scannedTo, ""), indexKey(clock, ""))) {
-      while (it.hasNext() && due.size() < MAX_EXPIRIES_PER_SCAN) {
-        Bytes key = it.next().key;
-        if (timeOf(key) < clock) {
-          due.add(key);
-        }
+    for (int handled = 0; handled < MAX_EXPIRIES_PER_SCAN; handled++) {
+      Expiry next = index.peek();
+      if (next == null || next.at() >= clock) {
+        return;
       }
-    }
-    for (Bytes key : due) {
-      String id = idOf(key);
-      byte[] stored = joins.get(id);
-      if (stored != null) {
+      index.poll();
+      byte[] stored = joins.get(next.id());
+      // a state stored since with another expiry has its own entry
+      if (stored != null && LabelJoinState.expiresAt(stored) == next.at()) {
         LabelJoinState.expiryOutcome(stored).ifPresent(metrics::join);
-        joins.delete(id);
+        joins.delete(next.id());
       }
-      expiries.delete(key);
     }
-    // what is left below the clock starts at the last key deleted (others of its time may remain)
-    scannedTo = due.size() < MAX_EXPIRIES_PER_SCAN ? clock : timeOf(due.get(due.size() - 1));
-  }
-
-  /** Expiry time (sign bit flipped, so that byte order is numeric order) then the id. */
-  static Bytes indexKey(long expiresAt, String id) {
-    byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-    return Bytes.wrap(
-        ByteBuffer.allocate(8 + idBytes.length)
-            .putLong(expiresAt ^ Long.MIN_VALUE)
-            .put(idBytes)
-            .array());
-  }
-
-  static String idOf(Bytes key) {
-    byte[] k = key.get();
-    return new String(k, 8, k.length - 8, StandardCharsets.UTF_8);
-  }
-
-  static long timeOf(Bytes key) {
-    return ByteBuffer.wrap(key.get()).getLong() ^ Long.MIN_VALUE;
   }
 }

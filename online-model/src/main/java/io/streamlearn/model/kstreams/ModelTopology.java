@@ -41,10 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * Scorers run in parallel, one per {@code features} partition. {@code features} and {@code labels}
  * must be co-partitioned (same partition count, keyed by transaction id with the default
- * partitioner). Stores: {@value #JOIN_STORE} and {@value #EXPIRY_STORE} (label join), {@value
- * #CHECKPOINT_STORE} and {@value #LOG_STORE} (trainer), all with changelogs; the global {@value
- * #SNAPSHOT_STORE}. The label join's stores are RocksDB (30 days of scored events); the trainer's
- * are in memory (a checkpoint and at most {@value
+ * partitioner). Stores: {@value #JOIN_STORE} (label join; its index by expiry time is in memory,
+ * rebuilt from the store when a task starts), {@value #CHECKPOINT_STORE} and {@value #LOG_STORE}
+ * (trainer), all with changelogs; the global {@value #SNAPSHOT_STORE}. The label join's store is
+ * RocksDB (30 days of scored events); the trainer's are in memory (a checkpoint and at most {@value
  * io.streamlearn.model.core.serving.Trainer#MAX_CHECKPOINT_INTERVAL} log entries), restored from
  * their changelogs when a task starts. Run it with {@code processing.guarantee=exactly_once_v2} for
  * no lost and no double training across crashes, and with {@code
@@ -55,9 +55,6 @@ public final class ModelTopology {
 
   /** The label-join states, by transaction id. */
   public static final String JOIN_STORE = "model-label-join";
-
-  /** The label-join states by expiry time. */
-  public static final String EXPIRY_STORE = "model-label-join-expiry";
 
   /** The trainer's latest checkpoint, by model name. */
   public static final String CHECKPOINT_STORE = "model-trainer-checkpoint";
@@ -83,24 +80,46 @@ public final class ModelTopology {
    */
   public static final int PRODUCER_LINGER_MS = 5;
 
+  /**
+   * The size of the batches the stage's producers fill ({@code batch.size}), unless the caller set
+   * one. Each scored event sends two records (its prediction, and its label-join state to the
+   * store's changelog): with the default 16 KB a produce request carried about 50 records when the
+   * stage ran flat out, and the broker's and producers' share of the work per request made up a
+   * third of the process's CPU (broker in the same JVM); 64 KB batches carry about 170, for 15-25%
+   * less CPU per prediction ({@code docs/BENCHMARKS.md}). A batch still leaves after {@link
+   * #PRODUCER_LINGER_MS} when it is not full, so that a slow stream waits no longer.
+   */
+  public static final int PRODUCER_BATCH_BYTES = 64 * 1024;
+
   private ModelTopology() {}
 
   /**
    * The Kafka Streams properties the stage needs, to put after the caller's {@code callerProps}
    * ({@code processing.guarantee} and the dead-letter handler remain the caller's): the producers'
-   * {@link #PRODUCER_LINGER_MS}, and, unless the caller set one, a {@code max.request.size} of
-   * {@link ModelTopics#MAX_SNAPSHOT_BYTES} (the trainer publishes a snapshot as one record, and a
-   * forest's passes the default 1 MB; on Flink, {@code ModelJob.snapshotProducer}).
+   * {@link #PRODUCER_LINGER_MS}, and, unless the caller set them, a {@code batch.size} of {@link
+   * #PRODUCER_BATCH_BYTES} and a {@code max.request.size} of {@link ModelTopics#MAX_SNAPSHOT_BYTES}
+   * (the trainer publishes a snapshot as one record, and a forest's passes the default 1 MB; on
+   * Flink, {@code ModelJob.snapshotProducer}).
    */
   public static Map<String, Object> config(Map<?, ?> callerProps) {
     Map<String, Object> config = new HashMap<>();
     config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), PRODUCER_LINGER_MS);
-    String maxRequestSize = ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
-    if (!callerProps.containsKey(maxRequestSize)
-        && !callerProps.containsKey(StreamsConfig.producerPrefix(maxRequestSize))) {
-      config.put(StreamsConfig.producerPrefix(maxRequestSize), ModelTopics.MAX_SNAPSHOT_BYTES);
-    }
+    putUnlessSet(callerProps, config, ProducerConfig.BATCH_SIZE_CONFIG, PRODUCER_BATCH_BYTES);
+    putUnlessSet(
+        callerProps,
+        config,
+        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+        ModelTopics.MAX_SNAPSHOT_BYTES);
     return config;
+  }
+
+  /** Sets the producers' {@code key} unless the caller set it, plainly or for producers. */
+  private static void putUnlessSet(
+      Map<?, ?> callerProps, Map<String, Object> config, String key, Object value) {
+    if (!callerProps.containsKey(key)
+        && !callerProps.containsKey(StreamsConfig.producerPrefix(key))) {
+      config.put(StreamsConfig.producerPrefix(key), value);
+    }
   }
 
   /** The topology, without metrics. */
@@ -137,9 +156,6 @@ public final class ModelTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
             Stores.persistentKeyValueStore(JOIN_STORE), Serdes.String(), Serdes.ByteArray()));
-    builder.addStateStore(
-        Stores.keyValueStoreBuilder(
-            Stores.persistentKeyValueStore(EXPIRY_STORE), Serdes.Bytes(), Serdes.ByteArray()));
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(CHECKPOINT_STORE), Serdes.String(), Serdes.ByteArray())
@@ -179,10 +195,9 @@ public final class ModelTopology {
             .mapValues(s -> new JoinInput(s.scored(), null), Named.as("scored-input"))
             .merge(labels, Named.as("join-inputs"))
             .process(
-                () -> new LabelJoinProcessor(settings, JOIN_STORE, EXPIRY_STORE, metrics),
+                () -> new LabelJoinProcessor(settings, JOIN_STORE, metrics),
                 Named.as("label-join"),
-                JOIN_STORE,
-                EXPIRY_STORE);
+                JOIN_STORE);
 
     KStream<String, TrainerOutput> outputs =
         joined

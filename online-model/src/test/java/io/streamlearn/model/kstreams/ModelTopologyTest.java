@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -136,6 +137,25 @@ class ModelTopologyTest {
             });
     assertThat(registry.get("streamlearn.records").tags("outcome", "ok").counter().count())
         .isEqualTo(3);
+  }
+
+  @Test
+  void shouldSetTheProducersBatchAndRequestSizesOnlyWhereTheCallerSetNone() {
+    String batch = StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG);
+    String request = StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+    String linger = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
+
+    Map<String, Object> defaults = ModelTopology.config(Map.of());
+    assertThat(defaults)
+        .containsEntry(batch, ModelTopology.PRODUCER_BATCH_BYTES)
+        .containsEntry(request, ModelTopics.MAX_SNAPSHOT_BYTES)
+        .containsEntry(linger, ModelTopology.PRODUCER_LINGER_MS);
+    assertThat(ModelTopology.config(Map.of(ProducerConfig.BATCH_SIZE_CONFIG, 1000)))
+        .doesNotContainKey(batch)
+        .containsKey(request);
+    assertThat(ModelTopology.config(Map.of(batch, 1000, request, 2000)))
+        .doesNotContainKeys(batch, request)
+        .containsKey(linger);
   }
 
   @Test

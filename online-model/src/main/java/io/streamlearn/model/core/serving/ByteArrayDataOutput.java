@@ -18,6 +18,16 @@ final class ByteArrayDataOutput implements DataOutput {
     buf = new byte[capacity];
   }
 
+  /** Forgets what was written: the next byte goes first. */
+  void reset() {
+    size = 0;
+  }
+
+  /** How many bytes the buffer holds before it grows. */
+  int capacity() {
+    return buf.length;
+  }
+
   /** A copy of the bytes written. */
   byte[] toByteArray() {
     return Arrays.copyOf(buf, size);

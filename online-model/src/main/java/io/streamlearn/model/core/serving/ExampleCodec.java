@@ -69,7 +69,7 @@ public final class ExampleCodec {
     out.writeLong(e.modelVersion());
     out.writeInt(e.entityIds().size());
     for (Map.Entry<String, String> id : e.entityIds().entrySet()) {
-      out.writeUTF(id.getKey());
+      out.write(UtfCache.encoded(id.getKey())); // as writeUTF: keys and names recur
       out.writeUTF(id.getValue());
     }
     ExampleFeatures f = e.features();
@@ -77,7 +77,7 @@ public final class ExampleCodec {
     double[] values = f.valuesArray();
     out.writeInt(names.length);
     for (int i = 0; i < names.length; i++) {
-      out.writeUTF(names[i]);
+      out.write(UtfCache.encoded(names[i]));
       out.writeDouble(values[i]);
     }
     String[] imputed = f.imputedArray();
@@ -153,14 +153,37 @@ public final class ExampleCodec {
     T read(DataInput in) throws IOException;
   }
 
+  /**
+   * Each thread's buffer for {@link #bytes} (one encoding per scored event, copied out), lent out
+   * while in use: a nested encoding (the trainer's checkpoint encodes its detectors' states inside
+   * its own) finds the slot empty and takes a new buffer.
+   */
+  private static final ThreadLocal<ByteArrayDataOutput[]> SCRATCH =
+      ThreadLocal.withInitial(() -> new ByteArrayDataOutput[1]);
+
+  private static final int SCRATCH_BYTES = 1024;
+
+  /** A buffer grown past this (a checkpoint, a huge example) is not kept for the next encoding. */
+  private static final int MAX_KEPT_SCRATCH_BYTES = 64 * 1024;
+
   static byte[] bytes(Writer writer) {
-    ByteArrayDataOutput bytes = new ByteArrayDataOutput(1024);
+    ByteArrayDataOutput[] slot = SCRATCH.get();
+    ByteArrayDataOutput bytes = slot[0];
+    slot[0] = null;
+    if (bytes == null) {
+      bytes = new ByteArrayDataOutput(SCRATCH_BYTES);
+    }
     try {
       writer.write(bytes);
+      return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode: " + e.getMessage(), e);
+    } finally {
+      if (bytes.capacity() <= MAX_KEPT_SCRATCH_BYTES) {
+        bytes.reset();
+        slot[0] = bytes;
+      }
     }
-    return bytes.toByteArray();
   }
 
   static <T> T decode(byte[] bytes, String what, Reader<T> reader) {

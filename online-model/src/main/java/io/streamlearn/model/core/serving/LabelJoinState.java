@@ -89,6 +89,24 @@ public final class LabelJoinState {
     return expiryOutcome(Status.values()[bytes[1]]);
   }
 
+  /**
+   * The expiry ({@link #expiresAt()}) of the state stored as {@code bytes} by {@link #toBytes()},
+   * read from its first bytes only: an engine rebuilding an index of its states by expiry need not
+   * decode the features they hold.
+   *
+   * @throws IllegalArgumentException when the bytes are not a join state of a known layout
+   */
+  public static long expiresAt(byte[] bytes) {
+    if (bytes.length < 10 || bytes[0] != LAYOUT || !isStoredStatus(bytes[1])) {
+      throw new IllegalArgumentException("unreadable label-join state bytes: not layout 1");
+    }
+    long at = 0;
+    for (int i = 2; i < 10; i++) {
+      at = (at << 8) | (bytes[i] & 0xFF);
+    }
+    return at;
+  }
+
   /** Scored features of this transaction arrive. */
   public JoinResult onScored(ScoredEvent event) {
     switch (status) {

@@ -60,4 +60,38 @@ class ExampleCodecTest {
                     "tx", 1, Map.of(), ExampleFeatures.of(Map.of(), List.of()), Double.NaN, 0))
         .hasMessageContaining("the score must be in [0, 1]");
   }
+
+  @Test
+  void shouldWriteTheBytesADataOutputStreamWritesTimeAfterTime() throws Exception {
+    ScoredEvent event =
+        ScoredEvent.of(
+            "tx-é",
+            5L,
+            Map.of("customerId", "C1", "terminalId", "T€"),
+            ExampleFeatures.of(Map.of("a", 1.0, "naïve", 2.0, "z", Double.NaN), List.of("z")),
+            0.25,
+            4);
+    java.io.ByteArrayOutputStream expected = new java.io.ByteArrayOutputStream();
+    ExampleCodec.write(event, new java.io.DataOutputStream(expected));
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(ExampleCodec.encode(event)).isEqualTo(expected.toByteArray());
+    }
+  }
+
+  @Test
+  void shouldEncodeAnEncodingNestedInAnother() {
+    byte[] inner = ExampleCodec.bytes(out -> out.writeLong(7));
+    byte[] outer =
+        ExampleCodec.bytes(
+            out -> {
+              out.writeInt(1);
+              out.write(ExampleCodec.bytes(o -> o.writeLong(7)));
+              out.writeInt(2);
+            });
+
+    assertThat(inner).hasSize(8);
+    assertThat(outer).isEqualTo(new byte[] {0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 2});
+    assertThat(ExampleCodec.bytes(out -> out.writeByte(3))).isEqualTo(new byte[] {3});
+  }
 }

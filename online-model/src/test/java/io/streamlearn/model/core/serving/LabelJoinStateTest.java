@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LabelJoinStateTest {
@@ -123,6 +124,28 @@ class LabelJoinStateTest {
     assertThatThrownBy(() -> LabelJoinState.expiryOutcome(new byte[] {1, 9, 0}))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> LabelJoinState.expiryOutcome(new byte[] {2, 1}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void shouldReadTheExpiryFromTheStoredBytesAsFromTheState() {
+    join.onScored(scored("tx-1", T, 0.2));
+    LabelJoinState label = LabelJoinState.empty(TTL);
+    label.onLabel("tx-2", true, T + 7);
+    LabelJoinState late = LabelJoinState.empty(TTL);
+    late.onLabel("tx-3", false, T + 3 * TTL.toMillis());
+    late.onScored(scored("tx-3", T, 0.2)); // label after the TTL: closed at the label's expiry
+    LabelJoinState negative = LabelJoinState.empty(TTL);
+    negative.onScored(scored("tx-4", -5 * TTL.toMillis(), 0.2));
+
+    for (LabelJoinState state : List.of(join, label, late, negative)) {
+      assertThat(LabelJoinState.expiresAt(state.toBytes())).isEqualTo(state.expiresAt());
+    }
+    assertThat(negative.expiresAt()).isNegative();
+    assertThat(late.expiresAt()).isEqualTo(T + 4 * TTL.toMillis());
+    assertThatThrownBy(() -> LabelJoinState.expiresAt(new byte[] {1, 1, 0, 0}))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> LabelJoinState.expiresAt(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0}))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -1,0 +1,197 @@
+package io.streamlearn.bench.model;
+
+import io.streamlearn.features.avro.FeatureVector;
+import io.streamlearn.model.avro.ModelAvroMapping;
+import io.streamlearn.model.avro.Prediction;
+import io.streamlearn.model.core.serving.ExampleFeatures;
+import io.streamlearn.model.core.serving.JoinedExample;
+import io.streamlearn.model.core.serving.LabelJoinState;
+import io.streamlearn.model.core.serving.ModelStageSettings;
+import io.streamlearn.model.core.serving.ModelTopics;
+import io.streamlearn.model.core.serving.ScoredEvent;
+import io.streamlearn.model.core.serving.ServingModel;
+import io.streamlearn.model.core.serving.Trainer;
+import io.streamlearn.platform.registry.CachingSchemaRegistryClient;
+import io.streamlearn.platform.registry.MockSchemaRegistry;
+import io.streamlearn.platform.registry.SchemaRegistryClient;
+import io.streamlearn.platform.serde.AvroDeserializer;
+import io.streamlearn.platform.serde.AvroSerializer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The model stage's own CPU per scored event on Kafka Streams, without Kafka: what {@code
+ * ScoringProcessor} and {@code LabelJoinProcessor} do with one feature vector, step by step, in one
+ * thread, measured with the thread's CPU time (on a shared machine far steadier than the wall clock
+ * or the end-to-end {@link ModelStageThroughput}, whose figure also holds the broker, the clients
+ * and the JVM's own threads). Inputs: {@code events} feature vectors of the fraud benchmark's
+ * reference world as the stage receives them (Confluent wire format, registry {@code mock://}),
+ * scored by the fraud pipeline's learner trained on 20,000 examples.
+ *
+ * <p>Steps: {@code decode} (the {@code features} value deserializer), {@code score} (imputation and
+ * the learner, {@code ServingModel.score}, and the {@code ScoredEvent}), {@code join-state} (a new
+ * {@code LabelJoinState} stored as bytes, what the label join writes for a scored event), {@code
+ * prediction} (the {@code Prediction} built and serialized for {@code predictions}), and {@code
+ * all} (the four in a row, per event). Each figure is the best of {@code rounds} rounds over the
+ * events, after as many warm-up rounds.
+ *
+ * <pre>
+ * java -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.streamlearn -cp bench/target/benchmarks.jar \
+ *     io.streamlearn.bench.model.ScoringPathCpuTime \
+ *     [rounds=30] [events=20000]
+ * </pre>
+ */
+public final class ScoringPathCpuTime {
+
+  private static final String[] STEPS = {"decode", "score", "join-state", "prediction", "all"};
+
+  private ScoringPathCpuTime() {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+    int events = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    FraudDataset data = FraudDataset.load(0, Path.of("target", "fraud-benchmark"));
+    ModelStageSettings settings = ModelStageSettings.fraud();
+    ModelTopics topics = ModelTopics.DEFAULTS;
+    // the in-memory registry behind the caching client that an http(s):// URL gets, as in
+    // production (the in-memory registry alone answers a schema lookup by hashing the schema)
+    SchemaRegistryClient registry =
+        new CachingSchemaRegistryClient(
+            MockSchemaRegistry.forScope("scoring-path-cpu-time"), Duration.ofMinutes(5));
+    ServingModel model = ServingModel.of(settings, trained(settings, data, 20_000));
+    Serializer<FeatureVector> vectorWriter =
+        new AvroSerializer<FeatureVector>(registry).configured(Map.of(), false);
+    Deserializer<FeatureVector> vectorReader =
+        AvroDeserializer.forSpecific(FeatureVector.class, registry).configured(Map.of(), false);
+    Serializer<Prediction> predictionWriter =
+        new AvroSerializer<Prediction>(registry).configured(Map.of(), false);
+
+    int width = data.featureNames.size();
+    byte[][] wire = new byte[events][];
+    FeatureVector[] vectors = new FeatureVector[events];
+    ScoredEvent[] scored = new ScoredEvent[events];
+    boolean[] decisions = new boolean[events];
+    for (int n = 0; n < events; n++) {
+      int i = n % data.size;
+      Map<String, Double> x = new HashMap<>();
+      for (int j = 0; j < width; j++) {
+        x.put(data.featureNames.get(j), data.features[i * width + j]);
+      }
+      FeatureVector v =
+          FeatureVector.newBuilder()
+              .setTransactionId("tx-" + n)
+              .setEventTime(Instant.ofEpochMilli(data.eventTime[i]))
+              .setEntityIds(Map.of("customerId", "C" + data.customer[i]))
+              .setFeatures(x)
+              .setSpecVersion("fraud-baseline:1")
+              .setIngestTime(Instant.ofEpochMilli(data.eventTime[i]))
+              .build();
+      wire[n] = vectorWriter.serialize(topics.features(), v);
+      vectors[n] = vectorReader.deserialize(topics.features(), wire[n]);
+      ServingModel.Score score = model.score(vectors[n].getFeatures());
+      scored[n] = scoredEvent(vectors[n], score, model);
+      decisions[n] = score.decision();
+    }
+
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double[] best = new double[STEPS.length];
+    java.util.Arrays.fill(best, Double.MAX_VALUE);
+    long sink = 0;
+    for (int r = 0; r < 2 * rounds; r++) {
+      for (int s = 0; s < STEPS.length; s++) {
+        long t0 = threads.getCurrentThreadCpuTime();
+        for (int n = 0; n < events; n++) {
+          sink +=
+              switch (STEPS[s]) {
+                case "decode" -> vectorReader.deserialize(topics.features(), wire[n]).hashCode();
+                case "score" ->
+                    scoredEvent(vectors[n], model.score(vectors[n].getFeatures()), model)
+                        .features()
+                        .size();
+                case "join-state" -> joinState(settings, scored[n]).length;
+                case "prediction" ->
+                    predictionWriter.serialize(
+                            topics.predictions(),
+                            prediction(settings, scored[n], decisions[n], vectors[n]))
+                        .length;
+                default -> {
+                  FeatureVector v = vectorReader.deserialize(topics.features(), wire[n]);
+                  ServingModel.Score score = model.score(v.getFeatures());
+                  ScoredEvent e = scoredEvent(v, score, model);
+                  yield joinState(settings, e).length
+                      + predictionWriter.serialize(
+                              topics.predictions(), prediction(settings, e, score.decision(), v))
+                          .length;
+                }
+              };
+        }
+        long t1 = threads.getCurrentThreadCpuTime();
+        if (r >= rounds) {
+          best[s] = Math.min(best[s], (t1 - t0) / (double) events);
+        }
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "model stage path, CPU ns per event, best of %d rounds of %,d events (checksum %d)%n%n",
+        rounds,
+        events,
+        sink);
+    System.out.println("| step | CPU ns per event |");
+    System.out.println("|---|---|");
+    for (int s = 0; s < STEPS.length; s++) {
+      System.out.printf(Locale.ROOT, "| %s | %.0f |%n", STEPS[s], best[s]);
+    }
+  }
+
+  private static ScoredEvent scoredEvent(
+      FeatureVector v, ServingModel.Score score, ServingModel model) {
+    return ScoredEvent.of(
+        v.getTransactionId(),
+        v.getEventTime().toEpochMilli(),
+        v.getEntityIds(),
+        score.features(),
+        score.probability(),
+        model.version());
+  }
+
+  private static byte[] joinState(ModelStageSettings settings, ScoredEvent e) {
+    LabelJoinState state = LabelJoinState.empty(settings.labelJoinTtl());
+    state.onScored(e);
+    return state.toBytes();
+  }
+
+  private static Prediction prediction(
+      ModelStageSettings settings, ScoredEvent e, boolean decision, FeatureVector v) {
+    return ModelAvroMapping.prediction(
+        e, decision, settings.threshold(), settings.name(), v, v.getIngestTime().toEpochMilli());
+  }
+
+  private static io.streamlearn.model.core.serving.PublishedModel trained(
+      ModelStageSettings settings, FraudDataset data, int examples) {
+    Trainer trainer = Trainer.create(settings);
+    int width = data.featureNames.size();
+    for (int i = 0; i < examples; i++) {
+      Map<String, Double> x = new HashMap<>();
+      for (int j = 0; j < width; j++) {
+        x.put(data.featureNames.get(j), data.features[i * width + j]);
+      }
+      trainer.learn(
+          new JoinedExample(
+              ScoredEvent.of(
+                  "t" + i, data.eventTime[i], Map.of(), ExampleFeatures.of(x, List.of()), 0.5, 0),
+              data.fraud[i],
+              data.labelTime[i]));
+    }
+    return trainer.publish().model();
+  }
+}
