@@ -95,7 +95,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * <p>Each engine first runs a throughput round of {@code --warmup-events} under the first guarantee
  * and discards it: without it, whichever guarantee ran first paid the JVM's warm-up (compilation,
  * class loading, the broker's first segments), 70 to 87 against 45 to 50 µs per prediction; a
- * warm-up of 100,000 events was not enough.
+ * warm-up of 100,000 events was not enough. After the default 400,000 the JIT still compiles during
+ * the measured round (a fifth of the process's CPU on 2 cores); after {@code --warmup-events
+ * 1500000} the figures are a quarter to a third lower ({@code docs/BENCHMARKS.md}).
  *
  * <p>{@code --producer-linger-ms} replaces the stage's {@code linger.ms} on Kafka Streams (100 is
  * Kafka Streams' own default). On Flink, {@code exactly_once_v2} means the transactional sinks: a

@@ -85,9 +85,10 @@ public final class ModelTopology {
    * one. Each scored event sends two records (its prediction, and its label-join state to the
    * store's changelog): with the default 16 KB a produce request carried about 50 records when the
    * stage ran flat out, and the broker's and producers' share of the work per request made up a
-   * third of the process's CPU (broker in the same JVM); 64 KB batches carry about 170, for 15-25%
-   * less CPU per prediction ({@code docs/BENCHMARKS.md}). A batch still leaves after {@link
-   * #PRODUCER_LINGER_MS} when it is not full, so that a slow stream waits no longer.
+   * third of the process's CPU (broker in the same JVM); 64 KB batches carry about 170-190, for
+   * about a fifth less process CPU per prediction in alternated runs on the loaded machine ({@code
+   * docs/BENCHMARKS.md}, "Evening round"). A batch still leaves after {@link #PRODUCER_LINGER_MS}
+   * when it is not full, so that a slow stream waits no longer.
    */
   public static final int PRODUCER_BATCH_BYTES = 64 * 1024;
 
