@@ -93,14 +93,27 @@ class FeatureParityIT {
   @Timeout(600)
   void flinkOnWatermarkEqualsTheReference(TestStack stack) throws Exception {
     FeatureStageSettings settings = SETTINGS.withEmitMode(EmitMode.ON_WATERMARK);
-    BrokerTopics topics = new BrokerTopics(stack, 3);
+    flinkWritesTheReference(stack, settings, 3, 2, reference);
+  }
+
+  /**
+   * Runs the Flink job on the simulation produced to {@code partitions} partitions at {@code
+   * parallelism} and asserts that it writes the vectors of {@code expected} and no dead letter.
+   */
+  private static void flinkWritesTheReference(
+      TestStack stack,
+      FeatureStageSettings settings,
+      int partitions,
+      int parallelism,
+      FeatureRun expected)
+      throws Exception {
+    BrokerTopics topics = new BrokerTopics(stack, partitions);
     topics.produce(inputs.inStreamOrder());
 
-    FeatureJobIT.run(stack, settings, topics, 2);
+    FeatureJobIT.run(stack, settings, topics, parallelism);
 
-    List<FeatureVector> vectors =
-        topics.vectors(reference.vectors().size(), Duration.ofSeconds(60));
-    ParityAssertions.assertMatchesReference(settings.spec(), reference, vectors);
+    List<FeatureVector> vectors = topics.vectors(expected.vectors().size(), Duration.ofSeconds(60));
+    ParityAssertions.assertMatchesReference(settings.spec(), expected, vectors);
     assertThat(topics.letters()).isEmpty();
   }
 
@@ -121,14 +134,7 @@ class FeatureParityIT {
   @Test
   @Timeout(600)
   void flinkOnArrivalEqualsTheReferenceOnTimeOrderedInput(TestStack stack) throws Exception {
-    BrokerTopics topics = new BrokerTopics(stack, 1);
-    topics.produce(inputs.inStreamOrder());
-
-    FeatureJobIT.run(stack, SETTINGS, topics, 1);
-
-    List<FeatureVector> vectors =
-        topics.vectors(reference.vectors().size(), Duration.ofSeconds(60));
-    ParityAssertions.assertMatchesReference(SETTINGS.spec(), reference, vectors);
+    flinkWritesTheReference(stack, SETTINGS, 1, 1, reference);
   }
 
   @Test
@@ -136,15 +142,7 @@ class FeatureParityIT {
   void flinkSingleTaskOnWatermarkEqualsTheReference(TestStack stack) throws Exception {
     FeatureStageSettings settings =
         SETTINGS.withEmitMode(EmitMode.ON_WATERMARK).withPlan(EnginePlan.SINGLE_TASK);
-    BrokerTopics topics = new BrokerTopics(stack, 3);
-    topics.produce(inputs.inStreamOrder());
-
-    FeatureJobIT.run(stack, settings, topics, 2);
-
-    List<FeatureVector> vectors =
-        topics.vectors(reference.vectors().size(), Duration.ofSeconds(60));
-    ParityAssertions.assertMatchesReference(settings.spec(), reference, vectors);
-    assertThat(topics.letters()).isEmpty();
+    flinkWritesTheReference(stack, settings, 3, 2, reference);
   }
 
   /**
@@ -166,15 +164,7 @@ class FeatureParityIT {
     FeatureRun transactionsOnly =
         ReferenceFeatures.run(
             settings.spec(), settings.streamSettings(), inputs.inCanonicalOrder());
-    BrokerTopics topics = new BrokerTopics(stack, 1);
-    topics.produce(inputs.inStreamOrder());
-
-    FeatureJobIT.run(stack, settings, topics, 1);
-
-    List<FeatureVector> vectors =
-        topics.vectors(transactionsOnly.vectors().size(), Duration.ofSeconds(60));
-    ParityAssertions.assertMatchesReference(settings.spec(), transactionsOnly, vectors);
-    assertThat(topics.letters()).isEmpty();
+    flinkWritesTheReference(stack, settings, 1, 1, transactionsOnly);
   }
 
   /** The baseline spec without its target features (terminal risks). */
