@@ -73,6 +73,12 @@ public final class SingleTaskStage {
    */
   private long heldDeletion;
 
+  /** The join entry {@link #joinEntry} last found held, or null: put back only if replaced. */
+  private JoinEntry heldEntry;
+
+  /** The entity state {@link #state} last found held, or null: put back only if replaced. */
+  private EntityState heldState;
+
   public SingleTaskStage(FeatureStage stage) {
     this.stage = stage;
     this.vectors = new VectorBuilder(stage.plan());
@@ -166,8 +172,9 @@ public final class SingleTaskStage {
         rejection = entities[e].missingKey(transaction);
       } else {
         EntityState state = state(e, id, expiredThrough);
+        EntityState held = heldState;
         rejection = vectors.apply(e, state, transaction, vector);
-        keep(e, id, state);
+        keep(e, id, state, held);
       }
       if (rejection != null) {
         if (rejections == null) {
@@ -201,8 +208,9 @@ public final class SingleTaskStage {
     if (joined) {
       JoinEntry entry = joinEntry(transaction.transactionId(), expiredThrough, out);
       long before = heldDeletion;
+      JoinEntry held = heldEntry;
       FeatureStage.JoinStep step = stage.joinTransaction(entry, staged);
-      keepJoin(transaction.transactionId(), entry, before);
+      keepJoin(transaction.transactionId(), entry, before, held);
       route(step, expiredThrough, out);
     }
   }
@@ -210,14 +218,16 @@ public final class SingleTaskStage {
   private void label(LabelEvent label, OriginalRecord original, long expiredThrough, Output out) {
     JoinEntry entry = joinEntry(label.transactionId(), expiredThrough, out);
     long before = heldDeletion;
+    JoinEntry held = heldEntry;
     FeatureStage.JoinStep step = stage.joinLabel(entry, new StagedLabel(label, original));
-    keepJoin(label.transactionId(), entry, before);
+    keepJoin(label.transactionId(), entry, before, held);
     route(step, expiredThrough, out);
   }
 
   private void route(FeatureStage.JoinStep step, long expiredThrough, Output out) {
     for (RoutedOutcome routed : step.outcomes()) {
       EntityState state = state(routed.stage(), routed.entityId(), expiredThrough);
+      EntityState held = heldState;
       Optional<DeadLetterRecord> rejected = stage.applyOutcome(routed.stage(), state, routed);
       if (rejected.isPresent()) {
         out.deadLetter(rejected.get());
@@ -225,7 +235,7 @@ public final class SingleTaskStage {
         out.outcomeApplied();
       }
       if (!state.isEmpty()) { // a new state that rejected its first input is not kept
-        keep(routed.stage(), routed.entityId(), state);
+        keep(routed.stage(), routed.entityId(), state, held);
       }
     }
     step.deadLetters().forEach(out::deadLetter);
@@ -238,14 +248,20 @@ public final class SingleTaskStage {
    */
   private EntityState state(int e, String id, long expiredThrough) {
     EntityState state = states.get(e).get(id);
+    heldState = state;
     return state == null || isDue(state, expiredThrough) ? entities[e].newState() : state;
   }
 
   /**
    * Holds {@code state} (not empty) as the state of entity {@code id} of entity stage {@code e}.
+   *
+   * @param held the state held before the input ({@link #heldState}), or null
    */
-  private void keep(int e, String id, EntityState state) {
-    EntityState held = states.get(e).put(id, state);
+  private void keep(int e, String id, EntityState state, EntityState held) {
+    if (state == held) {
+      return; // held already: no second lookup
+    }
+    states.get(e).put(id, state);
     if (held == null) {
       stateExpiries[e].add(state.expiresAt() + 1, id);
     } // else the id is queued already: the sweep re-checks the state it then finds
@@ -257,6 +273,7 @@ public final class SingleTaskStage {
    */
   private JoinEntry joinEntry(String transactionId, long expiredThrough, Output out) {
     JoinEntry entry = joins.get(transactionId);
+    heldEntry = entry;
     heldDeletion = entry == null ? Long.MAX_VALUE : entry.expiresAt() + 1;
     if (entry != null && entry.expiresAt() + 1 <= expiredThrough) {
       stage.expireJoin(entry).ifPresent(out::deadLetter);
@@ -273,9 +290,12 @@ public final class SingleTaskStage {
    * finds the entry gone, or re-queues it.
    *
    * @param before the deletion time of the entry held before the step ({@link #heldDeletion})
+   * @param held the entry held before the step ({@link #heldEntry}), or null
    */
-  private void keepJoin(String transactionId, JoinEntry entry, long before) {
-    JoinEntry held = joins.put(transactionId, entry);
+  private void keepJoin(String transactionId, JoinEntry entry, long before, JoinEntry held) {
+    if (entry != held) {
+      joins.put(transactionId, entry);
+    }
     long deletion = entry.expiresAt() + 1;
     if (held == null || ExpiryQueue.bucketOf(deletion) < ExpiryQueue.bucketOf(before)) {
       joinExpiries.add(deletion, transactionId);
@@ -410,11 +430,11 @@ public final class SingleTaskStage {
             }
             String id = in.readString();
             EntityState state = entities[(int) e].decode(in.readBytes());
-            keep((int) e, id, state);
+            keep((int) e, id, state, states.get((int) e).get(id));
           }
           case JOIN_ENTRY -> {
             String id = in.readString();
-            keepJoin(id, stage.decodeJoinEntry(in.readBytes()), Long.MAX_VALUE);
+            keepJoin(id, stage.decodeJoinEntry(in.readBytes()), Long.MAX_VALUE, joins.get(id));
           }
           case WAITING_INPUT -> {
             StageMessage input = StageCodec.decodeMessage(in.readBytes());
