@@ -493,4 +493,27 @@ class SingleTaskStageTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("customerId state was written for a different feature layout");
   }
+
+  @Test
+  void theExpiryQueueHandsOverWholeBucketsOnceTheWatermarkReachesTheirEnd() {
+    long width = SingleTaskStage.EXPIRY_BUCKET_MILLIS;
+    assertThat(SingleTaskStage.ExpiryQueue.bucketOf(T0)).isEqualTo(T0);
+    assertThat(SingleTaskStage.ExpiryQueue.bucketOf(T0 + 1)).isEqualTo(T0 + width);
+    assertThat(SingleTaskStage.ExpiryQueue.bucketOf(-width - 1)).isEqualTo(-width);
+    assertThat(SingleTaskStage.ExpiryQueue.bucketOf(Long.MAX_VALUE - 1)).isEqualTo(Long.MAX_VALUE);
+    SingleTaskStage.ExpiryQueue queue = new SingleTaskStage.ExpiryQueue();
+    queue.add(T0 + 1, "a");
+    queue.add(T0 + width, "b");
+    queue.add(T0 - 5, "c");
+    queue.add(T0 + 2, "d");
+
+    assertThat(queue.pollDue(T0 - 1)).isNull();
+    assertThat(queue.pollDue(T0)).containsExactly("c");
+    assertThat(queue.pollDue(T0 + width - 1)).isNull();
+    queue.add(T0 + width, "e"); // into the bucket not handed over yet
+    assertThat(queue.pollDue(Long.MAX_VALUE)).containsExactly("a", "b", "d", "e");
+    assertThat(queue.pollDue(Long.MAX_VALUE)).isNull();
+    queue.add(T0 + 1, "f"); // a bucket handed over is started anew
+    assertThat(queue.pollDue(T0 + width)).containsExactly("f");
+  }
 }
