@@ -29,12 +29,12 @@ public final class MicrometerStageMetrics implements StageMetrics, AutoCloseable
 
   private final MeterRegistry registry;
   private final OwnedMeters owned;
+  private final AlertCounters alerts;
   private final Map<StageInput, Counter> observed = new EnumMap<>(StageInput.class);
   private final Map<StageInput, Counter> events = new EnumMap<>(StageInput.class);
   private final Counter deadLettered;
   private final Counter late;
   private final LatencyHistogram latency;
-  private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> statistics = new ConcurrentHashMap<>();
   private final Map<String, Long> snapshotBytes = new ConcurrentHashMap<>();
 
@@ -49,6 +49,7 @@ public final class MicrometerStageMetrics implements StageMetrics, AutoCloseable
       MeterRegistry registry, long latencyWindowMillis, LongSupplier clockMillis) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.owned = new OwnedMeters(registry);
+    this.alerts = new AlertCounters(registry, owned);
     Tags stage = Tags.of(MetricNames.TAG_STAGE, MetricNames.STAGE_MONITORING);
     Counter ok =
         registered(
@@ -158,18 +159,7 @@ public final class MicrometerStageMetrics implements StageMetrics, AutoCloseable
 
   @Override
   public void alert(AlertEvent alert) {
-    alerts
-        .computeIfAbsent(
-            alert.monitor() + '\u0000' + alert.kind().name(),
-            k ->
-                registered(
-                    registry.counter(
-                        MetricNames.ALERTS,
-                        "monitor",
-                        alert.monitor(),
-                        "kind",
-                        alert.kind().name())))
-        .increment();
+    alerts.count(alert);
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.streamlearn.model.core.serving.JoinOutcome;
 import io.streamlearn.model.core.serving.QualityValues;
 import io.streamlearn.model.core.serving.TrainerEvent;
 import io.streamlearn.monitoring.core.monitor.AlertEvent;
+import io.streamlearn.monitoring.metrics.AlertCounters;
 import io.streamlearn.monitoring.metrics.OwnedMeters;
 import java.util.EnumMap;
 import java.util.Map;
@@ -27,9 +28,9 @@ public final class MicrometerModelStageMetrics implements ModelStageMetrics, Aut
   private final MeterRegistry registry;
   private final String model;
   private final OwnedMeters owned;
+  private final AlertCounters alerts;
   private final Map<String, Counter> records = new ConcurrentHashMap<>();
   private final Map<String, Counter> responses = new ConcurrentHashMap<>();
-  private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
   private final Map<JoinOutcome, Counter> joins = new EnumMap<>(JoinOutcome.class);
   private final Counter imputed;
   private final AtomicReference<Published> latest = new AtomicReference<>();
@@ -39,6 +40,7 @@ public final class MicrometerModelStageMetrics implements ModelStageMetrics, Aut
   public MicrometerModelStageMetrics(MeterRegistry registry, String model) {
     this.registry = registry;
     this.owned = new OwnedMeters(registry);
+    this.alerts = new AlertCounters(registry, owned);
     this.model = model;
     for (JoinOutcome o : JoinOutcome.values()) {
       joins.put(
@@ -177,17 +179,6 @@ public final class MicrometerModelStageMetrics implements ModelStageMetrics, Aut
 
   @Override
   public void alert(AlertEvent alert) {
-    alerts
-        .computeIfAbsent(
-            alert.monitor() + '\u0000' + alert.kind().name(),
-            k ->
-                registered(
-                    registry.counter(
-                        ModelMetricNames.ALERTS,
-                        "monitor",
-                        alert.monitor(),
-                        "kind",
-                        alert.kind().name())))
-        .increment();
+    alerts.count(alert);
   }
 }
