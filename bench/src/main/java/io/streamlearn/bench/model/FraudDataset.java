@@ -13,6 +13,12 @@ import io.streamlearn.ingest.core.simulator.SimulationEvent;
 import io.streamlearn.ingest.core.simulator.SimulationRun;
 import io.streamlearn.ingest.core.simulator.SimulatorOptions;
 import io.streamlearn.ingest.core.simulator.TransactionSimulator;
+import io.streamlearn.model.core.serving.ExampleFeatures;
+import io.streamlearn.model.core.serving.JoinedExample;
+import io.streamlearn.model.core.serving.ModelStageSettings;
+import io.streamlearn.model.core.serving.PublishedModel;
+import io.streamlearn.model.core.serving.ScoredEvent;
+import io.streamlearn.model.core.serving.Trainer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -259,5 +265,27 @@ final class FraudDataset {
       }
       return new FraudDataset(start, names, features, eventTime, labelTime, fraud, customer);
     }
+  }
+
+  /**
+   * A model of {@code settings} trained offline on the first {@code examples} of {@code data}, as
+   * the throughput benchmarks serve it.
+   */
+  static PublishedModel trained(ModelStageSettings settings, FraudDataset data, int examples) {
+    Trainer trainer = Trainer.create(settings);
+    int width = data.featureNames.size();
+    for (int i = 0; i < examples; i++) {
+      Map<String, Double> x = new HashMap<>();
+      for (int j = 0; j < width; j++) {
+        x.put(data.featureNames.get(j), data.features[i * width + j]);
+      }
+      trainer.learn(
+          new JoinedExample(
+              ScoredEvent.of(
+                  "t" + i, data.eventTime[i], Map.of(), ExampleFeatures.of(x, List.of()), 0.5, 0),
+              data.fraud[i],
+              data.labelTime[i]));
+    }
+    return trainer.publish().model();
   }
 }

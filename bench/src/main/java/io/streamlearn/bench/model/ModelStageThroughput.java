@@ -6,12 +6,8 @@ import io.streamlearn.features.avro.FeatureVector;
 import io.streamlearn.model.avro.ModelAvroMapping;
 import io.streamlearn.model.avro.ModelSnapshot;
 import io.streamlearn.model.avro.Prediction;
-import io.streamlearn.model.core.serving.ExampleFeatures;
-import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.ModelTopics;
-import io.streamlearn.model.core.serving.ScoredEvent;
-import io.streamlearn.model.core.serving.Trainer;
 import io.streamlearn.model.flink.ModelJob;
 import io.streamlearn.model.kstreams.ModelSerdes;
 import io.streamlearn.model.kstreams.ModelTopology;
@@ -274,21 +270,7 @@ public final class ModelStageThroughput {
   }
 
   private void publishTrainedSnapshot(ModelTopics topics) {
-    Trainer trainer = Trainer.create(settings);
-    int width = data.featureNames.size();
-    for (int i = 0; i < 100_000; i++) {
-      Map<String, Double> x = new HashMap<>();
-      for (int j = 0; j < width; j++) {
-        x.put(data.featureNames.get(j), data.features[i * width + j]);
-      }
-      trainer.learn(
-          new JoinedExample(
-              ScoredEvent.of(
-                  "t" + i, data.eventTime[i], Map.of(), ExampleFeatures.of(x, List.of()), 0.5, 0),
-              data.fraud[i],
-              data.labelTime[i]));
-    }
-    ModelSnapshot snapshot = ModelAvroMapping.toAvro(trainer.publish().model());
+    ModelSnapshot snapshot = ModelAvroMapping.toAvro(FraudDataset.trained(settings, data, 100_000));
     try (KafkaProducer<String, ModelSnapshot> producer =
         new KafkaProducer<>(
             stack.clientProperties(),

@@ -3,14 +3,11 @@ package io.streamlearn.bench.model;
 import io.streamlearn.features.avro.FeatureVector;
 import io.streamlearn.model.avro.ModelAvroMapping;
 import io.streamlearn.model.avro.Prediction;
-import io.streamlearn.model.core.serving.ExampleFeatures;
-import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.LabelJoinState;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.ModelTopics;
 import io.streamlearn.model.core.serving.ScoredEvent;
 import io.streamlearn.model.core.serving.ServingModel;
-import io.streamlearn.model.core.serving.Trainer;
 import io.streamlearn.platform.registry.CachingSchemaRegistryClient;
 import io.streamlearn.platform.registry.MockSchemaRegistry;
 import io.streamlearn.platform.registry.SchemaRegistryClient;
@@ -22,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -67,7 +63,7 @@ public final class ScoringPathCpuTime {
     SchemaRegistryClient registry =
         new CachingSchemaRegistryClient(
             MockSchemaRegistry.forScope("scoring-path-cpu-time"), Duration.ofMinutes(5));
-    ServingModel model = ServingModel.of(settings, trained(settings, data, 20_000));
+    ServingModel model = ServingModel.of(settings, FraudDataset.trained(settings, data, 20_000));
     Serializer<FeatureVector> vectorWriter =
         new AvroSerializer<FeatureVector>(registry).configured(Map.of(), false);
     Deserializer<FeatureVector> vectorReader =
@@ -174,24 +170,5 @@ public final class ScoringPathCpuTime {
       ModelStageSettings settings, ScoredEvent e, boolean decision, FeatureVector v) {
     return ModelAvroMapping.prediction(
         e, decision, settings.threshold(), settings.name(), v, v.getIngestTime().toEpochMilli());
-  }
-
-  private static io.streamlearn.model.core.serving.PublishedModel trained(
-      ModelStageSettings settings, FraudDataset data, int examples) {
-    Trainer trainer = Trainer.create(settings);
-    int width = data.featureNames.size();
-    for (int i = 0; i < examples; i++) {
-      Map<String, Double> x = new HashMap<>();
-      for (int j = 0; j < width; j++) {
-        x.put(data.featureNames.get(j), data.features[i * width + j]);
-      }
-      trainer.learn(
-          new JoinedExample(
-              ScoredEvent.of(
-                  "t" + i, data.eventTime[i], Map.of(), ExampleFeatures.of(x, List.of()), 0.5, 0),
-              data.fraud[i],
-              data.labelTime[i]));
-    }
-    return trainer.publish().model();
   }
 }
