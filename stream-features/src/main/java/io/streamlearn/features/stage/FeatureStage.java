@@ -357,10 +357,7 @@ public final class FeatureStage {
               staged.part(i)));
     }
     FeatureValues values = plan.assembler().assemble(parts);
-    Map<String, String> entityIds = new LinkedHashMap<>();
-    for (EntityFeatures entity : entities) {
-      entityIds.put(entity.entityKey(), entity.keyOf(transaction));
-    }
+    Map<String, String> entityIds = entityIds(transaction);
     return new Completion(
         new TransactionFeatures(
             transaction.transactionId(),
@@ -370,6 +367,17 @@ public final class FeatureStage {
             values),
         ingestTime,
         List.of());
+  }
+
+  /**
+   * The transaction's id for each entity key, in the spec's order: a vector's {@code entityIds}.
+   */
+  Map<String, String> entityIds(TransactionEvent transaction) {
+    Map<String, String> entityIds = new LinkedHashMap<>(entities.size() * 2);
+    for (EntityFeatures entity : entities) {
+      entityIds.put(entity.entityKey(), entity.keyOf(transaction));
+    }
+    return entityIds;
   }
 
   /**

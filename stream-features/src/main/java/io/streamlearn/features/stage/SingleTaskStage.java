@@ -9,7 +9,6 @@ import io.streamlearn.ingest.core.LabelEvent;
 import io.streamlearn.ingest.core.TransactionEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -190,15 +189,11 @@ public final class SingleTaskStage {
             new double[entities.length + 1][],
             rejections == null ? List.of() : rejections);
     if (rejections == null) {
-      Map<String, String> ids = new LinkedHashMap<>(entities.length * 2);
-      for (EntityFeatures entity : entities) {
-        ids.put(entity.entityKey(), entity.keyOf(transaction));
-      }
       out.vector(
           new TransactionFeatures(
               transaction.transactionId(),
               transaction.eventTimeMillis(),
-              ids,
+              stage.entityIds(transaction),
               stage.plan().specVersion(),
               vectors.finish(vector)),
           FeatureStage.ingestTime(original, transaction.eventTimeMillis()));
