@@ -36,6 +36,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -46,6 +47,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -96,6 +98,31 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class FeatureEngineBenchmark {
 
   private FeatureEngineBenchmark() {}
+
+  /**
+   * Further Kafka client properties for the Flink jobs' sources and sinks, from the system property
+   * {@code bench.client} ({@code key=value,key=value}); none by default.
+   */
+  private static Map<String, String> clientProperties() {
+    String spec = System.getProperty("bench.client", "");
+    Map<String, String> properties = new java.util.TreeMap<>();
+    for (String pair : spec.split(",")) {
+      if (!pair.isBlank()) {
+        int equals = pair.indexOf('=');
+        if (equals < 1) {
+          throw new IllegalArgumentException("bench.client wants key=value pairs, not " + pair);
+        }
+        properties.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+      }
+    }
+    return properties;
+  }
+
+  private static Properties asProperties(Map<String, String> map) {
+    Properties properties = new Properties();
+    properties.putAll(map);
+    return properties;
+  }
 
   /** What a run measured. */
   /**
@@ -160,6 +187,12 @@ public final class FeatureEngineBenchmark {
               FeatureStageSettings.defaults().withPlan(EnginePlan.SINGLE_TASK));
       report("flink FeatureJob, single-task", single, "feature vectors");
       lateAndDead(stack, singleTopics);
+      Measure floor = floorJob(stack, admin, inputs, sampleRecord(stack, singleTopics.features()));
+      report("flink floor job (no features)", floor, "vector-sized records");
+      System.out.printf(
+          "                                 (floor: a vector of %d bytes per transaction; client"
+              + " properties %s)%n",
+          sampleRecord(stack, singleTopics.features()).length, clientProperties());
       if (engines.equals("single-task")) {
         System.out.printf(
             "ratio to the baseline: flink single-task %.2f%n",
@@ -321,6 +354,88 @@ public final class FeatureEngineBenchmark {
     return span(stack, output, processCpuNanos() - cpu);
   }
 
+  /**
+   * The floor of any feature job with these topics: one source reads both inputs and, without
+   * decoding anything, writes {@code vector} (a feature vector's bytes, the same for all) for each
+   * transaction and nothing for a label, chained at parallelism 1 as in the single-task plan. What
+   * it cannot exceed, no feature stage can.
+   */
+  private static Measure floorJob(
+      EmbeddedStack stack, Admin admin, FeatureTopics inputs, byte[] vector) throws Exception {
+    String output = "floor-output";
+    createTopics(admin, 1, true, output);
+    StreamExecutionEnvironment env = flinkEnvironment(1);
+    String transactions = inputs.transactions();
+    KafkaSource<byte[]> source =
+        KafkaSource.<byte[]>builder()
+            .setBootstrapServers(stack.bootstrapServers())
+            .setGroupId("bench-floor")
+            .setTopics(inputs.transactions(), inputs.labels())
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setBounded(OffsetsInitializer.latest())
+            .setDeserializer(new VectorPerTransaction(transactions, vector))
+            .setProperties(asProperties(clientProperties()))
+            .build();
+    KafkaSink<byte[]> sink =
+        KafkaSink.<byte[]>builder()
+            .setBootstrapServers(stack.bootstrapServers())
+            .setKafkaProducerConfig(asProperties(clientProperties()))
+            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+            .setRecordSerializer(
+                KafkaRecordSerializationSchema.<byte[]>builder()
+                    .setTopic(output)
+                    .setValueSerializationSchema(new RawBytes())
+                    .build())
+            .build();
+    env.fromSource(source, WatermarkStrategy.noWatermarks(), "floor-source").sinkTo(sink);
+    long cpu = processCpuNanos();
+    env.execute("bench-floor");
+    return span(stack, output, processCpuNanos() - cpu);
+  }
+
+  /** For a transaction, the given bytes; for any other record, nothing. */
+  private static final class VectorPerTransaction
+      implements KafkaRecordDeserializationSchema<byte[]> {
+    private static final long serialVersionUID = 1L;
+    private final String transactions;
+    private final byte[] vector;
+
+    VectorPerTransaction(String transactions, byte[] vector) {
+      this.transactions = transactions;
+      this.vector = vector.clone();
+    }
+
+    @Override
+    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<byte[]> out) {
+      if (record.topic().equals(transactions)) {
+        out.collect(vector);
+      }
+    }
+
+    @Override
+    public TypeInformation<byte[]> getProducedType() {
+      return PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+    }
+  }
+
+  /** The value of the middle record of {@code topic}'s first partition. */
+  private static byte[] sampleRecord(EmbeddedStack stack, String topic) {
+    Map<String, Object> properties =
+        Map.of("bootstrap.servers", stack.bootstrapServers(), "group.id", "bench-sample-" + topic);
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition)).get(partition);
+      consumer.seek(partition, end / 2);
+      while (true) {
+        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+          return record.value();
+        }
+      }
+    }
+  }
+
   private static Measure flinkFeatures(
       EmbeddedStack stack, FeatureTopics topics, int parallelism, FeatureStageSettings settings)
       throws Exception {
@@ -328,7 +443,7 @@ public final class FeatureEngineBenchmark {
         new KafkaConnection(
                 stack.bootstrapServers(),
                 "bench-" + topics.features(),
-                Map.of(),
+                clientProperties(),
                 Map.of("schema.registry.url", stack.schemaRegistryUrl()),
                 false)
             .boundedAtStart();
