@@ -358,7 +358,8 @@ public final class FeatureEngineBenchmark {
    * The floor of any feature job with these topics: one source reads both inputs and, without
    * decoding anything, writes {@code vector} (a feature vector's bytes, the same for all) for each
    * transaction and nothing for a label, chained at parallelism 1 as in the single-task plan. What
-   * it cannot exceed, no feature stage can.
+   * it cannot exceed, no feature stage can. Its producer fills batches of the feature job's sink
+   * size ({@link FeatureJob#SINK_BATCH_BYTES}) unless {@code bench.client} sets {@code batch.size}.
    */
   private static Measure floorJob(
       EmbeddedStack stack, Admin admin, FeatureTopics inputs, byte[] vector) throws Exception {
@@ -379,7 +380,7 @@ public final class FeatureEngineBenchmark {
     KafkaSink<byte[]> sink =
         KafkaSink.<byte[]>builder()
             .setBootstrapServers(stack.bootstrapServers())
-            .setKafkaProducerConfig(asProperties(clientProperties()))
+            .setKafkaProducerConfig(floorProducer())
             .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
             .setRecordSerializer(
                 KafkaRecordSerializationSchema.<byte[]>builder()
@@ -391,6 +392,13 @@ public final class FeatureEngineBenchmark {
     long cpu = processCpuNanos();
     env.execute("bench-floor");
     return span(stack, output, processCpuNanos() - cpu);
+  }
+
+  /** The feature job's sink batch size unless {@code bench.client} sets one, as the job does. */
+  private static Properties floorProducer() {
+    Properties properties = asProperties(clientProperties());
+    properties.putIfAbsent("batch.size", Integer.toString(FeatureJob.SINK_BATCH_BYTES));
+    return properties;
   }
 
   /** For a transaction, the given bytes; for any other record, nothing. */
