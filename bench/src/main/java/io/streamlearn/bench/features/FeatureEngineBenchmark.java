@@ -69,7 +69,10 @@ import org.apache.kafka.streams.StreamsConfig;
  * <ol>
  *   <li>the baseline: a Flink job that reads the transactions and writes each value unchanged;
  *   <li>{@link FeatureJob} on a local MiniCluster, bounded at the inputs' end: first in the
- *       single-task plan ({@link EnginePlan#SINGLE_TASK}), then in the keyed plan;
+ *       single-task plan ({@link EnginePlan#SINGLE_TASK});
+ *   <li>the floor: a Flink job that reads both inputs and writes a feature vector's bytes per
+ *       transaction without decoding or computing anything (what no feature job can exceed);
+ *   <li>{@link FeatureJob} in the keyed plan;
  *   <li>{@link FeatureTopology} in {@link KafkaStreams}, RocksDB stores, one stream thread per
  *       partition.
  * </ol>
@@ -85,9 +88,11 @@ import org.apache.kafka.streams.StreamsConfig;
  *     [customers=20000] [days=60] [partitions=1] [engines=all|flink|single-task]
  * </pre>
  *
- * <p>{@code engines=flink} runs the baseline and {@link FeatureJob} in both plans only, {@code
- * engines=single-task} the baseline and the single-task plan only (to save time while iterating on
- * the Flink adapter).
+ * <p>{@code engines=flink} runs the baseline, the floor and {@link FeatureJob} in both plans only,
+ * {@code engines=single-task} the baseline, the single-task plan and the floor only (to save time
+ * while iterating on the Flink adapter). {@code -Dbench.client=key=value,...} gives the Flink jobs'
+ * sources and sinks further Kafka client properties (e.g. {@code batch.size=16384}, Kafka's
+ * default, to compare with the feature job's own).
  *
  * <p>One input partition by default: a pre-filled backlog read from several partitions reaches the
  * entity states in an order that depends on how fast each partition is read, and a customer's
