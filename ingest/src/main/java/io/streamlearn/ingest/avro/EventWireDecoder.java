@@ -2,8 +2,7 @@ package io.streamlearn.ingest.avro;
 
 import io.streamlearn.ingest.core.LabelEvent;
 import io.streamlearn.ingest.core.TransactionEvent;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import io.streamlearn.platform.serde.AvroWireReader;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.avro.Schema;
@@ -50,8 +49,6 @@ public final class EventWireDecoder {
     requireLayout(Label.getClassSchema(), LABEL_LAYOUT);
   }
 
-  private static final int HEADER_SIZE = 5;
-
   private EventWireDecoder() {}
 
   /** The schema the transaction decoder reads: the compiled {@code Transaction} schema. */
@@ -70,7 +67,7 @@ public final class EventWireDecoder {
    */
   public static TransactionEvent transaction(byte[] framed) {
     try {
-      Reader in = new Reader(framed);
+      AvroWireReader in = new AvroWireReader(framed);
       String transactionId = in.readString();
       long eventTime = in.readLong();
       String customerId = in.readString();
@@ -82,7 +79,7 @@ public final class EventWireDecoder {
       }
       return new TransactionEvent(
           transactionId, eventTime, customerId, terminalId, amount, attributes);
-    } catch (Malformed malformed) {
+    } catch (AvroWireReader.MalformedPayload malformed) {
       return null;
     }
   }
@@ -93,7 +90,7 @@ public final class EventWireDecoder {
    */
   public static LabelEvent label(byte[] framed) {
     try {
-      Reader in = new Reader(framed);
+      AvroWireReader in = new AvroWireReader(framed);
       String transactionId = in.readString();
       boolean fraud = in.readBoolean();
       long labelTime = in.readLong();
@@ -110,7 +107,7 @@ public final class EventWireDecoder {
         return null;
       }
       return new LabelEvent(transactionId, fraud, labelTime, transactionTime);
-    } catch (Malformed malformed) {
+    } catch (AvroWireReader.MalformedPayload malformed) {
       return null;
     }
   }
@@ -124,134 +121,6 @@ public final class EventWireDecoder {
               + " but the compiled schema is "
               + form
               + ": update the decoder with the schema");
-    }
-  }
-
-  /** Bytes that do not read as the layout; no stack trace, it is turned into null at once. */
-  private static final class Malformed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    static final Malformed INSTANCE = new Malformed();
-
-    private Malformed() {
-      super("malformed", null, false, false);
-    }
-  }
-
-  /** A cursor over the payload of one record. */
-  private static final class Reader {
-    private final byte[] bytes;
-    private final int end;
-    private int position;
-
-    Reader(byte[] framed) {
-      if (framed.length < HEADER_SIZE) {
-        throw Malformed.INSTANCE;
-      }
-      this.bytes = framed;
-      this.end = framed.length;
-      this.position = HEADER_SIZE;
-    }
-
-    boolean atEnd() {
-      return position == end;
-    }
-
-    /**
-     * Avro's zig-zag varint long, in at most 10 bytes whose last carries at most the 64th bit (what
-     * Avro reads as the same value).
-     */
-    long readLong() {
-      long raw = 0;
-      for (int shift = 0; ; shift += 7) {
-        if (position >= end) {
-          throw Malformed.INSTANCE;
-        }
-        int b = bytes[position++] & 0xff;
-        if (shift == 63 && b > 1) {
-          throw Malformed.INSTANCE;
-        }
-        raw |= (long) (b & 0x7f) << shift;
-        if (b < 0x80) {
-          break;
-        }
-        if (shift == 63) {
-          throw Malformed.INSTANCE;
-        }
-      }
-      return (raw >>> 1) ^ -(raw & 1);
-    }
-
-    /**
-     * Avro's zig-zag varint int, in at most 5 bytes carrying at most 32 bits (which Avro's int and
-     * long readers both read as this value).
-     */
-    int readInt() {
-      long raw = 0;
-      for (int shift = 0; ; shift += 7) {
-        if (position >= end) {
-          throw Malformed.INSTANCE;
-        }
-        int b = bytes[position++] & 0xff;
-        if (shift == 28 && b > 0x0f) {
-          throw Malformed.INSTANCE;
-        }
-        raw |= (long) (b & 0x7f) << shift;
-        if (b < 0x80) {
-          break;
-        }
-      }
-      int n = (int) raw;
-      return (n >>> 1) ^ -(n & 1);
-    }
-
-    boolean readBoolean() {
-      if (position >= end) {
-        throw Malformed.INSTANCE;
-      }
-      return bytes[position++] == 1;
-    }
-
-    double readDouble() {
-      if (end - position < 8) {
-        throw Malformed.INSTANCE;
-      }
-      long bits = 0;
-      for (int i = 0; i < 8; i++) {
-        bits |= (long) (bytes[position + i] & 0xff) << (8 * i);
-      }
-      position += 8;
-      return Double.longBitsToDouble(bits);
-    }
-
-    String readString() {
-      int length = readInt();
-      if (length < 0 || length > end - position) {
-        throw Malformed.INSTANCE;
-      }
-      int start = position;
-      position += length;
-      return new String(bytes, start, length, StandardCharsets.UTF_8);
-    }
-
-    /** A map of strings in blocks of positive counts; a key written twice keeps its last value. */
-    Map<String, String> readStringMap() {
-      long count = readLong();
-      if (count == 0) {
-        return Map.of();
-      }
-      Map<String, String> map = new HashMap<>();
-      while (count != 0) {
-        // each entry takes at least two bytes (two string lengths)
-        if (count < 0 || count > (end - position) / 2) {
-          throw Malformed.INSTANCE;
-        }
-        for (long i = 0; i < count; i++) {
-          String key = readString();
-          map.put(key, readString());
-        }
-        count = readLong();
-      }
-      return map;
     }
   }
 }
