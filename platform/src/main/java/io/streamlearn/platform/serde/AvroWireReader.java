@@ -2,6 +2,7 @@ package io.streamlearn.platform.serde;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import org.apache.avro.specific.SpecificData;
 
 /**
  * A cursor over the Avro binary payload of one record in the Confluent wire format, for direct
@@ -10,12 +11,12 @@ import java.util.HashMap;
  *
  * <p>It reads values as Avro's {@code BinaryDecoder} and {@code GenericDatumReader} read them
  * (strings as UTF-8 with malformed sequences replaced by U+FFFD, a boolean true only for the byte
- * 1, a map in a {@code HashMap} sized as Avro sizes it, a repeated key keeping its last value), but
- * accepts only a subset of what Avro accepts: anything it cannot read with certainty (the payload
- * ends early, a string or map longer than the bytes left, an over-long varint, a negative map block
- * count) throws {@link MalformedPayload}, and the decoder's caller then reads the record with
- * {@link AvroDeserializer}, which fails (or, rarely, succeeds) exactly as it always did. The header
- * (magic byte and schema id) is skipped, not checked. Not thread-safe: one per record.
+ * 1, a map in a {@code HashMap} created as Avro creates it, a repeated key keeping its last value),
+ * but accepts only a subset of what Avro accepts: anything it cannot read with certainty (the
+ * payload ends early, a string or map longer than the bytes left, an over-long varint, a negative
+ * map block count) throws {@link MalformedPayload}, and the decoder's caller then reads the record
+ * with {@link AvroDeserializer}, which fails (or, rarely, succeeds) exactly as it always did. The
+ * header (magic byte and schema id) is skipped, not checked. Not thread-safe: one per record.
  */
 public final class AvroWireReader {
 
@@ -32,6 +33,8 @@ public final class AvroWireReader {
           false);
     }
   }
+
+  private static final boolean FAST_READER = SpecificData.get().isFastReaderEnabled();
 
   private final byte[] bytes;
   private final int end;
@@ -135,7 +138,7 @@ public final class AvroWireReader {
   /** A map of strings (see {@link #readDoubleMap}). */
   public HashMap<String, String> readStringMap() {
     long count = nextMapBlock();
-    HashMap<String, String> map = new HashMap<>(initialCapacity(count));
+    HashMap<String, String> map = newMap(count);
     while (count != 0) {
       for (long i = 0; i < count; i++) {
         String key = readString();
@@ -148,12 +151,12 @@ public final class AvroWireReader {
 
   /**
    * A map of doubles: blocks of positive counts up to an empty block, in a {@code HashMap} created
-   * with Avro's initial capacity (the first block's count, at most 1024) so that it iterates in
-   * Avro's order; a key written twice keeps its last value.
+   * as Avro creates it, so that it iterates in Avro's order; a key written twice keeps its last
+   * value.
    */
   public HashMap<String, Double> readDoubleMap() {
     long count = nextMapBlock();
-    HashMap<String, Double> map = new HashMap<>(initialCapacity(count));
+    HashMap<String, Double> map = newMap(count);
     while (count != 0) {
       for (long i = 0; i < count; i++) {
         String key = readString();
@@ -173,7 +176,13 @@ public final class AvroWireReader {
     return count;
   }
 
-  private static int initialCapacity(long count) {
-    return (int) Math.min(count, 1024);
+  /**
+   * A map as Avro's reader creates it, so that it iterates in the same order: Avro 1.12's fast
+   * reader (on by default) a {@code new HashMap<>()}, its resolving reader (with {@code
+   * -Dorg.apache.avro.fastread=false}) a {@code HashMap} sized by the first block's count, at most
+   * 1024.
+   */
+  private static <V> HashMap<String, V> newMap(long firstBlockCount) {
+    return FAST_READER ? new HashMap<>() : new HashMap<>((int) Math.min(firstBlockCount, 1024));
   }
 }
