@@ -12,10 +12,10 @@ import org.apache.avro.SchemaNormalization;
  * counterpart of {@link FeatureVectorWireEncoder}, for the model stage's {@code features} source
  * (behind a {@link io.streamlearn.platform.serde.DirectDeserializer}, which gives it only records
  * whose writer schema is the compiled one). It builds the generated object Avro's {@code
- * SpecificDatumReader} builds for the same bytes (maps as Avro sizes and fills them, so they
- * iterate in the same order); bytes it cannot read with certainty give null, and the record is then
- * read by the Avro deserializer. The class checks, when it loads, that the compiled schema has the
- * layout it reads. Stateless.
+ * SpecificDatumReader} builds for the same bytes (maps created and filled as Avro's reader does, so
+ * they iterate in the same order); bytes it cannot read with certainty give null, and the record is
+ * then read by the Avro deserializer. The class checks, when it loads, that the compiled schema has
+ * the layout it reads. Stateless.
  */
 public final class FeatureVectorWireDecoder implements WireDecoder<FeatureVector> {
 
