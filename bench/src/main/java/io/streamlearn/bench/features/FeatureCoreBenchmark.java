@@ -242,7 +242,7 @@ public class FeatureCoreBenchmark {
         () -> benchmark.singleTask(stream, singleTask));
   }
 
-  private static void measure(
+  static void measure(
       String name, int rounds, int ops, int warmup, java.util.function.DoubleSupplier operation) {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();

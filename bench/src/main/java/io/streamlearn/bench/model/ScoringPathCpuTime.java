@@ -1,6 +1,7 @@
 package io.streamlearn.bench.model;
 
 import io.streamlearn.features.avro.FeatureVector;
+import io.streamlearn.features.avro.FeatureVectorWireDecoder;
 import io.streamlearn.model.avro.ModelAvroMapping;
 import io.streamlearn.model.avro.Prediction;
 import io.streamlearn.model.core.serving.LabelJoinState;
@@ -13,6 +14,7 @@ import io.streamlearn.platform.registry.MockSchemaRegistry;
 import io.streamlearn.platform.registry.SchemaRegistryClient;
 import io.streamlearn.platform.serde.AvroDeserializer;
 import io.streamlearn.platform.serde.AvroSerializer;
+import io.streamlearn.platform.serde.DirectDeserializer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -33,11 +35,15 @@ import org.apache.kafka.common.serialization.Serializer;
  * reference world as the stage receives them (Confluent wire format, registry {@code mock://}),
  * scored by the fraud pipeline's learner trained on 20,000 examples.
  *
- * <p>Steps: {@code decode} (the {@code features} value deserializer), {@code score} (imputation and
- * the learner, {@code ServingModel.score}, and the {@code ScoredEvent}), {@code join-state} (a new
- * {@code LabelJoinState} stored as bytes, what the label join writes for a scored event), {@code
- * prediction} (the {@code Prediction} built and serialized for {@code predictions}), and {@code
- * all} (the four in a row, per event). Each figure is the best of {@code rounds} rounds over the
+ * <p>Steps: {@code decode} (the stage's {@code features} value deserializer: {@code
+ * FeatureVectorWireDecoder} behind a {@code DirectDeserializer}), {@code decode-avro} (the Avro
+ * deserializer alone, what {@code decode} was before the direct decoder; both count the decoded
+ * vector's features, a record's {@code hashCode}, which they used before, walks its schema, which
+ * is no part of decoding), {@code score} (imputation and the learner, {@code ServingModel.score},
+ * and the {@code ScoredEvent}), {@code join-state} (a new {@code LabelJoinState} stored as bytes,
+ * what the label join writes for a scored event), {@code prediction} (the {@code Prediction} built
+ * and serialized for {@code predictions}), and {@code all} (decode, score, join-state and
+ * prediction in a row, per event). Each figure is the best of {@code rounds} rounds over the
  * events, after as many warm-up rounds.
  *
  * <pre>
@@ -48,7 +54,9 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class ScoringPathCpuTime {
 
-  private static final String[] STEPS = {"decode", "score", "join-state", "prediction", "all"};
+  private static final String[] STEPS = {
+    "decode", "decode-avro", "score", "join-state", "prediction", "all"
+  };
 
   private ScoringPathCpuTime() {}
 
@@ -66,8 +74,14 @@ public final class ScoringPathCpuTime {
     ServingModel model = ServingModel.of(settings, FraudDataset.trained(settings, data, 20_000));
     Serializer<FeatureVector> vectorWriter =
         new AvroSerializer<FeatureVector>(registry).configured(Map.of(), false);
-    Deserializer<FeatureVector> vectorReader =
+    Deserializer<FeatureVector> avroVectorReader =
         AvroDeserializer.forSpecific(FeatureVector.class, registry).configured(Map.of(), false);
+    // the stage's features deserializer (ModelSerdes, DecodeFunction): the direct decoder for
+    // vectors of the compiled schema
+    Deserializer<FeatureVector> vectorReader =
+        new DirectDeserializer<>(
+            AvroDeserializer.forSpecific(FeatureVector.class, registry).configured(Map.of(), false),
+            FeatureVectorWireDecoder.INSTANCE);
     Serializer<Prediction> predictionWriter =
         new AvroSerializer<Prediction>(registry).configured(Map.of(), false);
 
@@ -93,6 +107,9 @@ public final class ScoringPathCpuTime {
               .build();
       wire[n] = vectorWriter.serialize(topics.features(), v);
       vectors[n] = vectorReader.deserialize(topics.features(), wire[n]);
+      if (!vectors[n].equals(avroVectorReader.deserialize(topics.features(), wire[n]))) {
+        throw new IllegalStateException("the direct and Avro decoders differ on " + v);
+      }
       ServingModel.Score score = model.score(vectors[n].getFeatures());
       scored[n] = scoredEvent(vectors[n], score, model);
       decisions[n] = score.decision();
@@ -108,7 +125,10 @@ public final class ScoringPathCpuTime {
         for (int n = 0; n < events; n++) {
           sink +=
               switch (STEPS[s]) {
-                case "decode" -> vectorReader.deserialize(topics.features(), wire[n]).hashCode();
+                case "decode" ->
+                    vectorReader.deserialize(topics.features(), wire[n]).getFeatures().size();
+                case "decode-avro" ->
+                    avroVectorReader.deserialize(topics.features(), wire[n]).getFeatures().size();
                 case "score" ->
                     scoredEvent(vectors[n], model.score(vectors[n].getFeatures()), model)
                         .features()

@@ -2,6 +2,8 @@ package io.streamlearn.model.flink;
 
 import io.streamlearn.platform.serde.AvroDeserializer;
 import io.streamlearn.platform.serde.AvroSerdeException;
+import io.streamlearn.platform.serde.DirectDeserializer;
+import io.streamlearn.platform.serde.WireDecoder;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -10,6 +12,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Decodes raw records of one topic into a generated Avro class. A record that cannot be decoded
@@ -33,7 +36,8 @@ public final class DecodeFunction<T extends SpecificRecord> extends ProcessFunct
   private final Class<T> type;
   private final HashMap<String, String> serdeConfig;
   private final String stage;
-  private transient AvroDeserializer<T> deserializer;
+  private final WireDecoder<T> direct;
+  private transient Deserializer<T> deserializer;
   private transient Counter deadLettered;
   private transient Counter tombstones;
 
@@ -44,6 +48,18 @@ public final class DecodeFunction<T extends SpecificRecord> extends ProcessFunct
    *     flink:model/decode-features}
    */
   public DecodeFunction(Class<T> type, Map<String, ?> serdeConfig, String stage) {
+    this(type, serdeConfig, stage, null);
+  }
+
+  /**
+   * As {@link #DecodeFunction(Class, Map, String)}, reading the records written with {@code
+   * direct}'s schema with that decoder ({@link DirectDeserializer}), the others with Avro.
+   *
+   * @param direct the direct decoder, or null for none
+   */
+  public DecodeFunction(
+      Class<T> type, Map<String, ?> serdeConfig, String stage, WireDecoder<T> direct) {
+    this.direct = direct;
     this.type = type;
     this.serdeConfig = new HashMap<>();
     serdeConfig.forEach((k, v) -> this.serdeConfig.put(k, String.valueOf(v)));
@@ -52,7 +68,8 @@ public final class DecodeFunction<T extends SpecificRecord> extends ProcessFunct
 
   @Override
   public void open(OpenContext context) {
-    deserializer = AvroDeserializer.forSpecific(type).configured(serdeConfig, false);
+    AvroDeserializer<T> avro = AvroDeserializer.forSpecific(type).configured(serdeConfig, false);
+    deserializer = direct == null ? avro : new DirectDeserializer<>(avro, direct);
     deadLettered = getRuntimeContext().getMetricGroup().counter("deadLettered");
     tombstones = getRuntimeContext().getMetricGroup().counter("tombstonesSkipped");
   }

@@ -1,6 +1,7 @@
 package io.streamlearn.model.flink;
 
 import io.streamlearn.features.avro.FeatureVector;
+import io.streamlearn.features.avro.FeatureVectorWireDecoder;
 import io.streamlearn.ingest.avro.Label;
 import io.streamlearn.model.avro.ModelAvroMapping;
 import io.streamlearn.model.avro.ModelEvent;
@@ -10,6 +11,7 @@ import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.ModelTopics;
 import io.streamlearn.monitoring.avro.DriftAlert;
 import io.streamlearn.platform.flink.SpecificAvroTypeInfo;
+import io.streamlearn.platform.serde.WireDecoder;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -298,7 +300,12 @@ public final class ModelJob {
   public void addTo(StreamExecutionEnvironment env) {
     String model = settings.name();
     SingleOutputStreamOperator<FeatureVector> features =
-        decode(env, sources.features(), FeatureVector.class, "features");
+        decode(
+            env,
+            sources.features(),
+            FeatureVector.class,
+            "features",
+            FeatureVectorWireDecoder.INSTANCE);
     SingleOutputStreamOperator<Label> labels = decode(env, sources.labels(), Label.class, "labels");
     SingleOutputStreamOperator<ModelSnapshot> snapshots =
         decode(env, sources.snapshots(), ModelSnapshot.class, "model-snapshots");
@@ -368,10 +375,20 @@ public final class ModelJob {
 
   private <T extends SpecificRecord> SingleOutputStreamOperator<T> decode(
       StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source, Class<T> type, String name) {
+    return decode(env, source, type, name, null);
+  }
+
+  /** As above, with a direct decoder of the records written with the compiled schema. */
+  private <T extends SpecificRecord> SingleOutputStreamOperator<T> decode(
+      StreamExecutionEnvironment env,
+      Source<RawRecord, ?, ?> source,
+      Class<T> type,
+      String name,
+      WireDecoder<T> direct) {
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source")
         .uid("model-" + name + "-source")
         .process(
-            new DecodeFunction<>(type, serdeConfig, "flink:model/decode-" + name),
+            new DecodeFunction<>(type, serdeConfig, "flink:model/decode-" + name, direct),
             SpecificAvroTypeInfo.forClass(type))
         .name("decode " + name)
         .uid("model-decode-" + name);

@@ -1,13 +1,16 @@
 package io.streamlearn.model.kstreams;
 
 import io.streamlearn.features.avro.FeatureVector;
+import io.streamlearn.features.avro.FeatureVectorWireDecoder;
 import io.streamlearn.ingest.avro.Label;
 import io.streamlearn.model.avro.ModelAvroMapping;
 import io.streamlearn.model.avro.ModelEvent;
 import io.streamlearn.model.avro.ModelSnapshot;
 import io.streamlearn.model.avro.Prediction;
 import io.streamlearn.monitoring.avro.DriftAlert;
+import io.streamlearn.platform.serde.AvroDeserializer;
 import io.streamlearn.platform.serde.AvroSerde;
+import io.streamlearn.platform.serde.DirectDeserializer;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.common.serialization.Serde;
@@ -15,7 +18,9 @@ import org.apache.kafka.common.serialization.Serdes;
 
 /**
  * The value serdes of the model stage's topics. {@link #avro} gives streamlearn's Avro serdes in
- * the Confluent wire format; tests pass {@code schema.registry.url=mock://<scope>}.
+ * the Confluent wire format; tests pass {@code schema.registry.url=mock://<scope>}. The {@code
+ * features} deserializer reads vectors written with the compiled schema with {@link
+ * FeatureVectorWireDecoder}, the others with Avro ({@link DirectDeserializer}).
  *
  * @param features the {@code features} topic
  * @param labels the {@code labels} topic
@@ -45,8 +50,14 @@ public record ModelSerdes(
   public static ModelSerdes avro(Map<String, ?> serdeConfig) {
     AvroSerde<ModelSnapshot> snapshots =
         AvroSerde.specific(ModelSnapshot.class).configured(serdeConfig, false);
+    AvroSerde<FeatureVector> features =
+        AvroSerde.specific(FeatureVector.class).configured(serdeConfig, false);
     return new ModelSerdes(
-        AvroSerde.specific(FeatureVector.class).configured(serdeConfig, false),
+        Serdes.serdeFrom(
+            features.serializer(),
+            new DirectDeserializer<>(
+                AvroDeserializer.forSpecific(FeatureVector.class).configured(serdeConfig, false),
+                FeatureVectorWireDecoder.INSTANCE)),
         AvroSerde.specific(Label.class).configured(serdeConfig, false),
         Serdes.serdeFrom(
             (topic, snapshot) ->

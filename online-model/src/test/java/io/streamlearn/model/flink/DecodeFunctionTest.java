@@ -3,10 +3,13 @@ package io.streamlearn.model.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamlearn.features.avro.FeatureVector;
+import io.streamlearn.features.avro.FeatureVectorWireDecoder;
 import io.streamlearn.model.TestEvents;
 import io.streamlearn.platform.deadletter.DeadLetterHeaders;
 import io.streamlearn.platform.serde.AvroSerializer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -75,6 +78,48 @@ class DecodeFunctionTest {
                 record.headers().lastHeader(DeadLetterHeaders.FAILED_STAGE).value(),
                 StandardCharsets.UTF_8))
         .isEqualTo("flink:model/decode-features");
+  }
+
+  @Test
+  void withTheDirectDecoderItGivesWhatAvroGivesAndTheSameDeadLetters() throws Exception {
+    // as ModelJob decodes features
+    OneInputStreamOperatorTestHarness<RawRecord, FeatureVector> direct =
+        Harnesses.process(
+            new DecodeFunction<>(
+                FeatureVector.class,
+                SERDE,
+                "flink:model/decode-features",
+                FeatureVectorWireDecoder.INSTANCE),
+            FeatureVector.class);
+    try {
+      AvroSerializer<FeatureVector> serializer =
+          new AvroSerializer<FeatureVector>().configured(SERDE, false);
+      List<byte[]> records = new ArrayList<>();
+      for (var event : TestEvents.stream(20, 3, -1)) {
+        byte[] bytes = serializer.serialize("features", event.features());
+        records.add(bytes);
+        records.add(Arrays.copyOf(bytes, bytes.length - 1 - records.size() % 7));
+        byte[] extended = Arrays.copyOf(bytes, bytes.length + 1);
+        records.add(extended);
+      }
+      long offset = 0;
+      for (byte[] bytes : records) {
+        harness.processElement(RawRecord.of("features", "tx", bytes, offset), offset);
+        direct.processElement(RawRecord.of("features", "tx", bytes, offset), offset);
+        offset++;
+      }
+      var letters = direct.getSideOutput(DecodeFunction.DEAD_LETTERS);
+
+      assertThat(direct.extractOutputValues())
+          .hasSize(records.size() / 3)
+          .containsExactlyElementsOf(harness.extractOutputValues());
+      assertThat(letters.stream().map(StreamRecord::getValue).toList())
+          .hasSize(2 * records.size() / 3)
+          .usingRecursiveFieldByFieldElementComparator()
+          .containsExactlyElementsOf(deadLetters());
+    } finally {
+      direct.close();
+    }
   }
 
   @Test

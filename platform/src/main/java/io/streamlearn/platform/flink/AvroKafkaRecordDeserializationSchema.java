@@ -106,6 +106,17 @@ public final class AvroKafkaRecordDeserializationSchema<T extends IndexedRecord>
     out.collect(value);
   }
 
+  /**
+   * The deserializer of the records (created on first use), e.g. for a {@link
+   * io.streamlearn.platform.serde.WriterSchemaGate} in front of a direct decoder.
+   */
+  public AvroDeserializer<T> deserializer() {
+    if (deserializer == null) {
+      deserializer = AvroDeserializationSchema.newDeserializer(settings);
+    }
+    return deserializer;
+  }
+
   @Override
   public TypeInformation<T> getProducedType() {
     return AvroDeserializationSchema.producedType(settings);

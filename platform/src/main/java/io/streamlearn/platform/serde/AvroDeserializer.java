@@ -222,7 +222,20 @@ public class AvroDeserializer<T extends IndexedRecord> implements Deserializer<T
     return new GenericDatumReader<>(writer, writer, GenericData.get());
   }
 
-  private Schema writerSchema(String topic, int id) {
+  /**
+   * The writer schema of {@code id}, fetched through this deserializer's registry client, as {@link
+   * #deserialize} fetches it: a direct decoder ({@link WriterSchemaGate}) uses it to tell whether a
+   * record was written with the reader schema.
+   *
+   * @throws AvroSerdeException as {@link #deserialize} for that id ({@code UNKNOWN_SCHEMA_ID},
+   *     {@code REGISTRY_UNAVAILABLE}, {@code REGISTRY_ERROR})
+   * @throws IllegalStateException when the deserializer is not configured
+   */
+  public Schema writerSchema(String topic, int id) {
+    if (!configured) {
+      throw new IllegalStateException(
+          "AvroDeserializer is not configured: call configure(props, isKey) first");
+    }
     try {
       return client.schemaById(id);
     } catch (SchemaNotFoundException e) {

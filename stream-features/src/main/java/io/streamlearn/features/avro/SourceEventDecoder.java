@@ -4,6 +4,7 @@ import io.streamlearn.features.stage.FeatureStage;
 import io.streamlearn.features.stage.OriginalRecord;
 import io.streamlearn.features.stage.SourceEvent;
 import io.streamlearn.ingest.avro.EventAvroMapping;
+import io.streamlearn.ingest.avro.EventWireDecoder;
 import io.streamlearn.ingest.avro.Label;
 import io.streamlearn.ingest.avro.Transaction;
 import io.streamlearn.ingest.core.LabelEvent;
@@ -39,6 +40,14 @@ public final class SourceEventDecoder {
     } catch (RuntimeException unmappable) {
       return unmappable(original, SourceEvent.Kind.TRANSACTION, unmappable);
     }
+    return transaction(original, event);
+  }
+
+  /**
+   * A transaction read straight from its bytes ({@link EventWireDecoder}): validated and
+   * key-checked as a decoded record.
+   */
+  public SourceEvent transaction(OriginalRecord original, TransactionEvent event) {
     Optional<Violation> violation = validator.check(event);
     if (violation.isPresent()) {
       return invalid(original, SourceEvent.Kind.TRANSACTION, violation.get());
@@ -55,12 +64,35 @@ public final class SourceEventDecoder {
     } catch (RuntimeException unmappable) {
       return unmappable(original, SourceEvent.Kind.LABEL, unmappable);
     }
+    return label(original, event);
+  }
+
+  /**
+   * A label read straight from its bytes ({@link EventWireDecoder}): validated and key-checked as a
+   * decoded record.
+   */
+  public SourceEvent label(OriginalRecord original, LabelEvent event) {
     Optional<Violation> violation = validator.check(event);
     if (violation.isPresent()) {
       return invalid(original, SourceEvent.Kind.LABEL, violation.get());
     }
     return keyMismatch(original, SourceEvent.Kind.LABEL, event.transactionId())
         .orElseGet(() -> SourceEvent.of(original, event));
+  }
+
+  /**
+   * The event of a record read straight from its bytes with {@link EventWireDecoder}, validated and
+   * key-checked; null when the bytes do not read with certainty, and the caller then decodes the
+   * record with the Avro deserializer as before. Call it only for a record whose writer schema is
+   * the compiled one (a {@code WriterSchemaGate} said so).
+   */
+  public SourceEvent direct(OriginalRecord original, SourceEvent.Kind kind) {
+    if (kind == SourceEvent.Kind.TRANSACTION) {
+      TransactionEvent event = EventWireDecoder.transaction(original.value());
+      return event == null ? null : transaction(original, event);
+    }
+    LabelEvent event = EventWireDecoder.label(original.value());
+    return event == null ? null : label(original, event);
   }
 
   /**

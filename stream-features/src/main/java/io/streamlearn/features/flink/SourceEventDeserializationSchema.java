@@ -3,10 +3,12 @@ package io.streamlearn.features.flink;
 import io.streamlearn.features.avro.SourceEventDecoder;
 import io.streamlearn.features.stage.OriginalRecord;
 import io.streamlearn.features.stage.SourceEvent;
+import io.streamlearn.ingest.avro.EventWireDecoder;
 import io.streamlearn.ingest.avro.Label;
 import io.streamlearn.ingest.avro.Transaction;
 import io.streamlearn.ingest.core.validation.ValidationRules;
 import io.streamlearn.platform.flink.AvroKafkaRecordDeserializationSchema;
+import io.streamlearn.platform.serde.WriterSchemaGate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,11 +23,15 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * The {@code KafkaSource} deserializer of the feature job: the platform's {@link
+ * The {@code KafkaSource} deserializer of the feature job. A record written with the compiled
+ * schema (a {@link WriterSchemaGate} asks the registry once per schema id) is read straight to the
+ * core event by {@link EventWireDecoder}; any other record (an evolved writer schema, bytes the
+ * direct decoder cannot read with certainty) goes through the platform's {@link
  * AvroKafkaRecordDeserializationSchema} for the Avro record, then {@link SourceEventDecoder} for
- * the core form and the validation rules. A record that cannot be decoded does not fail the job: it
- * becomes a failed {@link SourceEvent}, which the job dead-letters with its bytes untouched. Only
- * an unreachable registry fails the job (the record is probably fine; the job resumes from it).
+ * the core form. Both paths end in the same validation rules and key check. A record that cannot be
+ * decoded does not fail the job: it becomes a failed {@link SourceEvent}, which the job
+ * dead-letters with its bytes untouched. Only an unreachable registry fails the job (the record is
+ * probably fine; the job resumes from it).
  *
  * @param <A> the Avro record type read
  */
@@ -39,6 +45,7 @@ public final class SourceEventDeserializationSchema<A extends SpecificRecordBase
   private final long minTimestampMillis;
   private final long maxTimestampMillis;
   private transient SourceEventDecoder decoder;
+  private transient WriterSchemaGate writtenAsCompiled;
 
   private SourceEventDeserializationSchema(
       AvroKafkaRecordDeserializationSchema<A> avro, SourceEvent.Kind kind, ValidationRules rules) {
@@ -72,6 +79,19 @@ public final class SourceEventDeserializationSchema<A extends SpecificRecordBase
   public void open(DeserializationSchema.InitializationContext context) throws Exception {
     avro.open(context);
     decoder();
+    gate();
+  }
+
+  private WriterSchemaGate gate() {
+    if (writtenAsCompiled == null) {
+      writtenAsCompiled =
+          new WriterSchemaGate(
+              avro.deserializer(),
+              kind == SourceEvent.Kind.TRANSACTION
+                  ? EventWireDecoder.transactionSchema()
+                  : EventWireDecoder.labelSchema());
+    }
+    return writtenAsCompiled;
   }
 
   private SourceEventDecoder decoder() {
@@ -100,6 +120,13 @@ public final class SourceEventDeserializationSchema<A extends SpecificRecordBase
     if (record.value() == null) {
       out.collect(decoder().missingValue(original, kind));
       return;
+    }
+    if (gate().matches(record.topic(), record.value())) {
+      SourceEvent direct = decoder().direct(original, kind);
+      if (direct != null) {
+        out.collect(direct);
+        return;
+      }
     }
     List<A> decoded = new ArrayList<>(1);
     try {

@@ -13,10 +13,12 @@ import io.streamlearn.features.stage.StageCodec;
 import io.streamlearn.features.stage.StageMessage;
 import io.streamlearn.features.stage.StagedLabel;
 import io.streamlearn.features.stage.StagedTransaction;
+import io.streamlearn.ingest.avro.EventWireDecoder;
 import io.streamlearn.ingest.avro.Label;
 import io.streamlearn.ingest.avro.Transaction;
 import io.streamlearn.ingest.core.validation.ValidationRules;
 import io.streamlearn.platform.serde.AvroDeserializer;
+import io.streamlearn.platform.serde.WriterSchemaGate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,8 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
   private SourceEventDecoder decoder;
   private AvroDeserializer<Transaction> transactions;
   private AvroDeserializer<Label> labels;
+  private WriterSchemaGate transactionsWrittenAsCompiled;
+  private WriterSchemaGate labelsWrittenAsCompiled;
   private KeyValueStore<String, byte[]> joins;
   private KeyValueStore<Bytes, byte[]> joinExpiry;
   private KeyValueStore<Bytes, byte[]> joinBuffer;
@@ -86,6 +90,9 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
     decoder = new SourceEventDecoder(rules);
     transactions = AvroDeserializer.forSpecific(Transaction.class).configured(serdeConfig, false);
     labels = AvroDeserializer.forSpecific(Label.class).configured(serdeConfig, false);
+    transactionsWrittenAsCompiled =
+        new WriterSchemaGate(transactions, EventWireDecoder.transactionSchema());
+    labelsWrittenAsCompiled = new WriterSchemaGate(labels, EventWireDecoder.labelSchema());
     if (stage.needsLabelJoin()) {
       joins = context.getStateStore(FeatureTopology.LABEL_JOIN_STORE);
       joinExpiry = context.getStateStore(FeatureTopology.LABEL_JOIN_EXPIRY_STORE);
@@ -190,6 +197,16 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
   private SourceEvent decode(SourceEvent.Kind kind, OriginalRecord original) {
     if (original.value() == null) {
       return decoder.missingValue(original, kind);
+    }
+    WriterSchemaGate gate =
+        kind == SourceEvent.Kind.TRANSACTION
+            ? transactionsWrittenAsCompiled
+            : labelsWrittenAsCompiled;
+    if (gate.matches(original.topic(), original.value())) {
+      SourceEvent direct = decoder.direct(original, kind);
+      if (direct != null) {
+        return direct;
+      }
     }
     try {
       return kind == SourceEvent.Kind.TRANSACTION

@@ -6,6 +6,7 @@ import static io.streamlearn.features.stage.StageRecords.T0;
 import static io.streamlearn.features.stage.StageRecords.label;
 import static io.streamlearn.features.stage.StageRecords.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.streamlearn.features.avro.FeatureVector;
 import io.streamlearn.features.core.FeatureInput;
@@ -22,13 +23,21 @@ import io.streamlearn.features.stage.Guarantee;
 import io.streamlearn.features.stage.ParityAssertions;
 import io.streamlearn.features.stage.SimulatedInputs;
 import io.streamlearn.ingest.avro.EventAvroMapping;
+import io.streamlearn.ingest.avro.Transaction;
 import io.streamlearn.ingest.core.TransactionEvent;
 import io.streamlearn.platform.deadletter.DeadLetterHeaders;
+import io.streamlearn.platform.serde.AvroDeserializer;
+import io.streamlearn.platform.serde.AvroSerdeException;
+import io.streamlearn.platform.serde.AvroSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -215,6 +224,68 @@ class FeatureTopologyTest {
           .isEqualTo("features.validate");
       assertThat(fixture.count("dlq")).isEqualTo(3.0);
       assertThat(fixture.count("ok")).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void recordsOfAnotherWriterSchemaAreResolvedAndTruncatedOnesDeadLetteredAsByAvro() {
+    try (TopologyFixture fixture = new TopologyFixture(settings)) {
+      // customerId and terminalId swapped: only Avro's resolution reads them right
+      Schema swapped =
+          new Schema.Parser()
+              .parse(
+                  """
+                  {"type":"record","name":"Transaction","namespace":"io.streamlearn.ingest.avro",
+                   "fields":[
+                    {"name":"transactionId","type":"string"},
+                    {"name":"eventTime","type":{"type":"long","logicalType":"timestamp-millis"}},
+                    {"name":"terminalId","type":"string"},
+                    {"name":"customerId","type":"string"},
+                    {"name":"amount","type":"double"},
+                    {"name":"attributes","type":{"type":"map","values":"string"},"default":{}}]}
+                  """);
+      GenericRecord written = new GenericData.Record(swapped);
+      written.put("transactionId", "evolved");
+      written.put("eventTime", T0);
+      written.put("terminalId", "t1");
+      written.put("customerId", "c1");
+      written.put("amount", 4.0);
+      written.put("attributes", Map.of());
+      AvroSerializer<GenericRecord> generic =
+          new AvroSerializer<GenericRecord>().configured(fixture.serdeConfig, false);
+      fixture.rawTransactions.pipeInput(
+          "evolved".getBytes(StandardCharsets.UTF_8),
+          generic.serialize("transactions", written),
+          T0);
+      byte[] whole =
+          new AvroSerializer<Transaction>()
+              .configured(fixture.serdeConfig, false)
+              .serialize(
+                  "transactions", EventAvroMapping.toAvro(transaction("cut", T0, "c1", "t1", 4.0)));
+      byte[] truncated = Arrays.copyOf(whole, whole.length - 3);
+      fixture.rawTransactions.pipeInput("cut".getBytes(StandardCharsets.UTF_8), truncated, T0);
+
+      assertThat(fixture.vectors())
+          .singleElement()
+          .satisfies(
+              v -> {
+                assertThat(v.getTransactionId()).isEqualTo("evolved");
+                assertThat(v.getEntityIds()).containsEntry("customerId", "c1");
+                assertThat(v.getEntityIds()).containsEntry("terminalId", "t1");
+              });
+      AvroSerdeException avro =
+          catchThrowableOfType(
+              AvroSerdeException.class,
+              () ->
+                  AvroDeserializer.forSpecific(Transaction.class)
+                      .configured(fixture.serdeConfig, false)
+                      .deserialize("transactions", truncated));
+      List<TestRecord<byte[], byte[]>> letters = fixture.records(fixture.transactionsDlq);
+      assertThat(letters).hasSize(1);
+      TestRecord<byte[], byte[]> letter = letters.get(0);
+      assertThat(reason(letter)).isEqualTo(avro.reason().name());
+      assertThat(header(letter, DeadLetterHeaders.ERROR_MESSAGE)).isEqualTo(avro.getMessage());
+      assertThat(letter.value()).isEqualTo(truncated);
     }
   }
 

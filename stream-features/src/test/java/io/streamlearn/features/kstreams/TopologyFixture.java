@@ -52,6 +52,7 @@ final class TopologyFixture implements AutoCloseable {
   final TestOutputTopic<byte[], byte[]> lateEvents;
   final TestOutputTopic<byte[], byte[]> transactionsDlq;
   final TestOutputTopic<byte[], byte[]> labelsDlq;
+  final Map<String, Object> serdeConfig;
   private final Path stateDir;
 
   TopologyFixture(FeatureStageSettings settings) {
@@ -59,8 +60,7 @@ final class TopologyFixture implements AutoCloseable {
   }
 
   TopologyFixture(FeatureStageSettings settings, StateStoreType storeType) {
-    Map<String, Object> serdeConfig =
-        Map.of("schema.registry.url", "mock://features-" + UUID.randomUUID());
+    serdeConfig = Map.of("schema.registry.url", "mock://features-" + UUID.randomUUID());
     Properties properties = new Properties();
     properties.put(StreamsConfig.APPLICATION_ID_CONFIG, "features-test");
     properties.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
