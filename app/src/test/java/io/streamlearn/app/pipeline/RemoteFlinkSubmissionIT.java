@@ -111,7 +111,8 @@ class RemoteFlinkSubmissionIT {
   @BeforeAll
   static void startCluster() throws Exception {
     assumeTrue(Files.isRegularFile(JOB_JAR), JOB_JAR + " is not built; run ./mvnw -B verify");
-    clusterLog = Files.createTempFile("streamlearn-flink-cluster", ".log");
+    // kept after the run, next to the job jar, for a failure's diagnosis
+    clusterLog = JOB_JAR.resolveSibling("RemoteFlinkSubmissionIT-cluster.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("@" + JVM_OPTIONS);
@@ -152,7 +153,6 @@ class RemoteFlinkSubmissionIT {
     if (!cluster.waitFor(30, TimeUnit.SECONDS)) {
       cluster.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-    Files.deleteIfExists(clusterLog);
   }
 
   /**
@@ -209,6 +209,17 @@ class RemoteFlinkSubmissionIT {
             dir.resolve("state").toString());
     String jobId;
     try {
+      Await.value(
+          WAIT,
+          Await.DEFAULT_POLL,
+          () -> {
+            if (running.isDone()) {
+              throw new AssertionError("run ended: " + running.get().err());
+            }
+            return out.toString();
+          },
+          printed -> printed.contains("Press Ctrl-C to stop."),
+          "run to say it is running");
       jobId = awaitJob(jobsBefore, running, "RUNNING");
       assertThat(jobs().get(jobId).path("name").asText()).isEqualTo("streamlearn-remote");
       assertThat(out.toString())
@@ -242,7 +253,8 @@ class RemoteFlinkSubmissionIT {
           .allSatisfy(
               p -> {
                 assertThat(p.getScore()).isBetween(0.0, 1.0);
-                assertThat(p.getModelName()).isEqualTo("fraud");
+                // the model is named after the pipeline
+                assertThat(p.getModelName()).isEqualTo("remote");
               });
       assertThat(predictions.stream().map(Prediction::getTransactionId).collect(Collectors.toSet()))
           .isEqualTo(
@@ -282,9 +294,10 @@ class RemoteFlinkSubmissionIT {
             "--application-id",
             stack.uniqueName("missing-jar"));
 
-    assertThat(result.exitCode()).isEqualTo(1);
-    assertThat(result.errLines())
-        .containsExactly("error: the Flink job jar " + missing + " does not exist");
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+    assertThat(result.errLines().get(0))
+        .isEqualTo("error: the Flink job jar " + missing + " does not exist");
+    assertThat(result.err()).doesNotContain("\tat ");
     assertThat(jobs().keySet()).isEqualTo(jobsBefore);
   }
 
