@@ -14,6 +14,7 @@ import io.streamlearn.embedded.testing.TestStack;
 import io.streamlearn.features.avro.FeatureVector;
 import io.streamlearn.model.avro.Prediction;
 import java.io.File;
+import java.io.InputStream;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +36,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -299,6 +305,76 @@ class RemoteFlinkSubmissionIT {
         .isEqualTo("error: the Flink job jar " + missing + " does not exist");
     assertThat(result.err()).doesNotContain("\tat ");
     assertThat(jobs().keySet()).isEqualTo(jobsBefore);
+  }
+
+  @Test
+  void shouldSayInOneLineThatTheClusterLacksAClassTheJobJarLacks(TestStack stack) throws Exception {
+    // the job jar without the Kafka connector: only the cluster, which loads the job's classes
+    // from the jar, can notice
+    Path incomplete = dir.resolve("incomplete-job.jar");
+    try (ZipFile jar = new ZipFile(JOB_JAR.toFile());
+        ZipOutputStream copy = new ZipOutputStream(Files.newOutputStream(incomplete))) {
+      for (ZipEntry entry : Collections.list(jar.entries())) {
+        if (!entry.getName().startsWith("org/apache/flink/connector/kafka/")) {
+          copy.putNextEntry(new ZipEntry(entry.getName()));
+          try (InputStream in = jar.getInputStream(entry)) {
+            in.transferTo(copy);
+          }
+          copy.closeEntry();
+        }
+      }
+    }
+    String run = stack.uniqueName("incomplete-jar");
+    Path pipeline =
+        RunCommandIT.pipelineFile(
+            dir, "incomplete", PipelineRuntimeIT.fraudOn(stack, run, Engine.FLINK).topics());
+    Set<String> running = new HashSet<>();
+    jobs()
+        .forEach(
+            (id, job) -> {
+              if (job.path("state").asText().equals("RUNNING")) {
+                running.add(id);
+              }
+            });
+
+    Result result =
+        CommandRunner.run(
+            Map.of(
+                "STREAMLEARN_BOOTSTRAP_SERVERS", stack.bootstrapServers(),
+                "STREAMLEARN_SCHEMA_REGISTRY_URL", stack.schemaRegistryUrl()),
+            "run",
+            "--pipeline",
+            pipeline.toString(),
+            "--engine",
+            "flink",
+            "--flink-jobmanager",
+            "localhost:" + restPort,
+            "--flink-job-jar",
+            incomplete.toString(),
+            "--application-id",
+            run,
+            "--partitions",
+            "1");
+
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
+    // which of the connector's classes the cluster misses first depends on the order it reads
+    // the operators in
+    assertThat(result.errLines()).as(result.err()).hasSize(1);
+    assertThat(result.errLines().get(0))
+        .startsWith(
+            "error: cannot start the Flink job on the Flink cluster at localhost:"
+                + restPort
+                + ": the cluster refused the job: java.lang.ClassNotFoundException:"
+                + " org.apache.flink.connector.kafka.");
+    Set<String> runningAfter = new HashSet<>();
+    jobs()
+        .forEach(
+            (id, job) -> {
+              if (job.path("state").asText().equals("RUNNING")) {
+                runningAfter.add(id);
+              }
+            });
+    assertThat(runningAfter).isEqualTo(running);
   }
 
   /**
