@@ -166,8 +166,36 @@ final class FlinkRun implements EngineRun {
     } catch (Exception e) {
       removeBridge(bridged);
       throw new PipelineFailure(
-          "cannot start the Flink job on " + where + ": " + PipelineFailure.rootMessage(e), e);
+          "cannot start the Flink job on " + where + ": " + submissionMessage(e), e);
     }
+  }
+
+  private static final String SERVER_SIDE = "<Exception on server side:";
+  private static final String CAUSED_BY = "Caused by: ";
+
+  /**
+   * The root message of a submission's failure, in one line: a JobManager's refusal arrives as a
+   * REST error whose message holds the server's whole stack trace, of which this keeps the deepest
+   * cause (e.g. the {@code ClassNotFoundException} of a class the job jar lacks).
+   */
+  static String submissionMessage(Throwable failure) {
+    String message = PipelineFailure.rootMessage(failure);
+    int server = message.indexOf(SERVER_SIDE);
+    if (server < 0) {
+      return message;
+    }
+    String deepest = null;
+    for (String line : message.substring(server + SERVER_SIDE.length()).split("\\R")) {
+      String trimmed = line.strip();
+      if (deepest == null && !trimmed.isEmpty()) {
+        deepest = trimmed; // the server's exception itself, if it has no cause
+      } else if (trimmed.startsWith(CAUSED_BY)) {
+        deepest = trimmed.substring(CAUSED_BY.length());
+      }
+    }
+    return deepest == null
+        ? message.substring(0, server).strip()
+        : "the cluster refused the job: " + deepest;
   }
 
   /** Adds the operators of the stages that run to {@code env}. */

@@ -240,6 +240,14 @@ public final class RunCommand implements Callable<Integer> {
           "--flink-jobmanager and --flink-job-jar apply to the flink engine, but the pipeline"
               + " runs on kstreams (use --engine flink)");
     }
+    if (definition.engine() == Engine.FLINK && flinkJobManager != null && !inFlinkClient) {
+      // before anything is contacted or created: the job jar the submission ships
+      if (flinkJobJar != null && !Files.isRegularFile(flinkJobJar)) {
+        throw new ParameterException(
+            spec.commandLine(), "the Flink job jar " + flinkJobJar + " does not exist");
+      }
+      FlinkRun.jobJar(flinkJobJar);
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (showConfig) {

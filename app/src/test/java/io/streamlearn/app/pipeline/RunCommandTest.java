@@ -82,6 +82,23 @@ class RunCommandTest {
   }
 
   @Test
+  void shouldRefuseAMissingFlinkJobJarBeforeContactingAnything() {
+    Path missing = dir.resolve("job.jar");
+    assertUsageError(
+        CommandRunner.run(
+            "run",
+            "--engine",
+            "flink",
+            "--flink-jobmanager",
+            "localhost:1",
+            "--flink-job-jar",
+            missing.toString(),
+            "-b",
+            "localhost:1"),
+        "the Flink job jar " + missing + " does not exist");
+  }
+
+  @Test
   void shouldSayInOneSentenceThatThePipelineFileIsMissing() {
     Path missing = dir.resolve("missing.yaml");
 
