@@ -30,7 +30,6 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -479,12 +478,11 @@ public final class ModelStageThroughput {
   String latency(String guarantee, int rate, int seconds) throws Exception {
     ModelTopics topics = topics();
     AutoCloseable stage = start(topics, guarantee);
-    Histogram processing = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
-    Histogram visible = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
     AtomicBoolean stop = new AtomicBoolean();
     AtomicLong sent = new AtomicLong();
     long warmUpEnds = System.currentTimeMillis() + 10_000;
     long end = warmUpEnds + seconds * 1_000L;
+    PredictionLatency latency = new PredictionLatency(warmUpEnds, end);
     Thread reader =
         new Thread(
             () -> {
@@ -502,13 +500,7 @@ public final class ModelStageThroughput {
                 while (!stop.get()) {
                   for (ConsumerRecord<String, Prediction> r :
                       consumer.poll(Duration.ofMillis(20))) {
-                    long seen = System.currentTimeMillis();
-                    long ingest = r.value().getIngestTime().toEpochMilli();
-                    if (ingest >= warmUpEnds && ingest < end) {
-                      processing.recordValue(
-                          Math.max(0, r.value().getPredictedAt().toEpochMilli() - ingest) * 1000);
-                      visible.recordValue(Math.max(0, seen - ingest) * 1000);
-                    }
+                    latency.record(r.value(), System.currentTimeMillis());
                   }
                 }
               }
@@ -545,16 +537,11 @@ public final class ModelStageThroughput {
     double achieved = sent.get() / ((seconds * 1_000.0 + 10_000) / 1_000.0);
     return String.format(
         Locale.ROOT,
-        "| latency | %s | %s | %,d events/s (sent %,.0f/s) | predictedAt - ingestTime p50 %.1f ms, p99 %.1f"
-            + " ms | visible to a reader p50 %.1f ms, p99 %.1f ms | %,d measured |",
+        "| latency | %s | %s | %,d events/s (sent %,.0f/s) | %s |",
         engine,
         guarantee,
         rate,
         achieved,
-        processing.getValueAtPercentile(50) / 1000.0,
-        processing.getValueAtPercentile(99) / 1000.0,
-        visible.getValueAtPercentile(50) / 1000.0,
-        visible.getValueAtPercentile(99) / 1000.0,
-        processing.getTotalCount());
+        latency.percentiles());
   }
 }
