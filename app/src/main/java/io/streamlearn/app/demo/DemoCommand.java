@@ -86,8 +86,10 @@ import picocli.CommandLine.Spec;
           + " 8th simulated day on, and its rolling AUC (over labelled predictions) rises about a"
           + " simulated week later; the default pace runs a simulated day every 2 seconds.",
       "",
-      "The demo stops by itself once the simulation is produced and the stages have caught up"
-          + " (unless --keep-running), or on Ctrl-C; either way it writes an HTML run report"
+      "The demo stops by itself (unless --keep-running) once the simulation is produced and"
+          + " the stages have caught up (quiet for a few seconds, and each stage's consumer group"
+          + " committed offsets up to the end of its inputs; on Flink, offsets are committed on"
+          + " checkpoints), or on Ctrl-C; either way it writes an HTML run report"
           + " into the data directory and prints its path. Topics, schemas, the stages' state and"
           + " the simulator's progress are kept in the data directory: running it again resumes"
           + " where it stopped (the simulator continues after the last event it produced);"
