@@ -25,6 +25,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Whether the stages have processed every record of their inputs, from what the broker knows rather
@@ -45,6 +47,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class CatchUp implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(CatchUp.class);
+
   /** How long one check may take: a check that cannot finish says "behind". */
   static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
@@ -54,9 +58,9 @@ final class CatchUp implements AutoCloseable {
     /**
      * @param committed the group's committed offset, or null when it committed none
      * @param end the partition's end offset (the next offset to be written)
-     * @param next the offset of the first committed record at or after {@code committed}, {@code
-     *     end} when there is none (only markers or aborted records in between), null when not read
-     *     (or not readable in time)
+     * @param next the offset of the first committed record at or after {@code committed} (the
+     *     partition's beginning when none), {@code end} when there is none (only markers or aborted
+     *     records in between), null when not read (or not readable in time)
      */
     PartitionProgress {
       Objects.requireNonNull(group, "group");
@@ -65,10 +69,10 @@ final class CatchUp implements AutoCloseable {
 
     /** True when the group has processed every committed record of the partition. */
     boolean caughtUp() {
-      if (committed == null) {
-        return false;
+      if (end == 0) {
+        return true; // nothing was ever written: nothing to read, nothing to commit
       }
-      return committed >= end || (next != null && next >= end);
+      return (committed != null && committed >= end) || (next != null && next >= end);
     }
 
     @Override
@@ -123,6 +127,7 @@ final class CatchUp implements AutoCloseable {
     readerSettings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     readerSettings.put(ConsumerConfig.CLIENT_ID_CONFIG, "streamlearn-demo-catch-up");
     readerSettings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    readerSettings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     this.admin = Admin.create(adminSettings);
     try {
       this.reader =
@@ -141,6 +146,9 @@ final class CatchUp implements AutoCloseable {
   List<String> check() throws InterruptedException {
     try {
       List<PartitionProgress> behind = behind(progress());
+      if (!behind.isEmpty()) {
+        LOG.debug("not caught up: {}", behind);
+      }
       return behind.stream().map(PartitionProgress::toString).toList();
     } catch (ExecutionException | TimeoutException | KafkaException e) {
       return List.of("the offsets are unknown: " + e);
@@ -190,8 +198,8 @@ final class CatchUp implements AutoCloseable {
           Long at = offset == null ? null : offset.offset();
           long end = ends.get(tp).offset();
           progress.add(new PartitionProgress(stage.getKey(), tp, at, end, null));
-          if (at != null && at < end) {
-            gaps.merge(tp, at, Math::min);
+          if (at == null || at < end) {
+            gaps.merge(tp, at == null ? 0L : at, Math::min);
           }
         }
       }
@@ -203,7 +211,7 @@ final class CatchUp implements AutoCloseable {
     return progress.stream()
         .map(
             p ->
-                p.committed() == null || p.committed() >= p.end()
+                p.committed() != null && p.committed() >= p.end()
                     ? p
                     : new PartitionProgress(
                         p.group(),
@@ -211,7 +219,8 @@ final class CatchUp implements AutoCloseable {
                         p.committed(),
                         p.end(),
                         next.get(p.partition()) != null
-                                && gaps.get(p.partition()).equals(p.committed())
+                                && gaps.get(p.partition())
+                                    == (p.committed() == null ? 0L : p.committed())
                             ? next.get(p.partition())
                             : null))
         .toList();

@@ -48,9 +48,13 @@ class CatchUpTest {
 
   @Test
   void shouldNotCountAGroupThatCommittedNothingAsCaughtUp() {
-    PartitionProgress none = new PartitionProgress("demo-model", FEATURES0, null, 0, 0L);
+    PartitionProgress none = new PartitionProgress("demo-model", FEATURES0, null, 5, 0L);
+    PartitionProgress unread = new PartitionProgress("demo-model", FEATURES0, null, 5, null);
+    PartitionProgress markersOnly = new PartitionProgress("demo-model", FEATURES0, null, 5, 5L);
+    PartitionProgress empty = new PartitionProgress("demo-model", FEATURES0, null, 0, null);
 
-    assertThat(CatchUp.behind(List.of(none))).containsExactly(none);
+    assertThat(CatchUp.behind(List.of(none, unread, markersOnly, empty)))
+        .containsExactly(none, unread);
   }
 
   @Test
