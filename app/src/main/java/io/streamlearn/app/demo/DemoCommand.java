@@ -10,7 +10,9 @@ import io.streamlearn.app.pipeline.InvalidPipelineException;
 import io.streamlearn.app.pipeline.PipelineDefinition;
 import io.streamlearn.app.pipeline.PipelineFailure;
 import io.streamlearn.app.pipeline.PipelineRuntime;
+import io.streamlearn.app.pipeline.PipelineTopics;
 import io.streamlearn.app.pipeline.RuntimeOptions;
+import io.streamlearn.app.pipeline.Stage;
 import io.streamlearn.app.stack.StopSignal;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.embedded.StackSettings;
@@ -43,15 +45,18 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -81,8 +86,10 @@ import picocli.CommandLine.Spec;
           + " 8th simulated day on, and its rolling AUC (over labelled predictions) rises about a"
           + " simulated week later; the default pace runs a simulated day every 2 seconds.",
       "",
-      "The demo stops by itself once the simulation is produced and the stages have caught up"
-          + " (unless --keep-running), or on Ctrl-C; either way it writes an HTML run report"
+      "The demo stops by itself (unless --keep-running) once the simulation is produced and"
+          + " the stages have caught up (quiet for a few seconds, and each stage's consumer group"
+          + " committed offsets up to the end of its inputs; on Flink, offsets are committed on"
+          + " checkpoints), or on Ctrl-C; either way it writes an HTML run report"
           + " into the data directory and prints its path. Topics, schemas, the stages' state and"
           + " the simulator's progress are kept in the data directory: running it again resumes"
           + " where it stopped (the simulator continues after the last event it produced);"
@@ -137,6 +144,9 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** How long the stages must be idle after the simulation before the demo ends. */
   static final Duration QUIET = Duration.ofSeconds(4);
+
+  /** Kafka Streams: how often the stages commit their offsets (what the demo's end waits for). */
+  static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
   @Spec CommandSpec spec;
 
@@ -394,7 +404,14 @@ public final class DemoCommand implements Callable<Integer> {
         Closer closer = new Closer()) {
       Map<String, Object> client = stack.clientProperties();
       ClusterConnection cluster =
-          ClusterConnection.of(stack.bootstrapServers(), stack.schemaRegistryUrl());
+          engine == Engine.KSTREAMS
+              // Kafka Streams commits at least once every 30 s by default: the demo's end waits
+              // for the stages' committed offsets, so commit every second
+              ? new ClusterConnection(
+                  stack.bootstrapServers(),
+                  stack.schemaRegistryUrl(),
+                  Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "" + COMMIT_INTERVAL.toMillis()))
+              : ClusterConnection.of(stack.bootstrapServers(), stack.schemaRegistryUrl());
       console.message("  Kafka (KRaft)     " + stack.bootstrapServers());
       console.message("  Schema Registry   " + stack.schemaRegistryUrl());
       console.message("  data              " + directory);
@@ -417,6 +434,11 @@ public final class DemoCommand implements Callable<Integer> {
       String http = "http://localhost:" + server.address().getPort();
       console.message("  dashboard         " + http + "/");
       console.message("  Prometheus        " + http + "/metrics");
+      CatchUp catchUp =
+          closer.add(
+              new CatchUp(
+                  cluster.kafkaProperties(),
+                  stageInputs(runtime.consumerGroups(), pipeline.topics())));
       PredictionWatch predictions =
           closer.add(
               PredictionWatch.start(
@@ -447,6 +469,7 @@ public final class DemoCommand implements Callable<Integer> {
               feed,
               recorder,
               registry,
+              catchUp,
               startNanos);
       simulation.close();
       recorder.sample(System.currentTimeMillis());
@@ -477,6 +500,7 @@ public final class DemoCommand implements Callable<Integer> {
       AlertFeed feed,
       TimeSeriesRecorder recorder,
       PrometheusMeterRegistry registry,
+      CatchUp catchUp,
       long startNanos)
       throws InterruptedException {
     long tickMillis = console.terminal() ? 1_000 : 2_000;
@@ -557,12 +581,15 @@ public final class DemoCommand implements Callable<Integer> {
               nanToZero(meters.sum(MetricNames.RECORDS))
                   + nanToZero(meters.sum(MetricNames.MONITORED_EVENTS))
                   + predicted;
+          // the meters only tell that a stage is busy: a lag that is unknown (NaN: no fetch in the
+          // metric's window) or reads 0 may belong to a stalled stage, so the end is decided by
+          // the stages' committed offsets (CatchUp), once the meters have been quiet for QUIET
           double lag = meters.max(MetricNames.CONSUMER_LAG);
           boolean running = runtime.state() == PipelineRuntime.State.RUNNING;
           if (!running || activity != lastActivity || lag > 0) {
             lastActivity = activity;
             quietSince = now;
-          } else if (now - quietSince >= QUIET.toNanos()) {
+          } else if (now - quietSince >= QUIET.toNanos() && catchUp.check().isEmpty()) {
             console.finish();
             console.message(
                 String.format(
@@ -574,6 +601,26 @@ public final class DemoCommand implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * Each running stage's consumer group and the input topics it must have committed offsets on (the
+   * topics it reads in every configuration; the group's other committed topics, such as Kafka
+   * Streams' repartition topics, are checked too).
+   */
+  static Map<String, Set<String>> stageInputs(Map<Stage, String> groups, PipelineTopics topics) {
+    Map<String, Set<String>> inputs = new LinkedHashMap<>();
+    groups.forEach(
+        (stage, group) ->
+            inputs.put(
+                group,
+                Set.of(
+                    switch (stage) {
+                      case FEATURES -> topics.transactions();
+                      case MODEL -> topics.features();
+                      case MONITORING -> topics.predictions();
+                    })));
+    return inputs;
   }
 
   private static double nanToZero(double value) {

@@ -2,6 +2,7 @@ package io.streamlearn.app.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.streamlearn.model.core.serving.ModelTopics;
+import io.streamlearn.model.flink.ModelJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -160,6 +161,29 @@ public final class PipelineRuntime implements AutoCloseable {
   /** The stages this runs. */
   public Set<Stage> stages() {
     return options.stages();
+  }
+
+  /**
+   * The consumer group under which each running stage commits the offsets of its inputs: Kafka
+   * Streams, the stage's {@code application.id} ({@code <prefix>-<stage>}); Flink, the group of its
+   * Kafka sources ({@code <prefix>-features}, {@code streamlearn-model-<model name>}, {@code
+   * <prefix>-monitoring}), committed on each completed checkpoint.
+   */
+  public Map<Stage, String> consumerGroups() {
+    Map<Stage, String> groups = new EnumMap<>(Stage.class);
+    String prefix = options.applicationIdPrefix(pipeline);
+    for (Stage stage : options.stages()) {
+      groups.put(
+          stage,
+          switch (pipeline.engine()) {
+            case KSTREAMS -> KafkaStreamsRun.applicationId(stage, pipeline, options);
+            case FLINK ->
+                stage == Stage.MODEL
+                    ? ModelJob.groupId(pipeline.model())
+                    : prefix + "-" + stage.label();
+          });
+    }
+    return groups;
   }
 
   /** Why the pipeline failed, if it did. */

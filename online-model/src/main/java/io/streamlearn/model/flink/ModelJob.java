@@ -153,6 +153,14 @@ public final class ModelJob {
   }
 
   /**
+   * The consumer group of the job's {@code features} and {@code labels} sources, under which they
+   * commit their offsets on checkpoints: {@code streamlearn-model-<name>}.
+   */
+  public static String groupId(ModelStageSettings settings) {
+    return "streamlearn-model-" + settings.name();
+  }
+
+  /**
    * Unbounded sources of raw records: {@code features} and {@code labels} from the committed
    * offsets of group {@code streamlearn-model-<name>} (earliest at the first start), {@code
    * model-snapshots} from the beginning; committed records only.
@@ -168,7 +176,7 @@ public final class ModelJob {
       ModelTopics topics,
       String bootstrapServers,
       Map<String, String> clientProperties) {
-    String group = "streamlearn-model-" + settings.name();
+    String group = groupId(settings);
     Properties properties = new Properties();
     properties.putAll(clientProperties);
     return new Sources(
