@@ -380,10 +380,6 @@ public final class FeatureJob {
     return env.execute(JOB_NAME);
   }
 
-  /**
-   * Watermarks {@code allowedLateness} behind the newest event time, idle partitions excluded,
-   * sources aligned within the allowed lateness (at least a minute).
-   */
   /** As {@link #watermarks}, without alignment across sources. */
   static WatermarkStrategy<SourceEvent> unalignedWatermarks(FeatureStageSettings settings) {
     return WatermarkStrategy.<SourceEvent>forBoundedOutOfOrderness(settings.allowedLateness())
@@ -391,6 +387,10 @@ public final class FeatureJob {
         .withIdleness(settings.idleness());
   }
 
+  /**
+   * Watermarks {@code allowedLateness} behind the newest event time, idle partitions excluded,
+   * sources aligned within the allowed lateness (at least a minute).
+   */
   static WatermarkStrategy<SourceEvent> watermarks(FeatureStageSettings settings) {
     Duration drift =
         settings.allowedLateness().compareTo(Duration.ofMinutes(1)) < 0

@@ -117,17 +117,33 @@ class FeatureParityIT {
     assertThat(topics.letters()).isEmpty();
   }
 
+  /**
+   * On arrival, Kafka Streams equals the reference on time-ordered input when the spec reads
+   * transactions only. With target features, a label reaches the terminal stage through the label
+   * join and a repartition topic of its own; an entity stage's task caught up on that topic waits
+   * at most {@code max.task.idle.ms} (500 ms) for it before it applies the next transaction, so
+   * when the join's output takes longer to arrive (a loaded machine), a transaction of the same or
+   * a later time can be applied first and its risk differs from the reference's (seen in two loaded
+   * full verify runs: a 7-day terminal risk of 0.333 where the reference has 0.2, and 0.133 for
+   * 0.125). On watermark the order is canonical ({@link
+   * #kafkaStreamsOnWatermarkEqualsTheReference}).
+   */
   @Test
   @Timeout(600)
-  void kafkaStreamsOnArrivalEqualsTheReferenceOnTimeOrderedInput(TestStack stack) {
+  void kafkaStreamsOnArrivalEqualsTheReferenceOnTimeOrderedTransactions(TestStack stack) {
+    FeatureStageSettings settings = FeatureStageSettings.forSpec(withoutTargets());
+    FeatureRun transactionsOnly =
+        ReferenceFeatures.run(
+            settings.spec(), settings.streamSettings(), inputs.inCanonicalOrder());
     BrokerTopics topics = new BrokerTopics(stack, 1);
     topics.produce(inputs.inStreamOrder());
 
-    try (KafkaStreams streams = FeatureTopologyIT.start(stack, SETTINGS, topics, stateDir)) {
+    try (KafkaStreams streams = FeatureTopologyIT.start(stack, settings, topics, stateDir)) {
       List<FeatureVector> vectors =
-          topics.vectors(reference.vectors().size(), Duration.ofSeconds(420));
+          topics.vectors(transactionsOnly.vectors().size(), Duration.ofSeconds(420));
 
-      ParityAssertions.assertMatchesReference(SETTINGS.spec(), reference, vectors);
+      ParityAssertions.assertMatchesReference(settings.spec(), transactionsOnly, vectors);
+      assertThat(topics.letters()).isEmpty();
     }
   }
 
