@@ -60,8 +60,8 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  *
  * Event time comes from the records (event time of a transaction, label time of a label) with
  * watermarks {@code allowedLateness} behind the newest time, idle partitions excluded after {@code
- * idleness}, and sources aligned so that labels, read from their own topic, cannot run ahead of the
- * transactions by more than the allowed lateness (they would only wait in state).
+ * idleness}. Live sources are watermark-aligned only when {@code features.watermarkAlignment} asks
+ * for it (off by default: docs/FEATURES.md, "Watermark alignment").
  */
 public final class FeatureJob {
 
@@ -70,6 +70,9 @@ public final class FeatureJob {
 
   /** The watermark alignment group of the job's sources. */
   static final String ALIGNMENT_GROUP = "streamlearn-features";
+
+  /** How often aligned sources report their watermarks and are paused or resumed. */
+  static final Duration ALIGNMENT_UPDATE_INTERVAL = Duration.ofSeconds(1);
 
   private final FeatureStageSettings settings;
   private final StageConfig config;
@@ -246,17 +249,16 @@ public final class FeatureJob {
               ? CheckpointingMode.EXACTLY_ONCE
               : CheckpointingMode.AT_LEAST_ONCE);
     }
-    // Bounded sources (backfills, tests) are not aligned: when an aligned Kafka split finishes,
-    // the connector (5.0.0-2.2) may pause or resume the partition it has just unassigned and
-    // fail the job with "No current assignment for partition" (FLINK-39728, fixed after that
-    // release). A bounded input is read to its end anyway; alignment matters for live streams.
+    // Alignment is for live sources only: when an aligned Kafka split of a bounded source
+    // finishes, the connector (5.0.0-2.2) may pause or resume the partition it has just
+    // unassigned and fail the job with "No current assignment for partition" (FLINK-39728, fixed
+    // after that release). A bounded input is read to its end anyway.
     boolean bounded =
         inputs != null
             ? inputs.getBoundedness() == Boundedness.BOUNDED
             : transactions.getBoundedness() == Boundedness.BOUNDED
                 || labels.getBoundedness() == Boundedness.BOUNDED;
-    WatermarkStrategy<SourceEvent> watermarks =
-        bounded ? unalignedWatermarks(settings) : watermarks(settings);
+    WatermarkStrategy<SourceEvent> watermarks = watermarks(settings, bounded);
     if (settings.plan() == EnginePlan.SINGLE_TASK) {
       addSingleTask(env, watermarks);
       return;
@@ -380,26 +382,34 @@ public final class FeatureJob {
     return env.execute(JOB_NAME);
   }
 
-  /** As {@link #watermarks}, without alignment across sources. */
-  static WatermarkStrategy<SourceEvent> unalignedWatermarks(FeatureStageSettings settings) {
+  /**
+   * Watermarks {@code allowedLateness} behind the newest event time of each source partition, idle
+   * partitions excluded after {@code idleness}.
+   */
+  static WatermarkStrategy<SourceEvent> watermarks(FeatureStageSettings settings) {
     return WatermarkStrategy.<SourceEvent>forBoundedOutOfOrderness(settings.allowedLateness())
         .withTimestampAssigner((event, recordTimestamp) -> event.eventTimeOrMin())
         .withIdleness(settings.idleness());
   }
 
   /**
-   * Watermarks {@code allowedLateness} behind the newest event time, idle partitions excluded,
-   * sources aligned within the allowed lateness (at least a minute).
+   * The watermarks of the job's sources: aligned ({@link #alignedWatermarks}) when the settings ask
+   * for it and the sources are live, else {@link #watermarks(FeatureStageSettings)}.
    */
-  static WatermarkStrategy<SourceEvent> watermarks(FeatureStageSettings settings) {
-    Duration drift =
-        settings.allowedLateness().compareTo(Duration.ofMinutes(1)) < 0
-            ? Duration.ofMinutes(1)
-            : settings.allowedLateness();
-    return WatermarkStrategy.<SourceEvent>forBoundedOutOfOrderness(settings.allowedLateness())
-        .withTimestampAssigner((event, recordTimestamp) -> event.eventTimeOrMin())
-        .withIdleness(settings.idleness())
-        .withWatermarkAlignment(ALIGNMENT_GROUP, drift, Duration.ofSeconds(1));
+  static WatermarkStrategy<SourceEvent> watermarks(FeatureStageSettings settings, boolean bounded) {
+    return settings.alignsWatermarks() && !bounded
+        ? alignedWatermarks(settings)
+        : watermarks(settings);
+  }
+
+  /**
+   * As {@link #watermarks}, with the sources and their splits aligned: one whose watermark runs
+   * more than {@code watermarkAlignment} ahead of the slowest is paused, checked every second.
+   */
+  static WatermarkStrategy<SourceEvent> alignedWatermarks(FeatureStageSettings settings) {
+    return watermarks(settings)
+        .withWatermarkAlignment(
+            ALIGNMENT_GROUP, settings.watermarkAlignment(), ALIGNMENT_UPDATE_INTERVAL);
   }
 
   /** The key of entity stage {@code index}: the entity id of a transaction or an outcome. */

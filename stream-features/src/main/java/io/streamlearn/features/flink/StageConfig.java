@@ -25,6 +25,7 @@ record StageConfig(
     long idlenessMillis,
     long checkpointIntervalMillis,
     EnginePlan plan,
+    long watermarkAlignmentMillis,
     String transactions,
     String labels,
     String features,
@@ -44,6 +45,7 @@ record StageConfig(
         settings.idleness().toMillis(),
         settings.checkpointInterval().toMillis(),
         settings.plan(),
+        settings.watermarkAlignment().toMillis(),
         topics.transactions(),
         topics.labels(),
         topics.features(),
@@ -60,7 +62,8 @@ record StageConfig(
         guarantee,
         Duration.ofMillis(idlenessMillis),
         Duration.ofMillis(checkpointIntervalMillis),
-        plan);
+        plan,
+        Duration.ofMillis(watermarkAlignmentMillis));
   }
 
   FeatureTopics topics() {

@@ -40,6 +40,9 @@ import java.util.regex.Pattern;
  * @param checkpointInterval Flink: how often state and source offsets are checkpointed (and, under
  *     exactly-once, outputs committed)
  * @param plan Flink: keyed stages (default) or the single-task plan
+ * @param watermarkAlignment Flink: how far (in event time) a live source split may run ahead of the
+ *     slowest one before it is paused; {@link Duration#ZERO} (the default, {@code off}) for no
+ *     alignment
  */
 public record FeatureStageSettings(
     FeatureSpec spec,
@@ -50,7 +53,8 @@ public record FeatureStageSettings(
     Guarantee guarantee,
     Duration idleness,
     Duration checkpointInterval,
-    EnginePlan plan) {
+    EnginePlan plan,
+    Duration watermarkAlignment) {
 
   /** The built-in spec of the fraud pipeline. */
   public static final String DEFAULT_SPEC = "fraud-baseline";
@@ -76,6 +80,12 @@ public record FeatureStageSettings(
   /** Default checkpoint interval (Flink): 10 seconds. */
   public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
 
+  /** Default watermark alignment (Flink): none ({@code off}). */
+  public static final Duration DEFAULT_WATERMARK_ALIGNMENT = Duration.ZERO;
+
+  /** The smallest watermark alignment drift: one second. */
+  public static final Duration MINIMUM_WATERMARK_ALIGNMENT = Duration.ofSeconds(1);
+
   private static final Set<String> KEYS =
       Set.of(
           "spec",
@@ -85,7 +95,8 @@ public record FeatureStageSettings(
           "guarantee",
           "idleness",
           "checkpointInterval",
-          "plan");
+          "plan",
+          "watermarkAlignment");
 
   private static final Pattern SPEC_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
@@ -134,6 +145,13 @@ public record FeatureStageSettings(
     if (plan == null) {
       problems.add("features.plan is required");
     }
+    if (!isWholeMillis(watermarkAlignment, true)
+        || (!watermarkAlignment.isZero()
+            && watermarkAlignment.compareTo(MINIMUM_WATERMARK_ALIGNMENT) < 0)) {
+      problems.add(
+          "features.watermarkAlignment must be off or at least 1s, not "
+              + text(watermarkAlignment));
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
@@ -166,7 +184,8 @@ public record FeatureStageSettings(
         DEFAULT_GUARANTEE,
         DEFAULT_IDLENESS,
         DEFAULT_CHECKPOINT_INTERVAL,
-        DEFAULT_PLAN);
+        DEFAULT_PLAN,
+        DEFAULT_WATERMARK_ALIGNMENT);
   }
 
   /**
@@ -195,7 +214,16 @@ public record FeatureStageSettings(
       ttl = fitting.compareTo(keyTtl) > 0 ? fitting : keyTtl;
     }
     return new FeatureStageSettings(
-        spec, specSource, lateness, ttl, emitMode, guarantee, idleness, checkpointInterval, plan);
+        spec,
+        specSource,
+        lateness,
+        ttl,
+        emitMode,
+        guarantee,
+        idleness,
+        checkpointInterval,
+        plan,
+        watermarkAlignment);
   }
 
   public FeatureStageSettings withKeyTtl(Duration ttl) {
@@ -208,7 +236,8 @@ public record FeatureStageSettings(
         guarantee,
         idleness,
         checkpointInterval,
-        plan);
+        plan,
+        watermarkAlignment);
   }
 
   public FeatureStageSettings withEmitMode(EmitMode mode) {
@@ -221,7 +250,8 @@ public record FeatureStageSettings(
         guarantee,
         idleness,
         checkpointInterval,
-        plan);
+        plan,
+        watermarkAlignment);
   }
 
   public FeatureStageSettings withGuarantee(Guarantee newGuarantee) {
@@ -234,7 +264,8 @@ public record FeatureStageSettings(
         newGuarantee,
         idleness,
         checkpointInterval,
-        plan);
+        plan,
+        watermarkAlignment);
   }
 
   public FeatureStageSettings withIdleness(Duration newIdleness) {
@@ -247,12 +278,22 @@ public record FeatureStageSettings(
         guarantee,
         newIdleness,
         checkpointInterval,
-        plan);
+        plan,
+        watermarkAlignment);
   }
 
   public FeatureStageSettings withCheckpointInterval(Duration interval) {
     return new FeatureStageSettings(
-        spec, specSource, allowedLateness, keyTtl, emitMode, guarantee, idleness, interval, plan);
+        spec,
+        specSource,
+        allowedLateness,
+        keyTtl,
+        emitMode,
+        guarantee,
+        idleness,
+        interval,
+        plan,
+        watermarkAlignment);
   }
 
   public FeatureStageSettings withPlan(EnginePlan newPlan) {
@@ -265,7 +306,31 @@ public record FeatureStageSettings(
         guarantee,
         idleness,
         checkpointInterval,
-        newPlan);
+        newPlan,
+        watermarkAlignment);
+  }
+
+  /**
+   * These settings with another watermark alignment (Flink): {@link Duration#ZERO} for none, else
+   * at least {@link #MINIMUM_WATERMARK_ALIGNMENT}.
+   */
+  public FeatureStageSettings withWatermarkAlignment(Duration drift) {
+    return new FeatureStageSettings(
+        spec,
+        specSource,
+        allowedLateness,
+        keyTtl,
+        emitMode,
+        guarantee,
+        idleness,
+        checkpointInterval,
+        plan,
+        drift);
+  }
+
+  /** True when live Flink sources are watermark-aligned ({@link #watermarkAlignment} not zero). */
+  public boolean alignsWatermarks() {
+    return !watermarkAlignment.isZero();
   }
 
   /**
@@ -343,11 +408,22 @@ public record FeatureStageSettings(
         duration(values, "checkpointInterval", DEFAULT_CHECKPOINT_INTERVAL, problems);
     EnginePlan plan =
         choice(values, "plan", DEFAULT_PLAN, EnginePlan::fromLabel, EnginePlan.values(), problems);
+    Duration alignment = DEFAULT_WATERMARK_ALIGNMENT;
+    Object alignmentValue = values.get("watermarkAlignment");
+    if ("off".equals(alignmentValue) || Boolean.FALSE.equals(alignmentValue)) {
+      alignment = Duration.ZERO;
+    } else if (alignmentValue != null) {
+      alignment = duration(values, "watermarkAlignment", DEFAULT_WATERMARK_ALIGNMENT, problems);
+      if (alignment.isZero()) {
+        problems.add(
+            "features.watermarkAlignment: write off for no alignment, not a zero duration");
+      }
+    }
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
     return new FeatureStageSettings(
-        spec, specSource, lateness, ttl, mode, guarantee, idleness, checkpoints, plan);
+        spec, specSource, lateness, ttl, mode, guarantee, idleness, checkpoints, plan, alignment);
   }
 
   /**
@@ -457,6 +533,8 @@ public record FeatureStageSettings(
         + DurationText.format(checkpointInterval)
         + ", plan="
         + plan.label()
+        + ", watermarkAlignment="
+        + (watermarkAlignment.isZero() ? "off" : DurationText.format(watermarkAlignment))
         + "]";
   }
 }

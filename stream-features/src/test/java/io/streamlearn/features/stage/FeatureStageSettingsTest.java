@@ -170,4 +170,47 @@ class FeatureStageSettingsTest {
     assertThatThrownBy(() -> FeatureStageSettings.defaults().withPlan(null))
         .hasMessageContaining("features.plan is required");
   }
+
+  @Test
+  void watermarkAlignmentIsOffByDefaultAndReadAsOffOrADrift() {
+    assertThat(FeatureStageSettings.defaults().watermarkAlignment()).isEqualTo(Duration.ZERO);
+    assertThat(FeatureStageSettings.defaults().alignsWatermarks()).isFalse();
+    assertThat(FeatureStageSettings.defaults().toString()).contains("watermarkAlignment=off");
+    // YAML 1.1 reads an unquoted off as false
+    assertThat(FeatureStageSettings.fromMap(Map.of("watermarkAlignment", false)).alignsWatermarks())
+        .isFalse();
+    assertThat(FeatureStageSettings.fromMap(Map.of("watermarkAlignment", "off")).alignsWatermarks())
+        .isFalse();
+
+    FeatureStageSettings aligned =
+        FeatureStageSettings.fromPipeline(
+            Map.of("features", Map.of("watermarkAlignment", "2h", "plan", "single-task")));
+    assertThat(aligned.watermarkAlignment()).isEqualTo(Duration.ofHours(2));
+    assertThat(aligned.alignsWatermarks()).isTrue();
+    assertThat(aligned.toString()).contains("watermarkAlignment=2h");
+    assertThat(aligned.withEmitMode(EmitMode.ON_WATERMARK).withPlan(EnginePlan.KEYED))
+        .extracting(FeatureStageSettings::watermarkAlignment)
+        .isEqualTo(Duration.ofHours(2));
+    assertThat(aligned.withWatermarkAlignment(Duration.ZERO))
+        .isEqualTo(FeatureStageSettings.defaults().withPlan(EnginePlan.SINGLE_TASK));
+  }
+
+  @Test
+  void aWatermarkAlignmentBelowASecondOrNotADurationIsRefused() {
+    assertThatThrownBy(() -> FeatureStageSettings.fromMap(Map.of("watermarkAlignment", "0s")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("features.watermarkAlignment: write off for no alignment");
+    assertThatThrownBy(() -> FeatureStageSettings.fromMap(Map.of("watermarkAlignment", "500ms")))
+        .hasMessageContaining("features.watermarkAlignment must be off or at least 1s, not 500ms");
+    assertThatThrownBy(() -> FeatureStageSettings.fromMap(Map.of("watermarkAlignment", true)))
+        .hasMessageContaining("features.watermarkAlignment must be a duration with a unit");
+    assertThatThrownBy(() -> FeatureStageSettings.fromMap(Map.of("watermarkAlignment", "soon")))
+        .hasMessageContaining("features.watermarkAlignment: ");
+    assertThatThrownBy(
+            () -> FeatureStageSettings.defaults().withWatermarkAlignment(Duration.ofSeconds(-5)))
+        .hasMessageContaining("features.watermarkAlignment must be off or at least 1s");
+    assertThatThrownBy(() -> FeatureStageSettings.defaults().withWatermarkAlignment(null))
+        .hasMessageContaining(
+            "features.watermarkAlignment must be off or at least 1s, not nothing");
+  }
 }
