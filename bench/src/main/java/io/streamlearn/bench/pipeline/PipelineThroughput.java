@@ -84,6 +84,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *       100% of them over the span between their appends; the rate over the second half of them is
  *       printed too (JIT warm-up left out); the process CPU time (broker, registry and reader
  *       included) per prediction is taken between the moments the reader saw 10% and 100% of them.
+ *       Under exactly-once the model stage reads feature vectors committed at checkpoints, so the
+ *       predictions come in bursts and those figures are the model stage's burst rate; "from the
+ *       start" divides every prediction by the time from the pipeline's start (before its jobs are
+ *       submitted) to the last prediction's append, and the process CPU over that time, which holds
+ *       for both guarantees (start-up included).
  *   <li><b>Latency</b>: after the pipeline runs, a fresh simulated stream (its transactions and
  *       their labels at the simulator's delays) is produced at {@code --rates} events per second
  *       (transactions and labels together) for {@code --warmup-seconds} plus {@code --seconds};
@@ -470,6 +475,8 @@ public final class PipelineThroughput {
     Reader reader = new Reader(readerProperties(), topics.predictions(), null, inputs.transactions);
     Thread thread = new Thread(reader, "bench-pipeline-reader");
     thread.start();
+    long startedMillis = System.currentTimeMillis();
+    long startedCpu = processCpuNanos();
     PipelineRuntime runtime = start(engine, guarantee, topics);
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
@@ -513,16 +520,21 @@ public final class PipelineThroughput {
     double rate = (n - 1 - tenth) / (Math.max(1, last - reader.appendTimes[tenth]) / 1e3);
     double secondHalf = (n - 1 - half) / (Math.max(1, last - reader.appendTimes[half]) / 1e3);
     double cpuMicros = (reader.lastCpu - reader.tenthCpu) / 1e3 / (n - 1 - tenth);
+    double wholeRate = n / (Math.max(1, last - startedMillis) / 1e3);
+    double wholeCpuMicros = (reader.lastCpu - startedCpu) / 1e3 / n;
     return String.format(
         Locale.ROOT,
         "| throughput | %s | %s | %,d transactions | %,.0f predictions/s (second half %,.0f/s) |"
-            + " %.1f µs process CPU per transaction | %,d late, %,d dead letters |",
+            + " %.1f µs process CPU per transaction | from the start: %,.0f/s, %.1f µs |"
+            + " %,d late, %,d dead letters |",
         engine,
         guarantee,
         inputs.transactions,
         rate,
         secondHalf,
         cpuMicros,
+        wholeRate,
+        wholeCpuMicros,
         late,
         dead);
   }
