@@ -16,7 +16,6 @@ import io.streamlearn.app.pipeline.Stage;
 import io.streamlearn.app.stack.StopSignal;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.embedded.StackSettings;
-import io.streamlearn.features.stage.EmitMode;
 import io.streamlearn.ingest.cli.DurationConverter;
 import io.streamlearn.ingest.cli.ExitCodes;
 import io.streamlearn.ingest.core.pacing.Pacing;
@@ -95,12 +94,12 @@ import picocli.CommandLine.Spec;
           + " where it stopped (the simulator continues after the last event it produced);"
           + " --fresh starts over.",
       "",
-      "Engines: kstreams (the default) gave the first prediction sooner, a p99 of about half a"
-          + " second once past start-up, and scored nearly every transaction in our runs; flink"
-          + " runs the same stages on a Flink MiniCluster in this process: it took less heap and"
-          + " RSS, but its p99 stayed at seconds and about 30%% of the transactions went to"
-          + " late-events (partitions read out of event-time order). docs/BENCHMARKS.md has the"
-          + " figures.",
+      "Engines: kstreams (the default) and flink (the same stages on a Flink MiniCluster in"
+          + " this process). In our last runs both gave the first prediction after about 6.5 s;"
+          + " flink scored every transaction with a p99 of about 0.25 s and took less heap and RSS;"
+          + " kstreams scored 99.5%% (the rest went to late-events: its tasks read the partitions a"
+          + " little out of event-time order) with a p99 of about 0.34 s. docs/BENCHMARKS.md has"
+          + " the figures.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -333,17 +332,6 @@ public final class DemoCommand implements Callable<Integer> {
       kept.ifPresent(state -> DemoState.requireSameWorld(directory, state, world));
       DemoState state = kept.orElseGet(() -> DemoState.start(world));
       state.write(directory);
-      if (engine == Engine.FLINK && pipeline.features().emitMode() == EmitMode.ON_ARRIVAL) {
-        // The demo compresses a simulated day into seconds: a task that reads one partition a
-        // moment ahead of another is hours ahead in event time, and on arrival a transaction read
-        // behind its entity's newer ones by more than the allowed lateness is late. Flink's
-        // watermark is the minimum over all partitions, so waiting for it is exact; at the demo's
-        // pace an hour of lateness is a fraction of a second of latency.
-        pipeline = pipeline.withFeatures(pipeline.features().withEmitMode(EmitMode.ON_WATERMARK));
-        out.println(
-            "features: on-watermark on Flink (the demo's compressed time makes partitions skew by"
-                + " hours; see docs/OPERATIONS.md)");
-      }
       return run(pipeline, options, state, directory, out, stop, startNanos);
     } finally {
       stop.close();

@@ -109,6 +109,25 @@ class DemoCommandIT {
     }
   }
 
+  /**
+   * On Flink, the demo ends by itself too: offsets are committed at checkpoints, and the end waits
+   * for the stages' committed offsets to reach their inputs' ends (CatchUp).
+   */
+  @Test
+  void shouldRunToTheEndOnFlink(@TempDir Path data) throws Exception {
+    Result run =
+        new RunningDemo(demo(data, "--plain", "--engine", "flink"))
+            .result.get(180, TimeUnit.SECONDS);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("on flink")
+        .contains("the simulation is done")
+        .containsPattern(FIRST)
+        .containsPattern(REPORT);
+    assertThat(lastPredictions(run.out())).isPositive();
+  }
+
   @Test
   void shouldRunResumeAndStartOver(@TempDir Path data) throws Exception {
     // 1. a whole run, to the end
