@@ -75,7 +75,7 @@ class DemoCommandTest {
     Result help = demo("--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out().replaceAll("\\s+", " "))
-        .contains("about 30% of the transactions")
+        .contains("kstreams scored 99.5% (the rest went to late-events")
         .contains("130 stopped with Ctrl-C");
   }
 
