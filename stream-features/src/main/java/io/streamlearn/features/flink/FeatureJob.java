@@ -403,8 +403,9 @@ public final class FeatureJob {
   }
 
   /**
-   * As {@link #watermarks}, with the sources and their splits aligned: one whose watermark runs
-   * more than {@code watermarkAlignment} ahead of the slowest is paused, checked every second.
+   * As {@link #watermarks(FeatureStageSettings)}, with the sources and their splits aligned: one
+   * whose watermark runs more than {@code watermarkAlignment} ahead of the slowest is paused,
+   * checked every second.
    */
   static WatermarkStrategy<SourceEvent> alignedWatermarks(FeatureStageSettings settings) {
     return watermarks(settings)
