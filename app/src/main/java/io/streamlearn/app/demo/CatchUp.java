@@ -1,5 +1,6 @@
 package io.streamlearn.app.demo;
 
+import io.streamlearn.ingest.kafka.KafkaCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +14,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -109,18 +109,8 @@ final class CatchUp implements AutoCloseable {
    */
   CatchUp(Map<String, Object> kafka, Map<String, Set<String>> inputs) {
     this.inputs = Map.copyOf(inputs);
-    Map<String, Object> adminSettings = new HashMap<>();
-    Set<String> adminKeys = AdminClientConfig.configNames();
-    kafka.forEach(
-        (key, value) -> {
-          if (adminKeys.contains(key)) {
-            adminSettings.put(key, value);
-          }
-        });
-    adminSettings.put(AdminClientConfig.CLIENT_ID_CONFIG, "streamlearn-demo-catch-up");
-    int timeoutMs = (int) CHECK_TIMEOUT.toMillis();
-    adminSettings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-    adminSettings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+    Map<String, Object> adminSettings =
+        KafkaCluster.adminSettings(kafka, "streamlearn-demo-catch-up", CHECK_TIMEOUT);
     Map<String, Object> readerSettings = new HashMap<>(kafka);
     readerSettings.remove(ConsumerConfig.GROUP_ID_CONFIG);
     readerSettings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

@@ -208,14 +208,17 @@ final class FlinkRun implements EngineRun {
     env.enableCheckpointing(
         pipeline.features().checkpointInterval().toMillis(),
         exactlyOnce ? CheckpointingMode.EXACTLY_ONCE : CheckpointingMode.AT_LEAST_ONCE);
-    String prefix = options.applicationIdPrefix(pipeline);
     Map<String, String> client = cluster.kafkaClientStrings();
     Map<String, String> serde = cluster.serdeStrings();
     PipelineTopics topics = pipeline.topics();
     if (options.runs(Stage.FEATURES)) {
       KafkaConnection kafka =
           new KafkaConnection(
-              cluster.bootstrapServers(), prefix + "-features", client, serde, false);
+              cluster.bootstrapServers(),
+              groupId(Stage.FEATURES, pipeline, options),
+              client,
+              serde,
+              false);
       FeatureJob.onKafka(pipeline.features(), topics.featureTopics(), kafka).addTo(env);
     }
     if (options.runs(Stage.MODEL)) {
@@ -235,9 +238,20 @@ final class FlinkRun implements EngineRun {
               cluster.bootstrapServers(),
               client,
               serde,
-              prefix + "-monitoring")
+              groupId(Stage.MONITORING, pipeline, options))
           .build(env);
     }
+  }
+
+  /**
+   * The consumer group of a stage's Kafka sources, under which they commit their offsets on each
+   * completed checkpoint: {@code <prefix>-features}, {@code streamlearn-model-<model name>} ({@link
+   * ModelJob#groupId}), {@code <prefix>-monitoring}.
+   */
+  static String groupId(Stage stage, PipelineDefinition pipeline, RuntimeOptions options) {
+    return stage == Stage.MODEL
+        ? ModelJob.groupId(pipeline.model())
+        : options.applicationIdPrefix(pipeline) + "-" + stage.label();
   }
 
   /**

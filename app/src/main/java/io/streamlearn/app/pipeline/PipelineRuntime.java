@@ -1,8 +1,8 @@
 package io.streamlearn.app.pipeline;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.streamlearn.ingest.kafka.KafkaCluster;
 import io.streamlearn.model.core.serving.ModelTopics;
-import io.streamlearn.model.flink.ModelJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.TopicConfig;
@@ -171,16 +170,12 @@ public final class PipelineRuntime implements AutoCloseable {
    */
   public Map<Stage, String> consumerGroups() {
     Map<Stage, String> groups = new EnumMap<>(Stage.class);
-    String prefix = options.applicationIdPrefix(pipeline);
     for (Stage stage : options.stages()) {
       groups.put(
           stage,
           switch (pipeline.engine()) {
             case KSTREAMS -> KafkaStreamsRun.applicationId(stage, pipeline, options);
-            case FLINK ->
-                stage == Stage.MODEL
-                    ? ModelJob.groupId(pipeline.model())
-                    : prefix + "-" + stage.label();
+            case FLINK -> FlinkRun.groupId(stage, pipeline, options);
           });
     }
     return groups;
@@ -313,20 +308,10 @@ public final class PipelineRuntime implements AutoCloseable {
    */
   static List<String> createTopics(
       ClusterConnection cluster, PipelineTopics topics, int partitions) {
-    Map<String, Object> settings = new HashMap<>();
-    Set<String> adminKeys = AdminClientConfig.configNames();
-    cluster
-        .kafkaProperties()
-        .forEach(
-            (key, value) -> {
-              if (adminKeys.contains(key)) {
-                settings.put(key, value);
-              }
-            });
-    settings.put(AdminClientConfig.CLIENT_ID_CONFIG, "streamlearn-run-admin");
+    Map<String, Object> settings =
+        KafkaCluster.adminSettings(
+            cluster.kafkaProperties(), "streamlearn-run-admin", ADMIN_TIMEOUT);
     int timeoutMs = (int) ADMIN_TIMEOUT.toMillis();
-    settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-    settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
     String servers = cluster.bootstrapServers();
     try (Admin admin = Admin.create(settings)) {
       Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);

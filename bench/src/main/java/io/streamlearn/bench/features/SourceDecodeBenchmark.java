@@ -91,8 +91,9 @@ public class SourceDecodeBenchmark {
     transactions =
         AvroDeserializer.forSpecific(Transaction.class, registry).configured(Map.of(), false);
     labels = AvroDeserializer.forSpecific(Label.class, registry).configured(Map.of(), false);
-    transactionGate = new WriterSchemaGate(transactions, EventWireDecoder.transactionSchema());
-    labelGate = new WriterSchemaGate(labels, EventWireDecoder.labelSchema());
+    transactionGate =
+        SourceEventDecoder.compiledSchemaGate(transactions, SourceEvent.Kind.TRANSACTION);
+    labelGate = SourceEventDecoder.compiledSchemaGate(labels, SourceEvent.Kind.LABEL);
     cursor = 0;
   }
 
@@ -135,14 +136,13 @@ public class SourceDecodeBenchmark {
   public SourceEvent direct() {
     OriginalRecord original = next();
     boolean transaction = original.topic().equals("transactions");
-    WriterSchemaGate gate = transaction ? transactionGate : labelGate;
-    if (gate.matches(original.topic(), original.value())) {
-      SourceEvent event =
-          decoder.direct(
-              original, transaction ? SourceEvent.Kind.TRANSACTION : SourceEvent.Kind.LABEL);
-      if (event != null) {
-        return event;
-      }
+    SourceEvent event =
+        decoder.direct(
+            original,
+            transaction ? SourceEvent.Kind.TRANSACTION : SourceEvent.Kind.LABEL,
+            transaction ? transactionGate : labelGate);
+    if (event != null) {
+      return event;
     }
     throw new IllegalStateException("a record of the compiled schema was not read directly");
   }

@@ -28,6 +28,28 @@ public final class KafkaCluster implements AutoCloseable {
   private final String bootstrapServers;
   private final Duration timeout;
 
+  /**
+   * The settings of an {@link Admin} client from a Kafka client's settings: the keys an admin
+   * client knows (the others would be logged as unknown), the client id, and {@code timeout} for
+   * each request and API call.
+   */
+  public static Map<String, Object> adminSettings(
+      Map<String, ?> kafkaSettings, String clientId, Duration timeout) {
+    Map<String, Object> settings = new HashMap<>();
+    Set<String> adminKeys = AdminClientConfig.configNames();
+    kafkaSettings.forEach(
+        (key, value) -> {
+          if (adminKeys.contains(key)) {
+            settings.put(key, value);
+          }
+        });
+    settings.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId);
+    int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+    settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
+    settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+    return settings;
+  }
+
   private KafkaCluster(Admin admin, String bootstrapServers, Duration timeout) {
     this.admin = admin;
     this.bootstrapServers = bootstrapServers;
@@ -40,18 +62,8 @@ public final class KafkaCluster implements AutoCloseable {
    * @throws IngestException when it does not answer within {@code timeout}, or refuses us
    */
   public static KafkaCluster connect(Map<String, Object> kafkaSettings, Duration timeout) {
-    Map<String, Object> adminSettings = new HashMap<>();
-    Set<String> adminKeys = AdminClientConfig.configNames();
-    kafkaSettings.forEach(
-        (key, value) -> {
-          if (adminKeys.contains(key)) {
-            adminSettings.put(key, value);
-          }
-        });
-    adminSettings.put(AdminClientConfig.CLIENT_ID_CONFIG, "streamlearn-ingest-admin");
-    int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-    adminSettings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs);
-    adminSettings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs);
+    Map<String, Object> adminSettings =
+        adminSettings(kafkaSettings, "streamlearn-ingest-admin", timeout);
     String servers = String.valueOf(kafkaSettings.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG));
     Admin admin;
     try {

@@ -10,6 +10,7 @@ import io.streamlearn.model.avro.Prediction;
 import io.streamlearn.monitoring.avro.DriftAlert;
 import io.streamlearn.platform.serde.AvroDeserializer;
 import io.streamlearn.platform.serde.AvroSerde;
+import io.streamlearn.platform.serde.AvroSerializer;
 import io.streamlearn.platform.serde.DirectDeserializer;
 import java.util.Map;
 import java.util.Objects;
@@ -50,11 +51,9 @@ public record ModelSerdes(
   public static ModelSerdes avro(Map<String, ?> serdeConfig) {
     AvroSerde<ModelSnapshot> snapshots =
         AvroSerde.specific(ModelSnapshot.class).configured(serdeConfig, false);
-    AvroSerde<FeatureVector> features =
-        AvroSerde.specific(FeatureVector.class).configured(serdeConfig, false);
     return new ModelSerdes(
         Serdes.serdeFrom(
-            features.serializer(),
+            new AvroSerializer<FeatureVector>().configured(serdeConfig, false),
             new DirectDeserializer<>(
                 AvroDeserializer.forSpecific(FeatureVector.class).configured(serdeConfig, false),
                 FeatureVectorWireDecoder.INSTANCE)),

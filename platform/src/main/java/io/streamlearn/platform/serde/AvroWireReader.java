@@ -2,6 +2,8 @@ package io.streamlearn.platform.serde;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.specific.SpecificData;
 
 /**
@@ -35,6 +37,27 @@ public final class AvroWireReader {
   }
 
   private static final boolean FAST_READER = SpecificData.get().isFastReaderEnabled();
+
+  /**
+   * Checks, when a direct decoder loads, that {@code schema} (the compiled one) still has the
+   * binary layout the decoder reads.
+   *
+   * @param decoder the decoder's name, for the message
+   * @param layout the parsing canonical form the decoder was written for
+   * @throws IllegalStateException when the schema's parsing canonical form is another
+   */
+  public static void requireLayout(String decoder, Schema schema, String layout) {
+    String form = SchemaNormalization.toParsingForm(schema);
+    if (!form.equals(layout)) {
+      throw new IllegalStateException(
+          decoder
+              + " reads "
+              + layout
+              + " but the compiled schema is "
+              + form
+              + ": update the decoder with the schema");
+    }
+  }
 
   private final byte[] bytes;
   private final int end;

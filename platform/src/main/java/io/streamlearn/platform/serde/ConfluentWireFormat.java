@@ -67,6 +67,19 @@ public final class ConfluentWireFormat {
               framed[0] & 0xff),
           null);
     }
-    return ByteBuffer.wrap(framed, 1, 4).getInt();
+    return headerSchemaId(framed);
+  }
+
+  /** Whether {@code bytes} start with the header: long enough, and the magic byte first. */
+  public static boolean isFramed(byte[] bytes) {
+    return bytes != null && bytes.length >= HEADER_SIZE && bytes[0] == MAGIC_BYTE;
+  }
+
+  /** The schema id in the header of bytes {@link #isFramed} accepted (not checked again). */
+  public static int headerSchemaId(byte[] framed) {
+    return ((framed[1] & 0xff) << 24)
+        | ((framed[2] & 0xff) << 16)
+        | ((framed[3] & 0xff) << 8)
+        | (framed[4] & 0xff);
   }
 }

@@ -38,16 +38,10 @@ public final class WriterSchemaGate {
 
   /** Whether {@code framed} was written with the reader schema (see the class comment). */
   public boolean matches(String topic, byte[] framed) {
-    if (framed == null
-        || framed.length < ConfluentWireFormat.HEADER_SIZE
-        || framed[0] != ConfluentWireFormat.MAGIC_BYTE) {
+    if (!ConfluentWireFormat.isFramed(framed)) {
       return false;
     }
-    int id =
-        ((framed[1] & 0xff) << 24)
-            | ((framed[2] & 0xff) << 16)
-            | ((framed[3] & 0xff) << 8)
-            | (framed[4] & 0xff);
+    int id = ConfluentWireFormat.headerSchemaId(framed);
     Boolean decision = decisions.get(id);
     if (decision == null) {
       Schema writer;

@@ -5,7 +5,6 @@ import io.streamlearn.platform.serde.WireDecoder;
 import java.time.Instant;
 import java.util.HashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
 
 /**
  * Reads a {@link FeatureVector} in the Confluent wire format without Avro's resolving reader: the
@@ -32,15 +31,8 @@ public final class FeatureVectorWireDecoder implements WireDecoder<FeatureVector
           + "{\"name\":\"ingestTime\",\"type\":\"long\"}]}";
 
   static {
-    String form = SchemaNormalization.toParsingForm(FeatureVector.getClassSchema());
-    if (!form.equals(LAYOUT)) {
-      throw new IllegalStateException(
-          "FeatureVectorWireDecoder reads "
-              + LAYOUT
-              + " but the compiled schema is "
-              + form
-              + ": update the decoder with the schema");
-    }
+    AvroWireReader.requireLayout(
+        "FeatureVectorWireDecoder", FeatureVector.getClassSchema(), LAYOUT);
   }
 
   /** The decoder (it has no state). */

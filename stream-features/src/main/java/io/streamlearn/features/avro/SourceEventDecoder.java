@@ -13,7 +13,9 @@ import io.streamlearn.ingest.core.validation.EventValidator;
 import io.streamlearn.ingest.core.validation.ValidationRules;
 import io.streamlearn.ingest.core.validation.Violation;
 import io.streamlearn.ingest.core.validation.ViolationCode;
+import io.streamlearn.platform.serde.AvroDeserializer;
 import io.streamlearn.platform.serde.AvroSerdeException;
+import io.streamlearn.platform.serde.WriterSchemaGate;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -81,12 +83,32 @@ public final class SourceEventDecoder {
   }
 
   /**
-   * The event of a record read straight from its bytes with {@link EventWireDecoder}, validated and
-   * key-checked; null when the bytes do not read with certainty, and the caller then decodes the
-   * record with the Avro deserializer as before. Call it only for a record whose writer schema is
-   * the compiled one (a {@code WriterSchemaGate} said so).
+   * The gate in front of {@link #direct} for a source of {@code kind}: it passes the records
+   * written with the compiled {@code Transaction} or {@code Label} schema, which {@link
+   * EventWireDecoder} reads.
+   *
+   * @param deserializer the source's Avro deserializer (configured), whose registry client finds
+   *     writer schemas
    */
-  public SourceEvent direct(OriginalRecord original, SourceEvent.Kind kind) {
+  public static WriterSchemaGate compiledSchemaGate(
+      AvroDeserializer<?> deserializer, SourceEvent.Kind kind) {
+    return new WriterSchemaGate(
+        deserializer,
+        kind == SourceEvent.Kind.TRANSACTION
+            ? EventWireDecoder.transactionSchema()
+            : EventWireDecoder.labelSchema());
+  }
+
+  /**
+   * The event of a record read straight from its bytes with {@link EventWireDecoder}, validated and
+   * key-checked; null when {@code gate} ({@link #compiledSchemaGate}) does not pass the record or
+   * its bytes do not read with certainty, and the caller then decodes the record with the Avro
+   * deserializer as before.
+   */
+  public SourceEvent direct(OriginalRecord original, SourceEvent.Kind kind, WriterSchemaGate gate) {
+    if (!gate.matches(original.topic(), original.value())) {
+      return null;
+    }
     if (kind == SourceEvent.Kind.TRANSACTION) {
       TransactionEvent event = EventWireDecoder.transaction(original.value());
       return event == null ? null : transaction(original, event);

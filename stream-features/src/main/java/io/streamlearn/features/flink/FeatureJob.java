@@ -466,11 +466,11 @@ public final class FeatureJob {
   /**
    * The size of the batches the sinks' producers fill ({@code batch.size}), unless the connection's
    * client properties set one. A feature vector is about 600 bytes (its feature names included), so
-   * Kafka's default of 16 KB sent a produce request per 26 vectors; with 256 KB the single-task job
-   * costs about a quarter less process CPU per transaction and a job that only copies bytes of that
-   * size from both inputs moves 2.5 times as many (docs/BENCHMARKS.md, "Features: end to end on
-   * both engines"). A batch that is not full still leaves after the producer's {@code linger.ms} (5
-   * ms by default), so a slow stream waits no longer.
+   * Kafka's default of 16 KB filled a batch per 26 vectors; with 256 KB the single-task job cost a
+   * fifth to a third less process CPU per transaction in our runs, and a job that only copies bytes
+   * of that size from both inputs moved 2.6 times as many (docs/BENCHMARKS.md, "Features: end to
+   * end on both engines"). A batch that is not full still leaves after the producer's {@code
+   * linger.ms} (5 ms by default), so a slow stream waits no longer.
    */
   public static final int SINK_BATCH_BYTES = 256 * 1024;
 

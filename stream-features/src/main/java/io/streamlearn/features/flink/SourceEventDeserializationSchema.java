@@ -84,12 +84,7 @@ public final class SourceEventDeserializationSchema<A extends SpecificRecordBase
 
   private WriterSchemaGate gate() {
     if (writtenAsCompiled == null) {
-      writtenAsCompiled =
-          new WriterSchemaGate(
-              avro.deserializer(),
-              kind == SourceEvent.Kind.TRANSACTION
-                  ? EventWireDecoder.transactionSchema()
-                  : EventWireDecoder.labelSchema());
+      writtenAsCompiled = SourceEventDecoder.compiledSchemaGate(avro.deserializer(), kind);
     }
     return writtenAsCompiled;
   }
@@ -121,12 +116,10 @@ public final class SourceEventDeserializationSchema<A extends SpecificRecordBase
       out.collect(decoder().missingValue(original, kind));
       return;
     }
-    if (gate().matches(record.topic(), record.value())) {
-      SourceEvent direct = decoder().direct(original, kind);
-      if (direct != null) {
-        out.collect(direct);
-        return;
-      }
+    SourceEvent direct = decoder().direct(original, kind, gate());
+    if (direct != null) {
+      out.collect(direct);
+      return;
     }
     List<A> decoded = new ArrayList<>(1);
     try {

@@ -13,7 +13,6 @@ import io.streamlearn.features.stage.StageCodec;
 import io.streamlearn.features.stage.StageMessage;
 import io.streamlearn.features.stage.StagedLabel;
 import io.streamlearn.features.stage.StagedTransaction;
-import io.streamlearn.ingest.avro.EventWireDecoder;
 import io.streamlearn.ingest.avro.Label;
 import io.streamlearn.ingest.avro.Transaction;
 import io.streamlearn.ingest.core.validation.ValidationRules;
@@ -91,8 +90,8 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
     transactions = AvroDeserializer.forSpecific(Transaction.class).configured(serdeConfig, false);
     labels = AvroDeserializer.forSpecific(Label.class).configured(serdeConfig, false);
     transactionsWrittenAsCompiled =
-        new WriterSchemaGate(transactions, EventWireDecoder.transactionSchema());
-    labelsWrittenAsCompiled = new WriterSchemaGate(labels, EventWireDecoder.labelSchema());
+        SourceEventDecoder.compiledSchemaGate(transactions, SourceEvent.Kind.TRANSACTION);
+    labelsWrittenAsCompiled = SourceEventDecoder.compiledSchemaGate(labels, SourceEvent.Kind.LABEL);
     if (stage.needsLabelJoin()) {
       joins = context.getStateStore(FeatureTopology.LABEL_JOIN_STORE);
       joinExpiry = context.getStateStore(FeatureTopology.LABEL_JOIN_EXPIRY_STORE);
@@ -198,15 +197,15 @@ final class IngestProcessor extends ContextualProcessor<byte[], byte[], String, 
     if (original.value() == null) {
       return decoder.missingValue(original, kind);
     }
-    WriterSchemaGate gate =
-        kind == SourceEvent.Kind.TRANSACTION
-            ? transactionsWrittenAsCompiled
-            : labelsWrittenAsCompiled;
-    if (gate.matches(original.topic(), original.value())) {
-      SourceEvent direct = decoder.direct(original, kind);
-      if (direct != null) {
-        return direct;
-      }
+    SourceEvent direct =
+        decoder.direct(
+            original,
+            kind,
+            kind == SourceEvent.Kind.TRANSACTION
+                ? transactionsWrittenAsCompiled
+                : labelsWrittenAsCompiled);
+    if (direct != null) {
+      return direct;
     }
     try {
       return kind == SourceEvent.Kind.TRANSACTION
