@@ -69,6 +69,13 @@ public final class EntityState {
   /** Text field values of transactions, {@code [position * textCount + t]}, null when missing. */
   private String[] tailTexts;
 
+  /**
+   * A mark its owner may set and read, not part of the state or its bytes: the single-task stage
+   * tags each state with the checkpoint capture it was made after, to copy a state that a capture
+   * still holds before changing it (docs/FEATURES.md, "The single-task plan").
+   */
+  private int generation;
+
   EntityState(EntityFeatures layout) {
     this.layout = layout;
     this.buckets =
@@ -697,6 +704,16 @@ public final class EntityState {
       DoubleDouble.add(squares, 0, tail[0], tail[1]);
     }
     return Math.sqrt(DoubleDouble.variance(sum[0], sum[1], squares[0], squares[1], n));
+  }
+
+  /** The owner's mark ({@link #setGeneration}); 0 until set. */
+  public int generation() {
+    return generation;
+  }
+
+  /** Sets the owner's mark: it does not change the state, its features or its bytes. */
+  public void setGeneration(int generation) {
+    this.generation = generation;
   }
 
   // ---- byte format (see docs/FEATURES.md, "State byte format") ----

@@ -15,6 +15,12 @@ public final class JoinEntry {
   final LabelJoinState state;
   OriginalRecord waitingLabel;
 
+  /**
+   * The single-task stage's mark, not part of the entry or its bytes: the checkpoint capture the
+   * entry was made after ({@link SingleTaskStage}).
+   */
+  int generation;
+
   JoinEntry(LabelJoinState state, OriginalRecord waitingLabel) {
     this.state = state;
     this.waitingLabel = waitingLabel;

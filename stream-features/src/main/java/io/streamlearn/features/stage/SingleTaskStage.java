@@ -28,7 +28,8 @@ import java.util.function.Consumer;
  * timers would delete it (a state found expired when accessed is deleted first; the others are
  * swept in one-minute buckets of their expiry). In {@link EmitMode#ON_WATERMARK} inputs newer than
  * the watermark wait and are released in the canonical order when it passes them. Mutable,
- * single-threaded.
+ * single-threaded, except that a {@link Capture} of it may be encoded on another thread while it
+ * goes on (copy-on-write: see {@link #capture}).
  */
 public final class SingleTaskStage {
 
@@ -77,6 +78,14 @@ public final class SingleTaskStage {
 
   /** The entity state {@link #state} last found held, or null: put back only if replaced. */
   private EntityState heldState;
+
+  /**
+   * How many captures were taken ({@link #capture}). Entity states and join entries made since the
+   * last one carry this number ({@link EntityState#generation()}, {@link JoinEntry#generation}) and
+   * change in place; an older one may be held by a capture that another thread is encoding, so it
+   * is replaced by a copy before it changes.
+   */
+  private int generation;
 
   public SingleTaskStage(FeatureStage stage) {
     this.stage = stage;
@@ -243,8 +252,26 @@ public final class SingleTaskStage {
    */
   private EntityState state(int e, String id, long expiredThrough) {
     EntityState state = states.get(e).get(id);
+    if (state == null || isDue(state, expiredThrough)) {
+      heldState = state;
+      return current(entities[e].newState());
+    }
+    if (state.generation() != generation) { // a capture may hold it: change a copy, held instead
+      state = current(entities[e].decode(state.toBytes()));
+      states.get(e).put(id, state);
+    }
     heldState = state;
-    return state == null || isDue(state, expiredThrough) ? entities[e].newState() : state;
+    return state;
+  }
+
+  private EntityState current(EntityState state) {
+    state.setGeneration(generation);
+    return state;
+  }
+
+  private JoinEntry current(JoinEntry entry) {
+    entry.generation = generation;
+    return entry;
   }
 
   /**
@@ -269,12 +296,21 @@ public final class SingleTaskStage {
   private JoinEntry joinEntry(String transactionId, long expiredThrough, Output out) {
     JoinEntry entry = joins.get(transactionId);
     heldEntry = entry;
-    heldDeletion = entry == null ? Long.MAX_VALUE : entry.expiresAt() + 1;
-    if (entry != null && entry.expiresAt() + 1 <= expiredThrough) {
-      stage.expireJoin(entry).ifPresent(out::deadLetter);
-      entry = null;
+    if (entry == null) {
+      heldDeletion = Long.MAX_VALUE;
+      return current(stage.newJoinEntry());
     }
-    return entry == null ? stage.newJoinEntry() : entry;
+    heldDeletion = entry.expiresAt() + 1;
+    if (heldDeletion <= expiredThrough) {
+      stage.expireJoin(entry).ifPresent(out::deadLetter); // reads the entry only
+      return current(stage.newJoinEntry());
+    }
+    if (entry.generation != generation) { // a capture may hold it: change a copy, held instead
+      entry = current(stage.decodeJoinEntry(entry.toBytes()));
+      joins.put(transactionId, entry);
+      heldEntry = entry;
+    }
+    return entry;
   }
 
   /**
@@ -359,34 +395,122 @@ public final class SingleTaskStage {
   // ---- checkpoints ----
 
   /**
-   * Writes the whole state (entity states, join entries, waiting inputs) as chunks of about 1 MB.
-   * The watermark is not part of it: the engine's sources emit it again after a restore.
+   * Writes the whole state (entity states, join entries, waiting inputs) as chunks of about 1 MB:
+   * {@link #capture}, then {@link Capture#writeTo} at once. The watermark is not part of it: the
+   * engine's sources emit it again after a restore.
    */
   public void snapshot(Consumer<byte[]> chunks) {
-    ChunkWriter writer = new ChunkWriter(chunks);
+    capture().writeTo(chunks);
+  }
+
+  /**
+   * Takes what {@link #snapshot} would write now without encoding it: the entity states, join
+   * entries and waiting inputs held, by reference. The capture can be encoded later, on another
+   * thread, while this stage goes on: from now on the stage changes a copy of any state or entry
+   * the capture holds instead of the object itself (the copy replaces it in the stage), and waiting
+   * inputs never change. The cost here is one pass over the maps; the encoding, the bulk of a
+   * checkpoint, is left to {@link Capture#writeTo}, and the copies are made one by one as inputs
+   * reach the states.
+   */
+  public Capture capture() {
+    String[][] stateIds = new String[entities.length][];
+    EntityState[][] heldStates = new EntityState[entities.length][];
     for (int e = 0; e < entities.length; e++) {
-      for (Map.Entry<String, EntityState> state : states.get(e).entrySet()) {
-        MessageWriter out = writer.next();
-        out.writeByte(ENTITY_STATE);
-        out.writeVarLong(e);
-        out.writeString(state.getKey());
-        out.writeBytes(state.getValue().toBytes());
+      Map<String, EntityState> entityStates = states.get(e);
+      stateIds[e] = new String[entityStates.size()];
+      heldStates[e] = new EntityState[entityStates.size()];
+      int i = 0;
+      for (Map.Entry<String, EntityState> state : entityStates.entrySet()) {
+        stateIds[e][i] = state.getKey();
+        heldStates[e][i++] = state.getValue();
       }
     }
+    String[] joinIds = new String[joins.size()];
+    JoinEntry[] joinEntries = new JoinEntry[joins.size()];
+    int j = 0;
     for (Map.Entry<String, JoinEntry> entry : joins.entrySet()) {
-      MessageWriter out = writer.next();
-      out.writeByte(JOIN_ENTRY);
-      out.writeString(entry.getKey());
-      out.writeBytes(entry.getValue().toBytes());
+      joinIds[j] = entry.getKey();
+      joinEntries[j++] = entry.getValue();
     }
-    for (List<StageMessage> inputs : waiting.values()) {
-      for (StageMessage input : inputs) {
+    StageMessage[] inputs = new StageMessage[waitingCount];
+    int w = 0;
+    for (List<StageMessage> due : waiting.values()) {
+      for (StageMessage input : due) {
+        inputs[w++] = input;
+      }
+    }
+    generation++;
+    return new Capture(stateIds, heldStates, joinIds, joinEntries, inputs);
+  }
+
+  /**
+   * The state of a stage at a {@link #capture}: immutable as long as the stage follows its
+   * copy-on-write rule, so {@link #writeTo} may run on any thread, once or several times.
+   */
+  public static final class Capture {
+    private final String[][] stateIds;
+    private final EntityState[][] states;
+    private final String[] joinIds;
+    private final JoinEntry[] joinEntries;
+    private final StageMessage[] waiting;
+
+    private Capture(
+        String[][] stateIds,
+        EntityState[][] states,
+        String[] joinIds,
+        JoinEntry[] joinEntries,
+        StageMessage[] waiting) {
+      this.stateIds = stateIds;
+      this.states = states;
+      this.joinIds = joinIds;
+      this.joinEntries = joinEntries;
+      this.waiting = waiting;
+    }
+
+    /** Number of entity states captured, over all entity stages. */
+    public int entityStateCount() {
+      int count = 0;
+      for (EntityState[] entityStates : states) {
+        count += entityStates.length;
+      }
+      return count;
+    }
+
+    /** Number of join entries captured. */
+    public int joinEntryCount() {
+      return joinEntries.length;
+    }
+
+    /** Number of waiting inputs captured. */
+    public int waitingCount() {
+      return waiting.length;
+    }
+
+    /** Writes the captured state in {@link SingleTaskStage#snapshot}'s format and chunks. */
+    public void writeTo(Consumer<byte[]> chunks) {
+      ChunkWriter writer = new ChunkWriter(chunks);
+      for (int e = 0; e < states.length; e++) {
+        for (int i = 0; i < states[e].length; i++) {
+          MessageWriter out = writer.next();
+          out.writeByte(ENTITY_STATE);
+          out.writeVarLong(e);
+          out.writeString(stateIds[e][i]);
+          out.writeBytes(states[e][i].toBytes());
+        }
+      }
+      for (int j = 0; j < joinEntries.length; j++) {
+        MessageWriter out = writer.next();
+        out.writeByte(JOIN_ENTRY);
+        out.writeString(joinIds[j]);
+        out.writeBytes(joinEntries[j].toBytes());
+      }
+      for (StageMessage input : waiting) {
         MessageWriter out = writer.next();
         out.writeByte(WAITING_INPUT);
         out.writeBytes(StageCodec.encode(input));
       }
+      writer.finish();
     }
-    writer.finish();
   }
 
   /**
@@ -424,12 +548,13 @@ public final class SingleTaskStage {
                       + entities.length);
             }
             String id = in.readString();
-            EntityState state = entities[(int) e].decode(in.readBytes());
+            EntityState state = current(entities[(int) e].decode(in.readBytes()));
             keep((int) e, id, state, states.get((int) e).get(id));
           }
           case JOIN_ENTRY -> {
             String id = in.readString();
-            keepJoin(id, stage.decodeJoinEntry(in.readBytes()), Long.MAX_VALUE, joins.get(id));
+            keepJoin(
+                id, current(stage.decodeJoinEntry(in.readBytes())), Long.MAX_VALUE, joins.get(id));
           }
           case WAITING_INPUT -> {
             StageMessage input = StageCodec.decodeMessage(in.readBytes());

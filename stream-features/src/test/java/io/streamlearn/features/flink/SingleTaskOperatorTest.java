@@ -27,7 +27,18 @@ import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.runtime.checkpoint.CheckpointOptions;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateInitializationContext;
+import org.apache.flink.runtime.state.StateSnapshotContext;
+import org.apache.flink.runtime.state.memory.MemCheckpointStreamFactory;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFinalizer;
+import org.apache.flink.streaming.api.operators.OperatorSnapshotFutures;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -39,7 +50,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The single-task plan's Flink operator is the {@link SingleTaskStage} and nothing else: the same
  * vectors, the dead letters on {@link SideOutputs#DEAD_LETTERS}, a checkpoint restored into a new
- * operator continues identically, and watermarks delete the states.
+ * operator continues identically (also when the operator went on before the checkpoint's
+ * asynchronous part wrote it), a checkpoint of earlier builds is read, and watermarks delete the
+ * states.
  */
 @SuppressWarnings(
     "try") // the test harnesses are closed by try-with-resources; close() declares Exception
@@ -247,9 +260,19 @@ class SingleTaskOperatorTest {
     OperatorSubtaskState checkpoint;
     try (var harness = harness(settings, null)) {
       new Feed(harness, settings, 0, null).accept(inputs.subList(0, cut));
-      checkpoint = harness.snapshot(1L, 1L);
       vectors.addAll(harness.extractOutputValues());
       deadLetters.addAll(letters(harness));
+      OperatorSnapshotFutures pending =
+          harness
+              .getOperator()
+              .snapshotState(
+                  1L,
+                  1L,
+                  CheckpointOptions.forCheckpointWithDefaultLocation(),
+                  new MemCheckpointStreamFactory(Integer.MAX_VALUE));
+      // the operator goes on before Flink's asynchronous part writes the checkpoint
+      new Feed(harness, settings, cut, null).accept(inputs.subList(cut, inputs.size()));
+      checkpoint = OperatorSnapshotFinalizer.create(pending).getJobManagerOwnedState();
     }
     try (var harness = harness(settings, checkpoint)) {
       SingleTaskStage restored = stageOf(harness);
@@ -268,6 +291,71 @@ class SingleTaskOperatorTest {
     assertThat(vectors).hasSizeGreaterThan(1000);
     assertThat(vectors).isEqualTo(uninterruptedVectors);
     assertThat(deadLetters).isEqualTo(uninterruptedLetters);
+  }
+
+  /** The operator as builds before the asynchronous checkpoint wrote its state. */
+  private static final class LegacyOperator extends AbstractStreamOperator<FeatureVector>
+      implements OneInputStreamOperator<SourceEvent, FeatureVector> {
+    private static final long serialVersionUID = 1L;
+    private transient SingleTaskStage stage;
+    private transient ListState<byte[]> checkpointed;
+
+    @Override
+    public void initializeState(StateInitializationContext context) throws Exception {
+      super.initializeState(context);
+      checkpointed =
+          context
+              .getOperatorStateStore()
+              .getListState(
+                  new ListStateDescriptor<>(
+                      SingleTaskOperator.LEGACY_STATE_NAME,
+                      PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+      stage = new SingleTaskStage(new FeatureStage(DEFAULTS, FeatureTopics.DEFAULTS));
+    }
+
+    @Override
+    public void processElement(StreamRecord<SourceEvent> element) {
+      stage.accept(element.getValue(), new Expected());
+    }
+
+    @Override
+    public void snapshotState(StateSnapshotContext context) throws Exception {
+      super.snapshotState(context);
+      List<byte[]> chunks = new ArrayList<>();
+      stage.snapshot(chunks::add);
+      checkpointed.update(chunks);
+    }
+  }
+
+  @Test
+  void aCheckpointOfTheEarlierByteArrayStateIsRestoredAndNotCarriedOn() throws Exception {
+    List<FeatureInput> inputs = simulated.inStreamOrder();
+    OperatorSubtaskState legacy;
+    List<byte[]> expected = new ArrayList<>();
+    try (var harness = new OneInputStreamOperatorTestHarness<>(new LegacyOperator())) {
+      harness.open();
+      long offset = 0;
+      for (FeatureInput input : inputs) {
+        harness.processElement(new StreamRecord<>(sourceEvent(input, offset++), input.time()));
+      }
+      legacy = harness.snapshot(1L, 1L);
+      ((LegacyOperator) harness.getOperator()).stage.snapshot(expected::add);
+    }
+    OperatorSubtaskState next;
+    try (var harness = harness(DEFAULTS, legacy)) {
+      SingleTaskStage restored = stageOf(harness);
+      assertThat(restored.entityStateCount()).isPositive();
+      assertThat(restored.joinEntryCount()).isPositive();
+      List<byte[]> chunks = new ArrayList<>();
+      restored.snapshot(chunks::add);
+      assertThat(chunks).containsExactlyElementsOf(expected);
+      next = harness.snapshot(2L, 2L);
+    }
+    try (var harness = harness(DEFAULTS, next)) {
+      List<byte[]> chunks = new ArrayList<>();
+      stageOf(harness).snapshot(chunks::add);
+      assertThat(chunks).as("restored once, not twice").containsExactlyElementsOf(expected);
+    }
   }
 
   @Test

@@ -442,6 +442,90 @@ class SingleTaskStageTest {
     }
   }
 
+  private static List<FeatureInput> inputFor(EmitMode mode, FeatureStageSettings settings) {
+    return mode == EmitMode.ON_ARRIVAL
+        ? simulated.inCanonicalOrder()
+        : disordered(simulated.inStreamOrder(), settings, 3L);
+  }
+
+  private static List<byte[]> snapshotOf(SingleTaskStage stage) {
+    List<byte[]> chunks = new ArrayList<>();
+    stage.snapshot(chunks::add);
+    return chunks;
+  }
+
+  private static List<byte[]> chunksOf(SingleTaskStage.Capture capture) {
+    List<byte[]> chunks = new ArrayList<>();
+    capture.writeTo(chunks::add);
+    return chunks;
+  }
+
+  @ParameterizedTest
+  @EnumSource(EmitMode.class)
+  void aCaptureEncodedAfterTheStageWentOnWritesTheStateOfItsMoment(EmitMode mode) {
+    for (FeatureStageSettings base : List.of(DEFAULTS, SHORT_LIVED)) {
+      FeatureStageSettings settings = base.withEmitMode(mode);
+      List<FeatureInput> input = inputFor(mode, settings);
+      int cut = input.size() / 2;
+      Feed captured = new Feed(stage(settings), new Recorder(), settings, 0);
+      Feed plain = new Feed(stage(settings), new Recorder(), settings, 0);
+      captured.acceptAll(input.subList(0, cut));
+      plain.acceptAll(input.subList(0, cut));
+      List<byte[]> atTheCut = snapshotOf(plain.stage);
+
+      SingleTaskStage.Capture capture = captured.stage.capture();
+      assertThat(capture.entityStateCount()).isEqualTo(plain.stage.entityStateCount());
+      assertThat(capture.joinEntryCount()).isEqualTo(plain.stage.joinEntryCount());
+      assertThat(capture.waitingCount()).isEqualTo(plain.stage.waitingCount());
+      // the stage goes on, changing (copies of) the captured states, and deleting some at the end
+      captured.acceptAll(input.subList(cut, input.size()));
+      plain.acceptAll(input.subList(cut, input.size()));
+      assertThat(chunksOf(capture))
+          .as("%s: the capture, encoded after the stage went on", settings.spec().specVersion())
+          .containsExactlyElementsOf(atTheCut);
+      assertThat(snapshotOf(captured.stage)).containsExactlyElementsOf(snapshotOf(plain.stage));
+      captured.end();
+      plain.end();
+      assertThat(captured.out.vectors()).isNotEmpty();
+      assertThat(captured.out.all).isEqualTo(plain.out.all);
+      assertThat(chunksOf(capture)).as("encoded again").containsExactlyElementsOf(atTheCut);
+    }
+  }
+
+  @Test
+  void capturesEncodedOnAnotherThreadWhileTheStageGoesOnRestoreToTheirMoments() throws Exception {
+    List<FeatureInput> input = simulated.inCanonicalOrder();
+    Feed live = new Feed(stage(DEFAULTS), new Recorder(), DEFAULTS, 0);
+    Feed plain = new Feed(stage(DEFAULTS), new Recorder(), DEFAULTS, 0);
+    java.util.concurrent.ExecutorService encoder =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      List<java.util.concurrent.Future<List<byte[]>>> encoded = new ArrayList<>();
+      List<List<byte[]>> expected = new ArrayList<>();
+      int step = input.size() / 8;
+      for (int from = 0; from < input.size(); from += step) {
+        List<FeatureInput> part = input.subList(from, Math.min(input.size(), from + step));
+        live.acceptAll(part);
+        plain.acceptAll(part);
+        SingleTaskStage.Capture capture = live.stage.capture();
+        encoded.add(encoder.submit(() -> chunksOf(capture)));
+        expected.add(snapshotOf(plain.stage));
+      }
+      live.end();
+      plain.end();
+      assertThat(live.out.all).isEqualTo(plain.out.all);
+      for (int i = 0; i < encoded.size(); i++) {
+        List<byte[]> chunks = encoded.get(i).get();
+        assertThat(chunks).as("capture %d", i).containsExactlyElementsOf(expected.get(i));
+        SingleTaskStage restored = stage(DEFAULTS);
+        restored.restore(chunks);
+        assertThat(snapshotOf(restored)).hasSameSizeAs(chunks);
+      }
+    } finally {
+      encoder.shutdownNow();
+    }
+  }
+
   @Test
   void aSnapshotLargerThanAChunkIsWrittenInSeveralChunksAndRestoredWhole() {
     SingleTaskStage stage = stage(DEFAULTS);
