@@ -17,9 +17,9 @@ import org.apache.kafka.common.serialization.Deserializer;
 /**
  * Decodes raw records of one topic into a generated Avro class. A record that cannot be decoded
  * goes to {@link #DEAD_LETTERS} with the reason ({@code UNKNOWN_MAGIC_BYTE}, {@code TRUNCATED},
- * ...), never failing the job; a tombstone goes there too ({@code TOMBSTONE}: an event topic has no
- * deletions). One failure is not dead-lettered: an unreachable registry says nothing about the
- * record, so the job fails and resumes from its last checkpoint once restarted.
+ * ...), never failing the job; a tombstone is counted ({@code tombstonesSkipped}) and skipped: an
+ * event topic has no deletions. One failure is not dead-lettered: an unreachable registry says
+ * nothing about the record, so the job fails and resumes from its last checkpoint once restarted.
  *
  * @param <T> the decoded type
  */
