@@ -2,7 +2,6 @@ package io.streamlearn.features.flink;
 
 import io.streamlearn.features.stage.StageCodec;
 import java.io.IOException;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -15,7 +14,7 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * @param <T> the value type
  */
-abstract class CodecSerializer<T> extends TypeSerializerSingleton<T> {
+abstract class CodecSerializer<T> extends ImmutableValueSerializer<T> {
 
   private static final long serialVersionUID = 1L;
 
@@ -30,31 +29,6 @@ abstract class CodecSerializer<T> extends TypeSerializerSingleton<T> {
 
   /** Reads the value from the first {@code length} bytes of {@code bytes}. */
   abstract T decode(byte[] bytes, int length);
-
-  @Override
-  public boolean isImmutableType() {
-    return true;
-  }
-
-  @Override
-  public T createInstance() {
-    return null;
-  }
-
-  @Override
-  public T copy(T from) {
-    return from;
-  }
-
-  @Override
-  public T copy(T from, T reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
-  }
 
   @Override
   public void serialize(T value, DataOutputView target) throws IOException {
@@ -74,11 +48,6 @@ abstract class CodecSerializer<T> extends TypeSerializerSingleton<T> {
     byte[] buffer = holder[0];
     source.readFully(buffer, 0, length);
     return decode(buffer, length);
-  }
-
-  @Override
-  public T deserialize(T reuse, DataInputView source) throws IOException {
-    return deserialize(source);
   }
 
   @Override

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -17,42 +16,13 @@ import org.apache.flink.core.memory.DataOutputView;
  * checkpoint and serializes it on its asynchronous thread, which is where the stage's capture is
  * encoded.
  */
-public final class SingleTaskStateSerializer extends TypeSerializer<SingleTaskCheckpoint> {
+public final class SingleTaskStateSerializer
+    extends ImmutableValueSerializer<SingleTaskCheckpoint> {
 
   private static final long serialVersionUID = 1L;
 
   /** The length written after the last chunk. */
   static final int END = -1;
-
-  @Override
-  public boolean isImmutableType() {
-    return true;
-  }
-
-  @Override
-  public TypeSerializer<SingleTaskCheckpoint> duplicate() {
-    return this;
-  }
-
-  @Override
-  public SingleTaskCheckpoint createInstance() {
-    return SingleTaskCheckpoint.restored(List.of());
-  }
-
-  @Override
-  public SingleTaskCheckpoint copy(SingleTaskCheckpoint from) {
-    return from;
-  }
-
-  @Override
-  public SingleTaskCheckpoint copy(SingleTaskCheckpoint from, SingleTaskCheckpoint reuse) {
-    return from;
-  }
-
-  @Override
-  public int getLength() {
-    return -1;
-  }
 
   @Override
   public void serialize(SingleTaskCheckpoint record, DataOutputView target) throws IOException {
@@ -87,28 +57,12 @@ public final class SingleTaskStateSerializer extends TypeSerializer<SingleTaskCh
   }
 
   @Override
-  public SingleTaskCheckpoint deserialize(SingleTaskCheckpoint reuse, DataInputView source)
-      throws IOException {
-    return deserialize(source);
-  }
-
-  @Override
   public void copy(DataInputView source, DataOutputView target) throws IOException {
     for (int length = source.readInt(); length != END; length = source.readInt()) {
       target.writeInt(length);
       target.write(source, length);
     }
     target.writeInt(END);
-  }
-
-  @Override
-  public boolean equals(Object other) {
-    return other instanceof SingleTaskStateSerializer;
-  }
-
-  @Override
-  public int hashCode() {
-    return SingleTaskStateSerializer.class.hashCode();
   }
 
   @Override

@@ -5,18 +5,24 @@ import static io.streamlearn.features.stage.StageRecords.event;
 import static io.streamlearn.features.stage.StageRecords.label;
 import static io.streamlearn.features.stage.StageRecords.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamlearn.features.core.EntityFeatures;
 import io.streamlearn.features.core.EntityState;
+import io.streamlearn.features.core.TransactionFeatures;
+import io.streamlearn.features.stage.DeadLetterRecord;
 import io.streamlearn.features.stage.FeatureStage;
 import io.streamlearn.features.stage.FeatureStageSettings;
 import io.streamlearn.features.stage.FeatureTopics;
 import io.streamlearn.features.stage.JoinEntry;
+import io.streamlearn.features.stage.SingleTaskStage;
 import io.streamlearn.features.stage.SourceEvent;
 import io.streamlearn.features.stage.StageMessage;
 import io.streamlearn.features.stage.StageRecords;
 import io.streamlearn.features.stage.StagedLabel;
 import io.streamlearn.features.stage.StagedTransaction;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -48,6 +54,62 @@ class StageTypesTest {
     return restored
         .restoreSerializer()
         .deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
+  }
+
+  /** The single-task stage's outputs, not looked at here. */
+  private static final SingleTaskStage.Output IGNORED =
+      new SingleTaskStage.Output() {
+        @Override
+        public void vector(TransactionFeatures features, long ingestTimeMillis) {}
+
+        @Override
+        public void deadLetter(DeadLetterRecord letter) {}
+
+        @Override
+        public void outcomeApplied() {}
+      };
+
+  private static List<byte[]> chunksOf(SingleTaskCheckpoint checkpoint) {
+    List<byte[]> chunks = new ArrayList<>();
+    checkpoint.writeTo(chunks::add);
+    return chunks;
+  }
+
+  @Test
+  void theSingleTaskStateSerializerWritesACaptureAndReadsBackItsChunks() throws Exception {
+    SingleTaskStage single = new SingleTaskStage(stage);
+    for (int i = 0; i < 20_000; i++) { // more than one chunk of about 1 MB
+      single.accept(event(transaction("tx" + i, T0 + i, "c" + i, "t" + i, 10), i), IGNORED);
+    }
+    List<byte[]> expected = new ArrayList<>();
+    single.snapshot(expected::add);
+    SingleTaskStateSerializer serializer = new SingleTaskStateSerializer();
+    SingleTaskCheckpoint capture = SingleTaskCheckpoint.of(single.capture());
+
+    assertThat(expected).hasSizeGreaterThan(1);
+    assertThat(serializer.copy(capture)).isSameAs(capture);
+    assertThat(chunksOf(roundTrip(serializer, capture))).containsExactlyElementsOf(expected);
+    DataOutputSerializer written = new DataOutputSerializer(1024);
+    serializer.serialize(capture, written);
+    DataOutputSerializer copied = new DataOutputSerializer(written.length()); // it does not grow
+    serializer.copy(new DataInputDeserializer(written.getCopyOfBuffer()), copied);
+    assertThat(copied.getCopyOfBuffer()).isEqualTo(written.getCopyOfBuffer());
+  }
+
+  @Test
+  void theSingleTaskStateSerializerRefusesANegativeChunkLength() {
+    DataOutputSerializer out = new DataOutputSerializer(16);
+    try {
+      out.writeInt(-7);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertThatThrownBy(
+            () ->
+                new SingleTaskStateSerializer()
+                    .deserialize(new DataInputDeserializer(out.getCopyOfBuffer())))
+        .isInstanceOf(java.io.IOException.class)
+        .hasMessageContaining("negative length -7");
   }
 
   @Test
