@@ -2,31 +2,47 @@ package io.streamlearn.features.core;
 
 import java.nio.charset.StandardCharsets;
 
-/** Reads what {@link ByteWriter} wrote; truncated or malformed input fails with a clear error. */
-final class ByteReader {
+/**
+ * Reads what {@link ByteWriter} wrote; truncated or malformed input fails with a message naming
+ * what was read ({@code IllegalArgumentException}), never misreads.
+ */
+public final class ByteReader {
 
   private final byte[] bytes;
+  private final int end;
   private final String what;
   private int position;
 
-  ByteReader(byte[] bytes, String what) {
+  /**
+   * @param what what the bytes are, for error messages (e.g. {@code "entity state"})
+   */
+  public ByteReader(byte[] bytes, String what) {
+    this(bytes, bytes.length, what);
+  }
+
+  /** Reads the first {@code length} bytes of {@code bytes} (a reused buffer). */
+  public ByteReader(byte[] bytes, int length, String what) {
+    if (length < 0 || length > bytes.length) {
+      throw new IllegalArgumentException(what + " length " + length + " exceeds its buffer");
+    }
     this.bytes = bytes;
+    this.end = length;
     this.what = what;
   }
 
-  private void need(int count) {
-    if (count < 0 || position + count > bytes.length) {
+  private void need(long count) {
+    if (count < 0 || position + count > end) {
       throw new IllegalArgumentException(
           what + " bytes are truncated or corrupt (need " + count + " at offset " + position + ")");
     }
   }
 
-  int readByte() {
+  public int readByte() {
     need(1);
     return bytes[position++] & 0xFF;
   }
 
-  int readInt() {
+  public int readInt() {
     need(4);
     int value = 0;
     for (int i = 0; i < 4; i++) {
@@ -35,7 +51,7 @@ final class ByteReader {
     return value;
   }
 
-  long readVarLong() {
+  public long readVarLong() {
     long value = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       int b = readByte();
@@ -47,22 +63,30 @@ final class ByteReader {
     throw new IllegalArgumentException(what + " bytes hold a malformed varint");
   }
 
-  long readSignedVarLong() {
+  public long readSignedVarLong() {
     long zigzag = readVarLong();
     return (zigzag >>> 1) ^ -(zigzag & 1);
   }
 
-  /** A varint that must fit a non-negative int, e.g. a length or a count of elements. */
-  int readCount() {
-    long value = readVarLong();
-    if (value > Integer.MAX_VALUE || value > bytes.length) {
+  /**
+   * A varint that counts bytes or elements of at least one byte each (a length, a number of
+   * entries): it cannot exceed the bytes that remain.
+   */
+  public int readCount() {
+    long count = readVarLong();
+    if (count > end - position) {
       throw new IllegalArgumentException(
-          what + " bytes are truncated or corrupt (impossible count " + value + ")");
+          what
+              + " bytes are truncated or corrupt (a count of "
+              + count
+              + " exceeds the "
+              + (end - position)
+              + " bytes that remain)");
     }
-    return (int) value;
+    return (int) count;
   }
 
-  double readDouble() {
+  public double readDouble() {
     need(8);
     long bits = 0;
     for (int i = 0; i < 8; i++) {
@@ -71,7 +95,7 @@ final class ByteReader {
     return Double.longBitsToDouble(bits);
   }
 
-  boolean readBoolean() {
+  public boolean readBoolean() {
     int value = readByte();
     if (value > 1) {
       throw new IllegalArgumentException(what + " bytes hold a malformed boolean " + value);
@@ -79,23 +103,49 @@ final class ByteReader {
     return value == 1;
   }
 
-  String readString() {
+  public String readString() {
     int length = readCount();
-    need(length);
     String value = new String(bytes, position, length, StandardCharsets.UTF_8);
     position += length;
     return value;
   }
 
-  String readNullableString() {
+  public String readNullableString() {
     return readBoolean() ? readString() : null;
   }
 
+  public byte[] readBytes() {
+    int length = readCount();
+    byte[] value = new byte[length];
+    System.arraycopy(bytes, position, value, 0, length);
+    position += length;
+    return value;
+  }
+
+  /** What {@link ByteWriter#writeNullableBytes} wrote. */
+  public byte[] readNullableBytes() {
+    long marker = readVarLong();
+    if (marker == 0) {
+      return null;
+    }
+    long length = marker - 1;
+    need(length);
+    byte[] value = new byte[(int) length];
+    System.arraycopy(bytes, position, value, 0, value.length);
+    position += value.length;
+    return value;
+  }
+
+  /** Number of bytes not read yet. */
+  public int remaining() {
+    return end - position;
+  }
+
   /** Fails unless every byte was consumed. */
-  void expectEnd() {
-    if (position != bytes.length) {
+  public void expectEnd() {
+    if (position != end) {
       throw new IllegalArgumentException(
-          what + " bytes have " + (bytes.length - position) + " unexpected trailing bytes");
+          what + " bytes have " + (end - position) + " unexpected trailing bytes");
     }
   }
 }

@@ -3,13 +3,17 @@ package io.streamlearn.features.core;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** Appends the primitives of the core's byte formats: varints, fixed doubles, UTF-8 strings. */
-final class ByteWriter {
+/**
+ * Appends the primitives of the module's byte formats (the core's state formats, the stage
+ * messages' layouts; docs/FEATURES.md): unsigned and zigzag LEB128 varints, big-endian ints and
+ * IEEE 754 doubles, UTF-8 strings and length-prefixed byte arrays. {@link ByteReader} reads them.
+ */
+public final class ByteWriter {
 
   private byte[] bytes;
   private int size;
 
-  ByteWriter(int initialCapacity) {
+  public ByteWriter(int initialCapacity) {
     bytes = new byte[Math.max(16, initialCapacity)];
   }
 
@@ -19,12 +23,13 @@ final class ByteWriter {
     }
   }
 
-  void writeByte(int value) {
+  public void writeByte(int value) {
     ensure(1);
     bytes[size++] = (byte) value;
   }
 
-  void writeInt(int value) {
+  /** Four bytes, big-endian. */
+  public void writeInt(int value) {
     ensure(4);
     bytes[size++] = (byte) (value >>> 24);
     bytes[size++] = (byte) (value >>> 16);
@@ -33,7 +38,7 @@ final class ByteWriter {
   }
 
   /** Unsigned LEB128; {@code value} must not be negative. */
-  void writeVarLong(long value) {
+  public void writeVarLong(long value) {
     if (value < 0) {
       throw new IllegalArgumentException("varlong must not be negative: " + value);
     }
@@ -46,7 +51,7 @@ final class ByteWriter {
   }
 
   /** ZigZag then LEB128: small magnitudes of either sign take few bytes. */
-  void writeSignedVarLong(long value) {
+  public void writeSignedVarLong(long value) {
     long zigzag = (value << 1) ^ (value >> 63);
     ensure(10);
     while ((zigzag & ~0x7FL) != 0) {
@@ -57,7 +62,7 @@ final class ByteWriter {
   }
 
   /** IEEE 754 bits, big-endian: exact, NaN payloads and signed zeros included. */
-  void writeDouble(double value) {
+  public void writeDouble(double value) {
     long bits = Double.doubleToRawLongBits(value);
     ensure(8);
     for (int shift = 56; shift >= 0; shift -= 8) {
@@ -65,27 +70,61 @@ final class ByteWriter {
     }
   }
 
-  void writeBoolean(boolean value) {
+  public void writeBoolean(boolean value) {
     writeByte(value ? 1 : 0);
   }
 
-  void writeString(String value) {
-    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-    writeVarLong(utf8.length);
-    ensure(utf8.length);
-    System.arraycopy(utf8, 0, bytes, size, utf8.length);
-    size += utf8.length;
+  /** The UTF-8 bytes, length-prefixed ({@link #writeBytes}). */
+  public void writeString(String value) {
+    writeBytes(value.getBytes(StandardCharsets.UTF_8));
   }
 
   /** A string that may be null: a presence byte, then the string. */
-  void writeNullableString(String value) {
+  public void writeNullableString(String value) {
     writeBoolean(value != null);
     if (value != null) {
       writeString(value);
     }
   }
 
-  byte[] toByteArray() {
+  /** The length as an unsigned varint, then the bytes. */
+  public void writeBytes(byte[] value) {
+    writeVarLong(value.length);
+    append(value);
+  }
+
+  /** Bytes that may be null: 0 for null, else the length plus one, then the bytes. */
+  public void writeNullableBytes(byte[] value) {
+    if (value == null) {
+      writeVarLong(0);
+      return;
+    }
+    writeVarLong(value.length + 1L);
+    append(value);
+  }
+
+  private void append(byte[] value) {
+    ensure(value.length);
+    System.arraycopy(value, 0, bytes, size, value.length);
+    size += value.length;
+  }
+
+  /** Empties the writer, keeping its buffer. */
+  public void reset() {
+    size = 0;
+  }
+
+  /** Number of bytes written. */
+  public int size() {
+    return size;
+  }
+
+  /** The buffer; its first {@link #size()} bytes are the ones written. */
+  public byte[] buffer() {
+    return bytes;
+  }
+
+  public byte[] toByteArray() {
     return Arrays.copyOf(bytes, size);
   }
 }

@@ -1,5 +1,7 @@
 package io.streamlearn.features.stage;
 
+import io.streamlearn.features.core.ByteReader;
+import io.streamlearn.features.core.ByteWriter;
 import io.streamlearn.platform.deadletter.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -78,7 +80,7 @@ public record DeadLetterRecord(
         topic, null, timestamp >= 0 ? timestamp : null, key, value, kafkaHeaders());
   }
 
-  void write(MessageWriter out) {
+  void write(ByteWriter out) {
     out.writeString(topic);
     out.writeNullableBytes(key);
     out.writeNullableBytes(value);
@@ -91,7 +93,7 @@ public record DeadLetterRecord(
     out.writeByte(outcome.ordinal());
   }
 
-  static DeadLetterRecord read(MessageReader in) {
+  static DeadLetterRecord read(ByteReader in) {
     String topic = in.readString();
     byte[] key = in.readNullableBytes();
     byte[] value = in.readNullableBytes();

@@ -1,5 +1,7 @@
 package io.streamlearn.features.stage;
 
+import io.streamlearn.features.core.ByteReader;
+import io.streamlearn.features.core.ByteWriter;
 import io.streamlearn.features.core.LabelJoinState;
 import java.util.function.Function;
 
@@ -38,7 +40,7 @@ public final class JoinEntry {
 
   /** Layout: version byte, the core state's bytes, the waiting label's record or nothing. */
   public byte[] toBytes() {
-    MessageWriter out = new MessageWriter(96);
+    ByteWriter out = new ByteWriter(96);
     out.writeByte(FORMAT_VERSION);
     out.writeBytes(state.toBytes());
     out.writeBoolean(waitingLabel != null);
@@ -49,7 +51,7 @@ public final class JoinEntry {
   }
 
   static JoinEntry fromBytes(byte[] bytes, Function<byte[], LabelJoinState> decode) {
-    MessageReader in = new MessageReader(bytes, "label join entry");
+    ByteReader in = new ByteReader(bytes, "label join entry");
     int version = in.readByte();
     if (version != FORMAT_VERSION) {
       throw new IllegalArgumentException(

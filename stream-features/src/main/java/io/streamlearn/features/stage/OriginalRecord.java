@@ -1,5 +1,7 @@
 package io.streamlearn.features.stage;
 
+import io.streamlearn.features.core.ByteReader;
+import io.streamlearn.features.core.ByteWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -62,7 +64,7 @@ public record OriginalRecord(
     return partition >= 0 && offset >= 0;
   }
 
-  void write(MessageWriter out) {
+  void write(ByteWriter out) {
     out.writeString(topic);
     out.writeSignedVarLong(partition);
     out.writeSignedVarLong(offset);
@@ -76,7 +78,7 @@ public record OriginalRecord(
     }
   }
 
-  static OriginalRecord read(MessageReader in) {
+  static OriginalRecord read(ByteReader in) {
     String topic = in.readString();
     int partition = (int) in.readSignedVarLong();
     long offset = in.readSignedVarLong();

@@ -1,5 +1,7 @@
 package io.streamlearn.features.stage;
 
+import io.streamlearn.features.core.ByteReader;
+import io.streamlearn.features.core.ByteWriter;
 import io.streamlearn.features.core.EntityFeatures;
 import io.streamlearn.features.core.EntityState;
 import io.streamlearn.features.core.Rejection;
@@ -491,7 +493,7 @@ public final class SingleTaskStage {
       ChunkWriter writer = new ChunkWriter(chunks);
       for (int e = 0; e < states.length; e++) {
         for (int i = 0; i < states[e].length; i++) {
-          MessageWriter out = writer.next();
+          ByteWriter out = writer.next();
           out.writeByte(ENTITY_STATE);
           out.writeVarLong(e);
           out.writeString(stateIds[e][i]);
@@ -499,13 +501,13 @@ public final class SingleTaskStage {
         }
       }
       for (int j = 0; j < joinEntries.length; j++) {
-        MessageWriter out = writer.next();
+        ByteWriter out = writer.next();
         out.writeByte(JOIN_ENTRY);
         out.writeString(joinIds[j]);
         out.writeBytes(joinEntries[j].toBytes());
       }
       for (StageMessage input : waiting) {
-        MessageWriter out = writer.next();
+        ByteWriter out = writer.next();
         out.writeByte(WAITING_INPUT);
         out.writeBytes(StageCodec.encode(input));
       }
@@ -524,7 +526,7 @@ public final class SingleTaskStage {
       throw new IllegalStateException("restore into a new single-task stage only");
     }
     for (byte[] chunk : chunks) {
-      MessageReader in = new MessageReader(chunk, "single-task feature state");
+      ByteReader in = new ByteReader(chunk, "single-task feature state");
       int version = in.readByte();
       if (version != FORMAT_VERSION) {
         throw new IllegalArgumentException(
@@ -572,7 +574,7 @@ public final class SingleTaskStage {
   /** Cuts the snapshot into chunks of about {@link #CHUNK_BYTES}. */
   private static final class ChunkWriter {
     private final Consumer<byte[]> chunks;
-    private final MessageWriter out = new MessageWriter(CHUNK_BYTES + 4096);
+    private final ByteWriter out = new ByteWriter(CHUNK_BYTES + 4096);
     private boolean started;
 
     ChunkWriter(Consumer<byte[]> chunks) {
@@ -580,7 +582,7 @@ public final class SingleTaskStage {
     }
 
     /** The writer to append the next entry to. */
-    MessageWriter next() {
+    ByteWriter next() {
       if (started && out.size() >= CHUNK_BYTES) {
         chunks.accept(out.toByteArray());
         out.reset();

@@ -1,5 +1,7 @@
 package io.streamlearn.features.stage;
 
+import io.streamlearn.features.core.ByteReader;
+import io.streamlearn.features.core.ByteWriter;
 import io.streamlearn.ingest.core.LabelEvent;
 import io.streamlearn.ingest.core.TransactionEvent;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +115,7 @@ public final class SourceEvent {
     return Long.MIN_VALUE;
   }
 
-  void write(MessageWriter out) {
+  void write(ByteWriter out) {
     out.writeByte(kind.ordinal());
     original.write(out);
     if (failure != null) {
@@ -134,7 +136,7 @@ public final class SourceEvent {
     }
   }
 
-  static SourceEvent read(MessageReader in) {
+  static SourceEvent read(ByteReader in) {
     int kindIndex = in.readByte();
     if (kindIndex >= Kind.values().length) {
       throw new IllegalArgumentException("source event bytes hold an unknown kind " + kindIndex);

@@ -1,5 +1,7 @@
 package io.streamlearn.features.stage;
 
+import io.streamlearn.features.core.ByteReader;
+import io.streamlearn.features.core.ByteWriter;
 import io.streamlearn.features.core.LabelOutcome;
 import io.streamlearn.features.core.Rejection;
 import io.streamlearn.ingest.core.LabelEvent;
@@ -31,12 +33,12 @@ public final class StageCodec {
 
   /** The bytes of {@code message}. */
   public static byte[] encode(StageMessage message) {
-    MessageWriter out = new MessageWriter(256);
+    ByteWriter out = new ByteWriter(256);
     write(out, message);
     return out.toByteArray();
   }
 
-  private static void write(MessageWriter out, StageMessage message) {
+  private static void write(ByteWriter out, StageMessage message) {
     out.writeByte(FORMAT_VERSION);
     if (message instanceof StagedTransaction staged) {
       out.writeByte(STAGED_TRANSACTION);
@@ -79,7 +81,7 @@ public final class StageCodec {
 
   /** Reads {@link #encode(StageMessage)} from the first {@code length} bytes of {@code bytes}. */
   public static StageMessage decodeMessage(byte[] bytes, int length) {
-    MessageReader in = new MessageReader(bytes, length, "stage message");
+    ByteReader in = new ByteReader(bytes, length, "stage message");
     int type = header(in);
     StageMessage message;
     switch (type) {
@@ -126,12 +128,12 @@ public final class StageCodec {
 
   /** The bytes of {@code event}. */
   public static byte[] encode(SourceEvent event) {
-    MessageWriter out = new MessageWriter(256);
+    ByteWriter out = new ByteWriter(256);
     write(out, event);
     return out.toByteArray();
   }
 
-  private static void write(MessageWriter out, SourceEvent event) {
+  private static void write(ByteWriter out, SourceEvent event) {
     out.writeByte(FORMAT_VERSION);
     out.writeByte(SOURCE_EVENT);
     event.write(out);
@@ -144,7 +146,7 @@ public final class StageCodec {
 
   /** Reads {@link #encode(SourceEvent)} from the first {@code length} bytes of {@code bytes}. */
   public static SourceEvent decodeSourceEvent(byte[] bytes, int length) {
-    MessageReader in = new MessageReader(bytes, length, "source event");
+    ByteReader in = new ByteReader(bytes, length, "source event");
     expectType(in, SOURCE_EVENT, "source event");
     SourceEvent event = SourceEvent.read(in);
     in.expectEnd();
@@ -153,12 +155,12 @@ public final class StageCodec {
 
   /** The bytes of {@code letter}. */
   public static byte[] encode(DeadLetterRecord letter) {
-    MessageWriter out = new MessageWriter(256);
+    ByteWriter out = new ByteWriter(256);
     write(out, letter);
     return out.toByteArray();
   }
 
-  private static void write(MessageWriter out, DeadLetterRecord letter) {
+  private static void write(ByteWriter out, DeadLetterRecord letter) {
     out.writeByte(FORMAT_VERSION);
     out.writeByte(DEAD_LETTER);
     letter.write(out);
@@ -173,7 +175,7 @@ public final class StageCodec {
    * Reads {@link #encode(DeadLetterRecord)} from the first {@code length} bytes of {@code bytes}.
    */
   public static DeadLetterRecord decodeDeadLetter(byte[] bytes, int length) {
-    MessageReader in = new MessageReader(bytes, length, "dead letter");
+    ByteReader in = new ByteReader(bytes, length, "dead letter");
     expectType(in, DEAD_LETTER, "dead letter");
     DeadLetterRecord letter = DeadLetterRecord.read(in);
     in.expectEnd();
@@ -185,7 +187,7 @@ public final class StageCodec {
    * without an intermediate copy. Not thread-safe: one per thread.
    */
   public static final class Encoder {
-    private final MessageWriter out = new MessageWriter(512);
+    private final ByteWriter out = new ByteWriter(512);
 
     /** Writes the int32 length and the bytes of {@link StageCodec#encode(StageMessage)}. */
     public void write(StageMessage message, DataOutput target) throws IOException {
@@ -214,7 +216,7 @@ public final class StageCodec {
     }
   }
 
-  private static int header(MessageReader in) {
+  private static int header(ByteReader in) {
     int version = in.readByte();
     if (version != FORMAT_VERSION) {
       throw new IllegalArgumentException(
@@ -223,14 +225,14 @@ public final class StageCodec {
     return in.readByte();
   }
 
-  private static void expectType(MessageReader in, int expected, String what) {
+  private static void expectType(ByteReader in, int expected, String what) {
     int type = header(in);
     if (type != expected) {
       throw new IllegalArgumentException(what + " bytes hold a message of type " + type);
     }
   }
 
-  static void writeTransaction(MessageWriter out, TransactionEvent transaction) {
+  static void writeTransaction(ByteWriter out, TransactionEvent transaction) {
     out.writeString(transaction.transactionId());
     out.writeSignedVarLong(transaction.eventTimeMillis());
     out.writeString(transaction.customerId());
@@ -243,7 +245,7 @@ public final class StageCodec {
     }
   }
 
-  static TransactionEvent readTransaction(MessageReader in) {
+  static TransactionEvent readTransaction(ByteReader in) {
     String id = in.readString();
     long time = in.readSignedVarLong();
     String customer = in.readString();
@@ -257,7 +259,7 @@ public final class StageCodec {
     return new TransactionEvent(id, time, customer, terminal, amount, attributes);
   }
 
-  static void writeLabel(MessageWriter out, LabelEvent label) {
+  static void writeLabel(ByteWriter out, LabelEvent label) {
     out.writeString(label.transactionId());
     out.writeBoolean(label.fraud());
     out.writeSignedVarLong(label.labelTimeMillis());
@@ -267,7 +269,7 @@ public final class StageCodec {
     }
   }
 
-  static LabelEvent readLabel(MessageReader in) {
+  static LabelEvent readLabel(ByteReader in) {
     String id = in.readString();
     boolean fraud = in.readBoolean();
     long labelTime = in.readSignedVarLong();
@@ -276,14 +278,14 @@ public final class StageCodec {
     return new LabelEvent(id, fraud, labelTime, transactionTime);
   }
 
-  private static void writeRejection(MessageWriter out, Rejection rejection) {
+  private static void writeRejection(ByteWriter out, Rejection rejection) {
     out.writeString(rejection.reason().name());
     out.writeString(rejection.transactionId());
     out.writeString(rejection.stage());
     out.writeString(rejection.message());
   }
 
-  private static Rejection readRejection(MessageReader in) {
+  private static Rejection readRejection(ByteReader in) {
     String reason = in.readString();
     Rejection.Reason parsed;
     try {
