@@ -67,6 +67,11 @@ final class CatchUp implements AutoCloseable {
       Objects.requireNonNull(partition, "partition");
     }
 
+    /** This progress with {@code next} read. */
+    PartitionProgress withNext(Long read) {
+      return new PartitionProgress(group, partition, committed, end, read);
+    }
+
     /** True when the group has processed every committed record of the partition. */
     boolean caughtUp() {
       if (end == 0) {
@@ -198,22 +203,19 @@ final class CatchUp implements AutoCloseable {
       return progress;
     }
     Map<TopicPartition, Long> next = nextRecords(gaps, ends);
-    return progress.stream()
-        .map(
-            p ->
-                p.committed() != null && p.committed() >= p.end()
-                    ? p
-                    : new PartitionProgress(
-                        p.group(),
-                        p.partition(),
-                        p.committed(),
-                        p.end(),
-                        next.get(p.partition()) != null
-                                && gaps.get(p.partition())
-                                    == (p.committed() == null ? 0L : p.committed())
-                            ? next.get(p.partition())
-                            : null))
-        .toList();
+    return progress.stream().map(p -> p.withNext(nextAfterCommitted(p, gaps, next))).toList();
+  }
+
+  /**
+   * The first committed record at or after {@code p}'s committed offset, when the partition was
+   * read from there ({@code gaps} holds, per partition, the smallest committed offset of the groups
+   * behind, where the read started); else null.
+   */
+  private static Long nextAfterCommitted(
+      PartitionProgress p, Map<TopicPartition, Long> gaps, Map<TopicPartition, Long> next) {
+    Long readFrom = gaps.get(p.partition());
+    long committed = p.committed() == null ? 0L : p.committed();
+    return readFrom != null && readFrom == committed ? next.get(p.partition()) : null;
   }
 
   /**

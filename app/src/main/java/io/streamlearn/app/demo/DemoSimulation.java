@@ -1,7 +1,5 @@
 package io.streamlearn.app.demo;
 
-import io.streamlearn.ingest.avro.Label;
-import io.streamlearn.ingest.avro.Transaction;
 import io.streamlearn.ingest.core.pacing.Pacer;
 import io.streamlearn.ingest.core.pacing.Pacing;
 import io.streamlearn.ingest.core.simulator.SimulationRun;
@@ -12,7 +10,6 @@ import io.streamlearn.ingest.kafka.EventWireEncoder;
 import io.streamlearn.ingest.kafka.ProducerSettings;
 import io.streamlearn.ingest.kafka.SchemaRegistration;
 import io.streamlearn.ingest.kafka.SimulationPublisher;
-import io.streamlearn.platform.registry.SchemaRegistryClient;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -67,18 +64,13 @@ final class DemoSimulation implements AutoCloseable {
 
   /** Registers the schemas and starts producing; returns at once. */
   synchronized void start(String transactionsTopic, String labelsTopic) {
-    SchemaRegistryClient registry = SchemaRegistration.client(settings.registry());
-    int transactionSchema =
-        SchemaRegistration.registerValueSchema(
-            registry, settings.registryUrl(), transactionsTopic, Transaction.getClassSchema());
-    int labelSchema =
-        SchemaRegistration.registerValueSchema(
-            registry, settings.registryUrl(), labelsTopic, Label.getClassSchema());
+    EventWireEncoder encoder =
+        SchemaRegistration.eventEncoder(settings, transactionsTopic, labelsTopic);
     producer = new CountingProducer(new KafkaProducer<>(settings.kafka()));
     SimulationPublisher publisher =
         new SimulationPublisher(
             producer,
-            new EventWireEncoder(transactionSchema, labelSchema),
+            encoder,
             new SimulationPublisher.Topics(transactionsTopic, labelsTopic),
             validator,
             new Pacer(pacing, System::nanoTime, TimeUnit.NANOSECONDS::sleep),

@@ -1,6 +1,7 @@
 package io.streamlearn.bench.features;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamlearn.bench.SimulatedEvents;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.embedded.StackSettings;
 import io.streamlearn.features.flink.FeatureJob;
@@ -9,19 +10,9 @@ import io.streamlearn.features.kstreams.FeatureTopology;
 import io.streamlearn.features.stage.EnginePlan;
 import io.streamlearn.features.stage.FeatureStageSettings;
 import io.streamlearn.features.stage.FeatureTopics;
-import io.streamlearn.ingest.avro.Label;
-import io.streamlearn.ingest.avro.Transaction;
-import io.streamlearn.ingest.core.pacing.Pacer;
 import io.streamlearn.ingest.core.pacing.Pacing;
 import io.streamlearn.ingest.core.simulator.SimulatorOptions;
-import io.streamlearn.ingest.core.simulator.TransactionSimulator;
-import io.streamlearn.ingest.core.validation.EventValidator;
-import io.streamlearn.ingest.kafka.DeliveryGuard;
-import io.streamlearn.ingest.kafka.EventWireEncoder;
-import io.streamlearn.ingest.kafka.ProducerSettings;
-import io.streamlearn.ingest.kafka.SchemaRegistration;
 import io.streamlearn.ingest.kafka.SimulationPublisher;
-import io.streamlearn.platform.registry.SchemaRegistryClient;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -43,6 +34,7 @@ import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
@@ -54,7 +46,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -245,29 +236,13 @@ public final class FeatureEngineBenchmark {
 
   private static SimulationPublisher.Report fill(
       EmbeddedStack stack, SimulatorOptions options, FeatureTopics topics) throws Exception {
-    ProducerSettings settings =
-        ProducerSettings.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), null, Map.of());
-    SchemaRegistryClient registry = SchemaRegistration.client(settings.registry());
-    int transactionId =
-        SchemaRegistration.registerValueSchema(
-            registry,
-            stack.schemaRegistryUrl(),
-            topics.transactions(),
-            Transaction.getClassSchema());
-    int labelId =
-        SchemaRegistration.registerValueSchema(
-            registry, stack.schemaRegistryUrl(), topics.labels(), Label.getClassSchema());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.kafka())) {
-      SimulationPublisher publisher =
-          new SimulationPublisher(
-              producer,
-              new EventWireEncoder(transactionId, labelId),
-              new SimulationPublisher.Topics(topics.transactions(), topics.labels()),
-              EventValidator.withDefaults(),
-              new Pacer(Pacing.asFastAsPossible(), System::nanoTime, TimeUnit.NANOSECONDS::sleep),
-              new DeliveryGuard(settings.bootstrapServers()));
-      return publisher.publish(new TransactionSimulator(options).run(), Long.MAX_VALUE, n -> {});
-    }
+    return SimulatedEvents.publish(
+        stack,
+        options,
+        topics.transactions(),
+        topics.labels(),
+        Pacing.asFastAsPossible(),
+        Long.MAX_VALUE);
   }
 
   /** Output topics of one engine, appended with the broker's time. */
@@ -340,16 +315,7 @@ public final class FeatureEngineBenchmark {
             .setDeserializer(
                 KafkaRecordDeserializationSchema.valueOnly(ByteArrayDeserializer.class))
             .build();
-    KafkaSink<byte[]> sink =
-        KafkaSink.<byte[]>builder()
-            .setBootstrapServers(stack.bootstrapServers())
-            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-            .setRecordSerializer(
-                KafkaRecordSerializationSchema.<byte[]>builder()
-                    .setTopic(output)
-                    .setValueSerializationSchema(new RawBytes())
-                    .build())
-            .build();
+    KafkaSink<byte[]> sink = rawSink(stack, output, null);
     MapFunction<byte[], byte[]> identity = value -> value;
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "map-source")
         .map(identity, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
@@ -357,6 +323,27 @@ public final class FeatureEngineBenchmark {
     long cpu = processCpuNanos();
     env.execute("bench-map");
     return span(stack, output, processCpuNanos() - cpu);
+  }
+
+  /**
+   * An at-least-once sink writing records' bytes as they are to {@code output}, with {@code
+   * producer} settings when given (else the connector's).
+   */
+  private static KafkaSink<byte[]> rawSink(
+      EmbeddedStack stack, String output, Properties producer) {
+    KafkaSinkBuilder<byte[]> builder =
+        KafkaSink.<byte[]>builder().setBootstrapServers(stack.bootstrapServers());
+    if (producer != null) {
+      builder.setKafkaProducerConfig(producer);
+    }
+    return builder
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .setRecordSerializer(
+            KafkaRecordSerializationSchema.<byte[]>builder()
+                .setTopic(output)
+                .setValueSerializationSchema(new RawBytes())
+                .build())
+        .build();
   }
 
   /**
@@ -382,17 +369,7 @@ public final class FeatureEngineBenchmark {
             .setDeserializer(new VectorPerTransaction(transactions, vector))
             .setProperties(asProperties(clientProperties()))
             .build();
-    KafkaSink<byte[]> sink =
-        KafkaSink.<byte[]>builder()
-            .setBootstrapServers(stack.bootstrapServers())
-            .setKafkaProducerConfig(floorProducer())
-            .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
-            .setRecordSerializer(
-                KafkaRecordSerializationSchema.<byte[]>builder()
-                    .setTopic(output)
-                    .setValueSerializationSchema(new RawBytes())
-                    .build())
-            .build();
+    KafkaSink<byte[]> sink = rawSink(stack, output, floorProducer());
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "floor-source").sinkTo(sink);
     long cpu = processCpuNanos();
     env.execute("bench-floor");

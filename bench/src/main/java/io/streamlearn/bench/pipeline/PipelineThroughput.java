@@ -9,26 +9,17 @@ import io.streamlearn.app.pipeline.PipelineRuntime;
 import io.streamlearn.app.pipeline.PipelineTopics;
 import io.streamlearn.app.pipeline.RuntimeOptions;
 import io.streamlearn.app.pipeline.Stage;
+import io.streamlearn.bench.SimulatedEvents;
 import io.streamlearn.bench.model.PredictionLatency;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.embedded.StackSettings;
 import io.streamlearn.features.stage.EnginePlan;
 import io.streamlearn.features.stage.Guarantee;
-import io.streamlearn.ingest.avro.Label;
-import io.streamlearn.ingest.avro.Transaction;
-import io.streamlearn.ingest.core.pacing.Pacer;
 import io.streamlearn.ingest.core.pacing.Pacing;
 import io.streamlearn.ingest.core.simulator.SimulatorOptions;
-import io.streamlearn.ingest.core.simulator.TransactionSimulator;
-import io.streamlearn.ingest.core.validation.EventValidator;
-import io.streamlearn.ingest.kafka.DeliveryGuard;
-import io.streamlearn.ingest.kafka.EventWireEncoder;
-import io.streamlearn.ingest.kafka.ProducerSettings;
-import io.streamlearn.ingest.kafka.SchemaRegistration;
 import io.streamlearn.ingest.kafka.SimulationPublisher;
 import io.streamlearn.model.avro.Prediction;
 import io.streamlearn.platform.deadletter.DeadLetterHeaders;
-import io.streamlearn.platform.registry.SchemaRegistryClient;
 import io.streamlearn.platform.serde.AvroDeserializer;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -48,7 +39,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -328,26 +318,7 @@ public final class PipelineThroughput {
   private SimulationPublisher.Report publish(
       SimulatorOptions world, String transactions, String labels, Pacing pacing, long limit)
       throws Exception {
-    ProducerSettings settings =
-        ProducerSettings.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), null, Map.of());
-    SchemaRegistryClient registry = SchemaRegistration.client(settings.registry());
-    int transactionId =
-        SchemaRegistration.registerValueSchema(
-            registry, stack.schemaRegistryUrl(), transactions, Transaction.getClassSchema());
-    int labelId =
-        SchemaRegistration.registerValueSchema(
-            registry, stack.schemaRegistryUrl(), labels, Label.getClassSchema());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.kafka())) {
-      SimulationPublisher publisher =
-          new SimulationPublisher(
-              producer,
-              new EventWireEncoder(transactionId, labelId),
-              new SimulationPublisher.Topics(transactions, labels),
-              EventValidator.withDefaults(),
-              new Pacer(pacing, System::nanoTime, TimeUnit.NANOSECONDS::sleep),
-              new DeliveryGuard(settings.bootstrapServers()));
-      return publisher.publish(new TransactionSimulator(world).run(), limit, n -> {});
-    }
+    return SimulatedEvents.publish(stack, world, transactions, labels, pacing, limit);
   }
 
   private Inputs fill(SimulatorOptions world) throws Exception {

@@ -1,8 +1,6 @@
 package io.streamlearn.ingest.cli;
 
 import io.streamlearn.ingest.IngestException;
-import io.streamlearn.ingest.avro.Label;
-import io.streamlearn.ingest.avro.Transaction;
 import io.streamlearn.ingest.core.pacing.Pacer;
 import io.streamlearn.ingest.core.pacing.Pacing;
 import io.streamlearn.ingest.core.simulator.DriftChange;
@@ -20,7 +18,6 @@ import io.streamlearn.ingest.kafka.ProducerSettings;
 import io.streamlearn.ingest.kafka.SchemaRegistration;
 import io.streamlearn.ingest.kafka.SimulationPublisher;
 import io.streamlearn.platform.deadletter.DeadLetterHeaders;
-import io.streamlearn.platform.registry.SchemaRegistryClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -400,15 +397,7 @@ public final class SimulateCommand implements Callable<Integer> {
         err.println("created topics " + String.join(", ", created));
       }
     }
-    SchemaRegistryClient registry = SchemaRegistration.client(settings.registry());
-    int transactionSchemaId =
-        SchemaRegistration.registerValueSchema(
-            registry, settings.registryUrl(), transactionsTopic, Transaction.getClassSchema());
-    int labelSchemaId =
-        labels == null
-            ? 0
-            : SchemaRegistration.registerValueSchema(
-                registry, settings.registryUrl(), labels, Label.getClassSchema());
+    EventWireEncoder encoder = SchemaRegistration.eventEncoder(settings, transactionsTopic, labels);
     err.println(
         "producing to "
             + String.join(
@@ -428,7 +417,7 @@ public final class SimulateCommand implements Callable<Integer> {
       SimulationPublisher publisher =
           new SimulationPublisher(
               producer,
-              new EventWireEncoder(transactionSchemaId, labelSchemaId),
+              encoder,
               new SimulationPublisher.Topics(transactionsTopic, labels),
               validator,
               new Pacer(pacing, System::nanoTime, SimulateCommand::sleep),

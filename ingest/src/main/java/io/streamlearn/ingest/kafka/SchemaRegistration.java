@@ -1,6 +1,8 @@
 package io.streamlearn.ingest.kafka;
 
 import io.streamlearn.ingest.IngestException;
+import io.streamlearn.ingest.avro.Label;
+import io.streamlearn.ingest.avro.Transaction;
 import io.streamlearn.platform.registry.IncompatibleSchemaException;
 import io.streamlearn.platform.registry.SchemaRegistryClient;
 import io.streamlearn.platform.registry.SchemaRegistryClients;
@@ -27,6 +29,29 @@ public final class SchemaRegistration {
     } catch (ConfigException | IllegalArgumentException e) {
       throw new IngestException("the Schema Registry settings are invalid: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Registers the {@code Transaction} and {@code Label} value schemas for the topics (or finds them
+   * there) and returns the encoder that writes events with their ids, as every producer of
+   * simulated events needs.
+   *
+   * @param labelsTopic the labels' topic, or null when no labels are produced (the encoder's label
+   *     schema id is then 0, never written)
+   * @throws IngestException when the registry cannot be reached or refuses a schema
+   */
+  public static EventWireEncoder eventEncoder(
+      ProducerSettings settings, String transactionsTopic, String labelsTopic) {
+    SchemaRegistryClient registry = client(settings.registry());
+    int transactionId =
+        registerValueSchema(
+            registry, settings.registryUrl(), transactionsTopic, Transaction.getClassSchema());
+    int labelId =
+        labelsTopic == null
+            ? 0
+            : registerValueSchema(
+                registry, settings.registryUrl(), labelsTopic, Label.getClassSchema());
+    return new EventWireEncoder(transactionId, labelId);
   }
 
   /**

@@ -26,6 +26,11 @@ public final class WriterSchemaGate {
   private final String readerForm;
   private final Map<Integer, Boolean> decisions = new ConcurrentHashMap<>();
 
+  /** The schema id asked about last and its decision: a topic's records mostly share one id. */
+  private record Decision(int id, boolean matches) {}
+
+  private volatile Decision last;
+
   /**
    * @param deserializer the deserializer of the topic (configured), whose client finds writer
    *     schemas
@@ -42,6 +47,10 @@ public final class WriterSchemaGate {
       return false;
     }
     int id = ConfluentWireFormat.headerSchemaId(framed);
+    Decision recent = last;
+    if (recent != null && recent.id() == id) {
+      return recent.matches(); // no boxed id and no map lookup per record
+    }
     Boolean decision = decisions.get(id);
     if (decision == null) {
       Schema writer;
@@ -53,6 +62,7 @@ public final class WriterSchemaGate {
       decision = SchemaNormalization.toParsingForm(writer).equals(readerForm);
       decisions.put(id, decision);
     }
+    last = new Decision(id, decision);
     return decision;
   }
 }

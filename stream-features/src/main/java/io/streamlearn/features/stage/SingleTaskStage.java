@@ -398,11 +398,11 @@ public final class SingleTaskStage {
 
   /**
    * Writes the whole state (entity states, join entries, waiting inputs) as chunks of about 1 MB:
-   * {@link #capture}, then {@link Capture#writeTo} at once. The watermark is not part of it: the
-   * engine's sources emit it again after a restore.
+   * what {@link #capture} takes, encoded at once. The watermark is not part of it: the engine's
+   * sources emit it again after a restore.
    */
   public void snapshot(Consumer<byte[]> chunks) {
-    capture().writeTo(chunks);
+    held().writeTo(chunks); // encoded at once: nothing to copy on write afterwards
   }
 
   /**
@@ -415,6 +415,13 @@ public final class SingleTaskStage {
    * reach the states.
    */
   public Capture capture() {
+    Capture capture = held();
+    generation++;
+    return capture;
+  }
+
+  /** What the stage holds now, by reference. */
+  private Capture held() {
     String[][] stateIds = new String[entities.length][];
     EntityState[][] heldStates = new EntityState[entities.length][];
     for (int e = 0; e < entities.length; e++) {
@@ -441,7 +448,6 @@ public final class SingleTaskStage {
         inputs[w++] = input;
       }
     }
-    generation++;
     return new Capture(stateIds, heldStates, joinIds, joinEntries, inputs);
   }
 
