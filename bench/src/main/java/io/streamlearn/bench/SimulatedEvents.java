@@ -24,7 +24,8 @@ public final class SimulatedEvents {
 
   /**
    * Produces the events of {@code world} to the topics (schemas registered first), at {@code
-   * pacing}, at most {@code limit} of them; returns the publisher's report.
+   * pacing}, at most {@code limit} of them, with the ingest CLI's producer settings; returns the
+   * publisher's report.
    */
   public static SimulationPublisher.Report publish(
       EmbeddedStack stack,
@@ -34,12 +35,25 @@ public final class SimulatedEvents {
       Pacing pacing,
       long limit)
       throws Exception {
+    return publish(stack, world, transactions, labels, pacing, limit, Map.of());
+  }
+
+  /** As above, with {@code producer} settings over the ingest CLI's ({@link ProducerSettings}). */
+  public static SimulationPublisher.Report publish(
+      EmbeddedStack stack,
+      SimulatorOptions world,
+      String transactions,
+      String labels,
+      Pacing pacing,
+      long limit,
+      Map<String, String> producer)
+      throws Exception {
     ProducerSettings settings =
-        ProducerSettings.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), null, Map.of());
-    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(settings.kafka())) {
+        ProducerSettings.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), null, producer);
+    try (KafkaProducer<byte[], byte[]> client = new KafkaProducer<>(settings.kafka())) {
       SimulationPublisher publisher =
           new SimulationPublisher(
-              producer,
+              client,
               SchemaRegistration.eventEncoder(settings, transactions, labels),
               new SimulationPublisher.Topics(transactions, labels),
               EventValidator.withDefaults(),

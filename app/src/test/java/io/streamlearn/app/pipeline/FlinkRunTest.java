@@ -2,10 +2,14 @@ package io.streamlearn.app.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 
-/** How a failed submission to a Flink cluster is told: one line. */
+/** How a failed submission to a Flink cluster is told (one line), and the job's buffer timeout. */
 class FlinkRunTest {
 
   /**
@@ -53,5 +57,26 @@ class FlinkRunTest {
         new ExecutionException(new IllegalStateException("Connection refused: localhost/1"));
 
     assertThat(FlinkRun.submissionMessage(failure)).isEqualTo("Connection refused: localhost/1");
+  }
+
+  @Test
+  void shouldSendHalfFullNetworkBuffersAfterFiveMillisecondsByDefault() {
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
+    assertThat(env.getBufferTimeout()).isEqualTo(100); // Flink's default
+
+    FlinkRun.applyBufferTimeout(env);
+
+    assertThat(env.getBufferTimeout()).isEqualTo(5);
+  }
+
+  @Test
+  void shouldKeepABufferTimeoutTheEnvironmentsConfigurationGives() {
+    Configuration configured = new Configuration();
+    configured.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(40));
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configured);
+
+    FlinkRun.applyBufferTimeout(env);
+
+    assertThat(env.getBufferTimeout()).isEqualTo(40);
   }
 }

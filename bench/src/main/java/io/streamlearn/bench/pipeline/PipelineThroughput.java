@@ -39,6 +39,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -85,11 +86,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *       each transaction carries its send time ({@code streamlearn.ingest.time} header), which the
  *       prediction carries on as {@code ingestTime}. Latency is {@code predictedAt - ingestTime}
  *       and the time a reader saw the prediction minus {@code ingestTime}, for transactions sent
- *       after the warm-up. The stream is that of {@code --customers} over a year (it stops at the
- *       events asked). The reader waits at most {@code --drain-seconds} for the last predictions;
- *       when the rate was not sustained (sent rate below the asked rate, or predictions still
- *       missing) the line says so, with the backlog, and its percentiles are those of a queue, not
- *       of the pipeline.
+ *       after the warm-up. The events are produced with {@code linger.ms} {@code
+ *       --producer-linger-ms} (5, Kafka's default; the ingest CLI's bulk-load default is 20). The
+ *       stream is that of {@code --customers} over a year (it stops at the events asked). The
+ *       reader waits at most {@code --drain-seconds} for the last predictions; when the rate was
+ *       not sustained (sent rate below the asked rate, or predictions still missing) the line says
+ *       so, with the backlog, and its percentiles are those of a queue, not of the pipeline.
  * </ul>
  *
  * A broken run is not reported: the benchmark exits non-zero with one sentence when the pipeline
@@ -103,7 +105,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *     [--engines kstreams,flink,flink-single-task] [--guarantees at_least_once,exactly_once_v2] \
  *     [--customers 3000] [--days 40] [--partitions 1] [--threads 1] [--rates 10000,50000] \
  *     [--seconds 10] [--warmup-seconds 5] [--drain-seconds 10] [--warmup-round] \
- *     [--timeout-seconds 300] [--skip-latency] [--skip-throughput]
+ *     [--timeout-seconds 300] [--skip-latency] [--skip-throughput] [--producer-linger-ms 5]
  * </pre>
  *
  * <p>One input partition by default: a pre-filled backlog read from several partitions reaches the
@@ -118,22 +120,37 @@ public final class PipelineThroughput {
   /** The simulated days of a latency round's world: more than the events asked need. */
   private static final int LATENCY_DAYS = 365;
 
+  /**
+   * The latency rounds' producer {@code linger.ms} unless {@code --producer-linger-ms} gives one:
+   * Kafka's default, as a producer waiting for its events' scores would use. The ingest CLI's 20 ms
+   * ({@code ProducerSettings}) is for bulk loads: each transaction would wait up to 20 ms in the
+   * producer before the pipeline sees it.
+   */
+  static final int DEFAULT_LATENCY_LINGER_MS = 5;
+
   private final EmbeddedStack stack;
   private final ClusterConnection cluster;
   private final Path stateRoot;
   private final int partitions;
   private final int threads;
   private final long timeoutSeconds;
+  private final int lingerMs;
   private int round;
 
   private PipelineThroughput(
-      EmbeddedStack stack, Path stateRoot, int partitions, int threads, long timeoutSeconds) {
+      EmbeddedStack stack,
+      Path stateRoot,
+      int partitions,
+      int threads,
+      long timeoutSeconds,
+      int lingerMs) {
     this.stack = stack;
     this.cluster = ClusterConnection.of(stack.bootstrapServers(), stack.schemaRegistryUrl());
     this.stateRoot = stateRoot;
     this.partitions = partitions;
     this.threads = threads;
     this.timeoutSeconds = timeoutSeconds;
+    this.lingerMs = lingerMs;
   }
 
   /** A broken run: reported in one sentence, exit status 1. */
@@ -160,6 +177,7 @@ public final class PipelineThroughput {
     int warmupSeconds = 5;
     int drainSeconds = 10;
     long timeoutSeconds = 300;
+    int lingerMs = DEFAULT_LATENCY_LINGER_MS;
     boolean warmupRound = false;
     boolean latency = true;
     boolean throughput = true;
@@ -182,6 +200,7 @@ public final class PipelineThroughput {
         case "--warmup-seconds" -> warmupSeconds = Integer.parseInt(args[++i]);
         case "--drain-seconds" -> drainSeconds = Integer.parseInt(args[++i]);
         case "--timeout-seconds" -> timeoutSeconds = Long.parseLong(args[++i]);
+        case "--producer-linger-ms" -> lingerMs = Integer.parseInt(args[++i]);
         case "--warmup-round" -> warmupRound = true;
         case "--skip-latency" -> latency = false;
         case "--skip-throughput" -> throughput = false;
@@ -202,13 +221,14 @@ public final class PipelineThroughput {
     Path stateRoot = Files.createTempDirectory("pipeline-bench");
     try (EmbeddedStack stack = EmbeddedStack.start(StackSettings.defaults())) {
       PipelineThroughput bench =
-          new PipelineThroughput(stack, stateRoot, partitions, threads, timeoutSeconds);
+          new PipelineThroughput(stack, stateRoot, partitions, threads, timeoutSeconds, lingerMs);
       System.out.printf(
           Locale.ROOT,
           "fraud pipeline (features and model; monitoring left out), %d partition(s), threads %d,"
-              + " %d cores, load average %.2f%n",
+              + " latency rounds' producer linger.ms %d, %d cores, load average %.2f%n",
           partitions,
           threads,
+          lingerMs,
           Runtime.getRuntime().availableProcessors(),
           ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
       Inputs filled = null;
@@ -319,6 +339,20 @@ public final class PipelineThroughput {
       SimulatorOptions world, String transactions, String labels, Pacing pacing, long limit)
       throws Exception {
     return SimulatedEvents.publish(stack, world, transactions, labels, pacing, limit);
+  }
+
+  /** As above, with the latency rounds' {@code linger.ms}. */
+  private SimulationPublisher.Report publishPaced(
+      SimulatorOptions world, String transactions, String labels, Pacing pacing, long limit)
+      throws Exception {
+    return SimulatedEvents.publish(
+        stack,
+        world,
+        transactions,
+        labels,
+        pacing,
+        limit,
+        Map.of(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs)));
   }
 
   private Inputs fill(SimulatorOptions world) throws Exception {
@@ -539,7 +573,7 @@ public final class PipelineThroughput {
       long started = System.nanoTime();
       // a world long enough for the events asked (the simulator's events are generated lazily)
       sent =
-          publish(
+          publishPaced(
               world.withDays(LATENCY_DAYS),
               topics.transactions(),
               topics.labels(),
