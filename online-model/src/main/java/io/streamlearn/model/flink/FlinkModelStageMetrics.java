@@ -25,6 +25,9 @@ final class FlinkModelStageMetrics implements ModelStageMetrics {
   private final MetricGroup group;
   private final String model;
   private final Map<String, Counter> counters = new HashMap<>();
+  // the counters of every record, found without building their key
+  private Counter ok;
+  private final Counter[] joins = new Counter[JoinOutcome.values().length];
   private QualityValues quality;
   private long version;
   private long checkpointBytes;
@@ -42,7 +45,18 @@ final class FlinkModelStageMetrics implements ModelStageMetrics {
 
   @Override
   public void record(String outcome) {
-    counter(ModelMetricNames.RECORDS, "stage", ModelMetricNames.STAGE, "outcome", outcome).inc();
+    if (outcome.equals("ok")) {
+      if (ok == null) {
+        ok = recordsCounter(outcome);
+      }
+      ok.inc();
+    } else {
+      recordsCounter(outcome).inc();
+    }
+  }
+
+  private Counter recordsCounter(String outcome) {
+    return counter(ModelMetricNames.RECORDS, "stage", ModelMetricNames.STAGE, "outcome", outcome);
   }
 
   @Override
@@ -59,7 +73,12 @@ final class FlinkModelStageMetrics implements ModelStageMetrics {
 
   @Override
   public void join(JoinOutcome outcome) {
-    counter(ModelMetricNames.LABEL_JOIN, "model", model, "outcome", outcome.tag()).inc();
+    Counter joined = joins[outcome.ordinal()];
+    if (joined == null) {
+      joined = counter(ModelMetricNames.LABEL_JOIN, "model", model, "outcome", outcome.tag());
+      joins[outcome.ordinal()] = joined;
+    }
+    joined.inc();
     if (outcome == JoinOutcome.EXPIRED_UNLABELLED
         || outcome == JoinOutcome.EXPIRED_UNMATCHED_LABEL) {
       record("expired");

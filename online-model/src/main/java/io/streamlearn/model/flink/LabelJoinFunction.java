@@ -1,9 +1,7 @@
 package io.streamlearn.model.flink;
 
 import io.streamlearn.ingest.avro.Label;
-import io.streamlearn.model.core.serving.ExampleCodec;
 import io.streamlearn.model.core.serving.JoinResult;
-import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.LabelJoinState;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -51,7 +49,7 @@ public final class LabelJoinFunction
       throws Exception {
     LabelJoinState state = load();
     long before = state.expiresAt();
-    JoinResult result = state.onScored(ExampleCodec.decodeScored(scored.f1));
+    JoinResult result = state.onScored(scored.f1);
     store(state, before, result, ctx, out);
   }
 
@@ -90,9 +88,9 @@ public final class LabelJoinFunction
       }
       ctx.timerService().registerEventTimeTimer(timerFor(state.expiresAt()));
     }
-    JoinedExample example = result.example();
+    byte[] example = result.exampleBytes();
     if (example != null) {
-      out.collect(Tuple2.of(settings.settings().name(), ExampleCodec.encode(example)));
+      out.collect(Tuple2.of(settings.settings().name(), example));
     }
   }
 

@@ -1,7 +1,6 @@
 package io.streamlearn.model.kstreams;
 
 import io.streamlearn.model.core.serving.ExampleCodec;
-import io.streamlearn.model.core.serving.JoinedExample;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -10,23 +9,26 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * The serde of the trainer's internal input topic: joined examples in their core byte layout
  * ({@link ExampleCodec}), not Avro (the topic is internal to the application and carries the exact
- * features scored).
+ * features scored). The label join makes the bytes and the trainer decodes them, so both sides pass
+ * them on as they are; reading checks them, so that a record that is not a joined example goes to
+ * the deserialization exception handler (the dead-letter topic) instead of failing the trainer.
  */
-final class JoinedExampleSerde implements Serde<JoinedExample> {
+final class JoinedExampleSerde implements Serde<byte[]> {
 
   @Override
-  public Serializer<JoinedExample> serializer() {
-    return (topic, example) -> example == null ? null : ExampleCodec.encode(example);
+  public Serializer<byte[]> serializer() {
+    return (topic, example) -> example;
   }
 
   @Override
-  public Deserializer<JoinedExample> deserializer() {
+  public Deserializer<byte[]> deserializer() {
     return (topic, bytes) -> {
       if (bytes == null) {
         return null;
       }
       try {
-        return ExampleCodec.decodeJoined(bytes);
+        ExampleCodec.checkJoined(bytes);
+        return bytes;
       } catch (IllegalArgumentException e) {
         throw new SerializationException(
             "cannot read a joined example from topic '" + topic + "': " + e.getMessage(), e);

@@ -1,7 +1,6 @@
 package io.streamlearn.model.kstreams;
 
 import io.streamlearn.model.core.serving.JoinResult;
-import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.LabelJoinState;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.metrics.ModelStageMetrics;
@@ -22,7 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * states by expiry time. The join's clock is the largest event or label time it has seen; every
  * {@link #EXPIRY_SCAN} of wall-clock time the states the clock has passed expire (at most {@link
  * #MAX_EXPIRIES_PER_SCAN} index entries a scan, the next scan goes on) and are counted. A joined
- * example is forwarded keyed by the model's name, to the trainer.
+ * example is forwarded keyed by the model's name, to the trainer, as the bytes the join made of the
+ * scored event's bytes and the label ({@link JoinResult#exampleBytes()}).
  *
  * <p>The index is not a store: each input costs one store write and one changelog record, not two
  * of each. It is rebuilt from the join store whenever the task initializes, after Kafka Streams has
@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * steady rate, as many states expire per second as are scored; scans ten times a second delete a
  * tenth of a second's worth each.
  */
-final class LabelJoinProcessor implements Processor<String, JoinInput, String, JoinedExample> {
+final class LabelJoinProcessor implements Processor<String, JoinInput, String, byte[]> {
 
   /** How often expired states are looked for. */
   static final Duration EXPIRY_SCAN = Duration.ofMillis(100);
@@ -51,7 +51,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
   private final ModelStageMetrics metrics;
   private final PriorityQueue<Expiry> index =
       new PriorityQueue<>(Comparator.comparingLong(Expiry::at));
-  private ProcessorContext<String, JoinedExample> context;
+  private ProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> joins;
   private long clock = Long.MIN_VALUE;
 
@@ -62,7 +62,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
   }
 
   @Override
-  public void init(ProcessorContext<String, JoinedExample> context) {
+  public void init(ProcessorContext<String, byte[]> context) {
     this.context = context;
     this.joins = context.getStateStore(joinStore);
     rebuildIndex();
@@ -109,7 +109,7 @@ final class LabelJoinProcessor implements Processor<String, JoinInput, String, J
     if (state.expiresAt() != before) {
       index.add(new Expiry(state.expiresAt(), id));
     }
-    JoinedExample example = result.example();
+    byte[] example = result.exampleBytes();
     if (example != null) {
       context.forward(new Record<>(settings.name(), example, record.timestamp()));
     }

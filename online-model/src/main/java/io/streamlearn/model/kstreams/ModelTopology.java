@@ -2,7 +2,6 @@ package io.streamlearn.model.kstreams;
 
 import io.streamlearn.ingest.avro.Label;
 import io.streamlearn.model.avro.ModelSnapshot;
-import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.ModelTopics;
 import io.streamlearn.model.metrics.ModelStageMetrics;
@@ -190,10 +189,10 @@ public final class ModelTopology {
                   return label != null;
                 },
                 Named.as("label-tombstones"))
-            .mapValues((Label label) -> new JoinInput(null, label), Named.as("label-input"));
-    KStream<String, JoinedExample> joined =
+            .mapValues((Label label) -> JoinInput.of(label), Named.as("label-input"));
+    KStream<String, byte[]> joined =
         scored
-            .mapValues(s -> new JoinInput(s.scored(), null), Named.as("scored-input"))
+            .mapValues(s -> JoinInput.of(s.scored()), Named.as("scored-input"))
             .merge(labels, Named.as("join-inputs"))
             .process(
                 () -> new LabelJoinProcessor(settings, JOIN_STORE, metrics),
@@ -203,7 +202,7 @@ public final class ModelTopology {
     KStream<String, TrainerOutput> outputs =
         joined
             .repartition(
-                Repartitioned.<String, JoinedExample>as(TRAINING)
+                Repartitioned.<String, byte[]>as(TRAINING)
                     .withKeySerde(Serdes.String())
                     .withValueSerde(new JoinedExampleSerde())
                     .withNumberOfPartitions(1))

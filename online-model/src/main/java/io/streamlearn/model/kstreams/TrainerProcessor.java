@@ -1,7 +1,7 @@
 package io.streamlearn.model.kstreams;
 
 import io.streamlearn.model.avro.ModelAvroMapping;
-import io.streamlearn.model.core.serving.JoinedExample;
+import io.streamlearn.model.core.serving.ExampleCodec;
 import io.streamlearn.model.core.serving.LogEntry;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.Publication;
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * <p>Snapshots are published every {@code everyUpdates} examples and, by a wall-clock punctuation,
  * every {@code every} when something was learned since the last one.
  */
-final class TrainerProcessor implements Processor<String, JoinedExample, String, TrainerOutput> {
+final class TrainerProcessor implements Processor<String, byte[], String, TrainerOutput> {
 
   private static final Logger LOG = LoggerFactory.getLogger(TrainerProcessor.class);
 
@@ -96,11 +96,11 @@ final class TrainerProcessor implements Processor<String, JoinedExample, String,
   }
 
   @Override
-  public void process(Record<String, JoinedExample> record) {
+  public void process(Record<String, byte[]> record) {
     if (trainer == null) {
       trainer = Trainer.create(settings);
     }
-    TrainerStep step = trainer.learn(record.value());
+    TrainerStep step = trainer.learn(ExampleCodec.decodeJoined(record.value()));
     append(step.logEntry());
     for (TrainerEvent event : step.events()) {
       metrics.event(event);

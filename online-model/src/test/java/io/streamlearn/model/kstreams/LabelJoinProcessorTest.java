@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamlearn.model.TestEvents;
 import io.streamlearn.model.core.serving.ExampleFeatures;
-import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.LabelJoinState;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.ScoredEvent;
@@ -35,7 +34,7 @@ class LabelJoinProcessorTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final ModelStageSettings settings =
       ModelStageSettings.defaults("fraud").withLabelJoinTtl(TTL);
-  private MockProcessorContext<String, JoinedExample> context;
+  private MockProcessorContext<String, byte[]> context;
   private KeyValueStore<String, byte[]> store;
   private LabelJoinProcessor processor;
 
@@ -69,12 +68,12 @@ class LabelJoinProcessorTest {
   }
 
   private void score(String id, long eventTime) {
-    processor.process(new Record<>(id, new JoinInput(scored(id, eventTime), null), eventTime));
+    processor.process(new Record<>(id, JoinInput.of(scored(id, eventTime)), eventTime));
   }
 
   private void label(String id, long labelTime) {
     processor.process(
-        new Record<>(id, new JoinInput(null, TestEvents.label(id, true, labelTime)), labelTime));
+        new Record<>(id, JoinInput.of(TestEvents.label(id, true, labelTime)), labelTime));
   }
 
   /** Runs the expiry scan as the wall-clock punctuation would. */

@@ -11,6 +11,7 @@ import io.streamlearn.model.avro.ModelEvent;
 import io.streamlearn.model.avro.ModelEventType;
 import io.streamlearn.model.avro.ModelSnapshot;
 import io.streamlearn.model.avro.Prediction;
+import io.streamlearn.model.core.serving.ExampleCodec;
 import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.ModelTopics;
@@ -356,7 +357,7 @@ class ModelTopologyTest {
     start(s);
     // the joined examples go straight into the trainer's input topic: a RocksDB-backed join
     // flushes on every record under TopologyTestDriver, too slow for thousands of records
-    TestInputTopic<String, JoinedExample> training =
+    TestInputTopic<String, byte[]> training =
         driver.createInputTopic(
             "model-topology-test-" + ModelTopology.TRAINING + "-repartition",
             new StringSerializer(),
@@ -365,16 +366,17 @@ class ModelTopologyTest {
       ServingModel.Score score = ServingModel.untrained(s).score(e.features().getFeatures());
       training.pipeInput(
           "fraud",
-          new JoinedExample(
-              ScoredEvent.of(
-                  e.id(),
-                  e.features().getEventTime().toEpochMilli(),
-                  e.features().getEntityIds(),
-                  score.features(),
-                  score.probability(),
-                  0),
-              e.label().getIsFraud(),
-              e.label().getLabelTime().toEpochMilli()));
+          ExampleCodec.encode(
+              new JoinedExample(
+                  ScoredEvent.of(
+                      e.id(),
+                      e.features().getEventTime().toEpochMilli(),
+                      e.features().getEntityIds(),
+                      score.features(),
+                      score.probability(),
+                      0),
+                  e.label().getIsFraud(),
+                  e.label().getLabelTime().toEpochMilli())));
     }
 
     List<DriftAlert> raised = alerts.readValuesToList();

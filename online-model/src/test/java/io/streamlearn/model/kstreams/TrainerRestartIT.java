@@ -8,6 +8,7 @@ import io.streamlearn.model.EmbeddedTopics;
 import io.streamlearn.model.TestEvents;
 import io.streamlearn.model.avro.ModelAvroMapping;
 import io.streamlearn.model.avro.ModelSnapshot;
+import io.streamlearn.model.core.serving.ExampleCodec;
 import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.ModelTopics;
@@ -210,7 +211,7 @@ class TrainerRestartIT {
     try (KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
       return stack.consume(consumer, topic, EVENTS, Duration.ofSeconds(30)).stream()
-          .map(r -> serde.deserializer().deserialize(topic, r.value()))
+          .map(r -> ExampleCodec.decodeJoined(serde.deserializer().deserialize(topic, r.value())))
           .toList();
     }
   }

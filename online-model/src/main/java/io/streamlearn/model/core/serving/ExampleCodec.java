@@ -6,6 +6,8 @@ import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -61,6 +63,166 @@ public final class ExampleCodec {
     return decode(bytes, "joined example", ExampleCodec::readJoined);
   }
 
+  /**
+   * The bytes of the joined example of the scored event encoded in {@code scored} from {@code
+   * offset} on, with its label: the bytes of {@link #encode(JoinedExample)}, without decoding the
+   * event (the label join keeps scored events as bytes).
+   */
+  static byte[] joined(byte[] scored, int offset, boolean label, long labelTimeMillis) {
+    int length = scored.length - offset;
+    byte[] bytes = new byte[JOINED_HEADER + length];
+    bytes[0] = JOINED_LAYOUT;
+    bytes[1] = (byte) (label ? 1 : 0);
+    putLong(bytes, 2, labelTimeMillis);
+    System.arraycopy(scored, offset, bytes, JOINED_HEADER, length);
+    return bytes;
+  }
+
+  /** The bytes of a joined example before its scored event: layout, label and label time. */
+  static final int JOINED_HEADER = 10;
+
+  /**
+   * Checks that {@code bytes} from {@code offset} to the end hold exactly one scored event of a
+   * known layout, as {@link #decodeScored} would read it (counts, lengths, positions, the score's
+   * range), without building it.
+   *
+   * @throws IllegalArgumentException when they do not
+   */
+  static void checkScored(byte[] bytes, int offset) {
+    try {
+      scoredEnd(bytes, offset);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("unreadable scored event bytes: " + e.getMessage(), e);
+    }
+  }
+
+  /** Walks the scored event at {@code offset} that must end where {@code bytes} end. */
+  private static void scoredEnd(byte[] bytes, int offset) throws IOException {
+    int p = offset;
+    int layout = unsignedByte(bytes, p++);
+    if (layout != SCORED_LAYOUT) {
+      throw new IOException("scored event layout " + layout + " is not supported (reads 1)");
+    }
+    if (utfLength(bytes, p) == 0) {
+      throw new IOException("a scored event needs a transaction id");
+    }
+    p = skipUtf(bytes, p);
+    need(bytes, p, 24);
+    double score = Double.longBitsToDouble(getLong(bytes, p + 8));
+    if (!(score >= 0 && score <= 1)) {
+      throw new IOException("the score must be in [0, 1], got " + score);
+    }
+    p += 24;
+    int entities = count(getInt(bytes, p), "entity");
+    p += 4;
+    for (int i = 0; i < entities; i++) {
+      p = skipUtf(bytes, skipUtf(bytes, p));
+    }
+    int n = count(getInt(bytes, p), "feature");
+    p += 4;
+    for (int i = 0; i < n; i++) {
+      p = skipUtf(bytes, p);
+      need(bytes, p, 8);
+      p += 8;
+    }
+    int m = count(getInt(bytes, p), "imputed feature");
+    p += 4;
+    for (int i = 0; i < m; i++) {
+      int position = getInt(bytes, p);
+      if (position < 0 || position >= n) {
+        throw new IOException("imputed feature position " + position + " is out of range");
+      }
+      p += 4;
+    }
+    if (p != bytes.length) {
+      throw new IOException((bytes.length - p) + " bytes after the end");
+    }
+  }
+
+  /**
+   * Checks that {@code bytes} hold exactly one joined example of a known layout, as {@link
+   * #decodeJoined} would read it, without building it.
+   *
+   * @throws IllegalArgumentException when they do not
+   */
+  public static void checkJoined(byte[] bytes) {
+    try {
+      need(bytes, 0, JOINED_HEADER);
+      int layout = bytes[0] & 0xFF;
+      if (layout != JOINED_LAYOUT) {
+        throw new IOException("joined example layout " + layout + " is not supported (reads 1)");
+      }
+      scoredEnd(bytes, JOINED_HEADER);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("unreadable joined example bytes: " + e.getMessage(), e);
+    }
+  }
+
+  /** The transaction id of the scored event {@link #checkScored checked} at {@code offset}. */
+  static String scoredTransactionId(byte[] bytes, int offset) {
+    int length = utfLength(bytes, offset + 1);
+    int start = offset + 3;
+    for (int i = start; i < start + length; i++) {
+      if (bytes[i] < 0) { // not ASCII: modified UTF-8, as readUTF reads it
+        return decode(
+            Arrays.copyOfRange(bytes, offset + 1, start + length),
+            "scored event",
+            DataInput::readUTF);
+      }
+    }
+    return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The event time of the scored event {@link #checkScored checked} at {@code offset}. */
+  static long scoredEventTime(byte[] bytes, int offset) {
+    return getLong(bytes, offset + 3 + utfLength(bytes, offset + 1));
+  }
+
+  private static int unsignedByte(byte[] bytes, int p) throws IOException {
+    need(bytes, p, 1);
+    return bytes[p] & 0xFF;
+  }
+
+  private static int utfLength(byte[] bytes, int p) {
+    return p + 2 <= bytes.length ? ((bytes[p] & 0xFF) << 8) | (bytes[p + 1] & 0xFF) : -1;
+  }
+
+  private static int skipUtf(byte[] bytes, int p) throws IOException {
+    need(bytes, p, 2);
+    int length = utfLength(bytes, p);
+    need(bytes, p + 2, length);
+    return p + 2 + length;
+  }
+
+  private static void need(byte[] bytes, int p, int n) throws IOException {
+    if (p + n > bytes.length) {
+      throw new IOException("truncated after " + bytes.length + " bytes");
+    }
+  }
+
+  private static int getInt(byte[] bytes, int p) throws IOException {
+    need(bytes, p, 4);
+    return ((bytes[p] & 0xFF) << 24)
+        | ((bytes[p + 1] & 0xFF) << 16)
+        | ((bytes[p + 2] & 0xFF) << 8)
+        | (bytes[p + 3] & 0xFF);
+  }
+
+  static long getLong(byte[] bytes, int p) {
+    long v = 0;
+    for (int i = p; i < p + 8; i++) {
+      v = (v << 8) | (bytes[i] & 0xFF);
+    }
+    return v;
+  }
+
+  private static void putLong(byte[] bytes, int p, long v) {
+    for (int i = p + 7; i >= p; i--) {
+      bytes[i] = (byte) v;
+      v >>>= 8;
+    }
+  }
+
   static void write(ScoredEvent e, DataOutput out) throws IOException {
     out.writeByte(SCORED_LAYOUT);
     out.writeUTF(e.transactionId());
@@ -83,7 +245,7 @@ public final class ExampleCodec {
     String[] imputed = f.imputedArray();
     out.writeInt(imputed.length);
     for (String name : imputed) {
-      out.writeInt(java.util.Arrays.binarySearch(names, name));
+      out.writeInt(Arrays.binarySearch(names, name));
     }
   }
 

@@ -26,7 +26,12 @@ import java.util.Optional;
  * </ul>
  *
  * Whether an input joins depends only on the event and label times, never on when an engine deletes
- * expired states. Not thread-safe.
+ * expired states.
+ *
+ * <p>The scored event is kept as the bytes it came in ({@link ExampleCodec}), checked but never
+ * decoded: the join reads only its transaction id and event time, and the joined example is those
+ * bytes behind the label ({@link JoinResult#exampleBytes()}), so an event is encoded once, when
+ * scored, and decoded once, by the trainer. Not thread-safe.
  */
 public final class LabelJoinState {
 
@@ -42,7 +47,8 @@ public final class LabelJoinState {
   private final long ttlMillis;
   private Status status = Status.EMPTY;
   private long expiresAt = Long.MAX_VALUE;
-  private ScoredEvent scored;
+  private byte[] scored; // the scored event's bytes from scoredOffset on, while SCORED
+  private int scoredOffset;
   private String transactionId;
   private boolean label;
   private long labelTime;
@@ -66,6 +72,19 @@ public final class LabelJoinState {
    */
   public static LabelJoinState fromBytes(byte[] bytes, Duration ttl) {
     LabelJoinState state = empty(ttl);
+    if (bytes.length >= HEADER && bytes[0] == LAYOUT && bytes[1] == Status.SCORED.ordinal()) {
+      // the scored event stays in the stored bytes: checked, not decoded
+      try {
+        ExampleCodec.checkScored(bytes, HEADER);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unreadable label-join state bytes: " + e.getMessage());
+      }
+      state.status = Status.SCORED;
+      state.expiresAt = ExampleCodec.getLong(bytes, 2);
+      state.scored = bytes;
+      state.scoredOffset = HEADER;
+      return state;
+    }
     return ExampleCodec.decode(
         bytes,
         "label-join state",
@@ -74,6 +93,9 @@ public final class LabelJoinState {
           return state;
         });
   }
+
+  /** The bytes of a stored state before what its status holds: layout, status and expiry. */
+  private static final int HEADER = 10;
 
   /**
    * What expiring the state stored as {@code bytes} by {@link #toBytes()} means ({@link
@@ -109,15 +131,26 @@ public final class LabelJoinState {
 
   /** Scored features of this transaction arrive. */
   public JoinResult onScored(ScoredEvent event) {
+    return onScored(ExampleCodec.encode(event));
+  }
+
+  /**
+   * Scored features of this transaction arrive as the bytes of {@link
+   * ExampleCodec#encode(ScoredEvent)}, which the state keeps (the caller no longer changes them).
+   *
+   * @throws IllegalArgumentException when the bytes are not a scored event of a known layout
+   */
+  public JoinResult onScored(byte[] event) {
+    ExampleCodec.checkScored(event, 0);
     switch (status) {
       case EMPTY:
         status = Status.SCORED;
         scored = event;
-        transactionId = event.transactionId();
-        expiresAt = saturatedAdd(event.eventTimeMillis(), ttlMillis);
+        scoredOffset = 0;
+        expiresAt = saturatedAdd(ExampleCodec.scoredEventTime(event, 0), ttlMillis);
         return JoinResult.of(JoinOutcome.WAITING_FOR_LABEL);
       case LABEL_WAITING:
-        return close(event, label, labelTime);
+        return close(event, 0, label, labelTime);
       default:
         return JoinResult.of(JoinOutcome.DUPLICATE_FEATURES);
     }
@@ -134,23 +167,23 @@ public final class LabelJoinState {
         expiresAt = saturatedAdd(labelTimeMillis, ttlMillis);
         return JoinResult.of(JoinOutcome.WAITING_FOR_FEATURES);
       case SCORED:
-        return close(scored, isPositive, labelTimeMillis);
+        return close(scored, scoredOffset, isPositive, labelTimeMillis);
       default:
         return JoinResult.of(JoinOutcome.DUPLICATE_LABEL);
     }
   }
 
-  private JoinResult close(ScoredEvent event, boolean isPositive, long labelTimeMillis) {
-    long deadline = saturatedAdd(event.eventTimeMillis(), ttlMillis);
+  private JoinResult close(byte[] event, int offset, boolean isPositive, long labelTimeMillis) {
+    long deadline = saturatedAdd(ExampleCodec.scoredEventTime(event, offset), ttlMillis);
     status = Status.CLOSED;
     scored = null;
-    transactionId = event.transactionId();
+    transactionId = ExampleCodec.scoredTransactionId(event, offset);
     expiresAt = Math.max(deadline, expiresAt == Long.MAX_VALUE ? deadline : expiresAt);
     if (labelTimeMillis > deadline) {
       return JoinResult.of(JoinOutcome.LABEL_AFTER_TTL);
     }
     expiresAt = deadline;
-    return JoinResult.joined(new JoinedExample(event, isPositive, labelTimeMillis));
+    return JoinResult.joined(ExampleCodec.joined(event, offset, isPositive, labelTimeMillis));
   }
 
   /** When an engine may delete this state; {@link Long#MAX_VALUE} while empty. */
@@ -206,7 +239,7 @@ public final class LabelJoinState {
     out.writeByte(status.ordinal());
     out.writeLong(expiresAt);
     switch (status) {
-      case SCORED -> ExampleCodec.write(scored, out);
+      case SCORED -> out.write(scored, scoredOffset, scored.length - scoredOffset);
       case LABEL_WAITING -> {
         out.writeUTF(transactionId);
         out.writeBoolean(label);
@@ -228,16 +261,13 @@ public final class LabelJoinState {
     status = Status.values()[s];
     expiresAt = in.readLong();
     switch (status) {
-      case SCORED -> {
-        scored = ExampleCodec.readScored(in);
-        transactionId = scored.transactionId();
-      }
       case LABEL_WAITING -> {
         transactionId = in.readUTF();
         label = in.readBoolean();
         labelTime = in.readLong();
       }
-      default -> transactionId = in.readUTF();
+      case CLOSED -> transactionId = in.readUTF();
+      default -> throw new IOException("a scored label-join state is read by fromBytes");
     }
   }
 
@@ -248,6 +278,10 @@ public final class LabelJoinState {
 
   @Override
   public String toString() {
-    return "LabelJoinState[" + status + " " + transactionId + " expires " + expiresAt + "]";
+    String id =
+        status == Status.SCORED
+            ? ExampleCodec.scoredTransactionId(scored, scoredOffset)
+            : transactionId;
+    return "LabelJoinState[" + status + " " + id + " expires " + expiresAt + "]";
   }
 }

@@ -94,4 +94,86 @@ class ExampleCodecTest {
     assertThat(outer).isEqualTo(new byte[] {0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 0, 0, 0, 2});
     assertThat(ExampleCodec.bytes(out -> out.writeByte(3))).isEqualTo(new byte[] {3});
   }
+
+  @Test
+  void shouldJoinTheBytesOfAScoredEventToItsLabelAsEncodingTheJoinedExampleDoes() {
+    for (JoinedExample e : ServingExamples.stream(5, 20, -1)) {
+      byte[] scored = ExampleCodec.encode(e.scored());
+      byte[] stored = new byte[7 + scored.length]; // behind another layout's header
+      System.arraycopy(scored, 0, stored, 7, scored.length);
+
+      assertThat(ExampleCodec.joined(scored, 0, e.label(), e.labelTimeMillis()))
+          .isEqualTo(ExampleCodec.encode(e));
+      assertThat(ExampleCodec.joined(stored, 7, e.label(), e.labelTimeMillis()))
+          .isEqualTo(ExampleCodec.encode(e));
+      ExampleCodec.checkScored(stored, 7);
+      ExampleCodec.checkJoined(ExampleCodec.encode(e));
+      assertThat(ExampleCodec.scoredTransactionId(stored, 7)).isEqualTo(e.transactionId());
+      assertThat(ExampleCodec.scoredEventTime(stored, 7)).isEqualTo(e.eventTimeMillis());
+    }
+  }
+
+  @Test
+  void shouldReadATransactionIdBeyondAsciiFromTheBytes() {
+    byte[] scored =
+        ExampleCodec.encode(
+            ScoredEvent.of(
+                "tx-é€\u0000", -3L, Map.of(), ExampleFeatures.of(Map.of(), List.of()), 1.0, 0));
+
+    assertThat(ExampleCodec.scoredTransactionId(scored, 0)).isEqualTo("tx-é€\u0000");
+    assertThat(ExampleCodec.scoredEventTime(scored, 0)).isEqualTo(-3L);
+  }
+
+  @Test
+  void shouldCheckScoredEventBytesAsStrictlyAsDecodingThem() {
+    ScoredEvent event =
+        ScoredEvent.of(
+            "tx-7",
+            1L,
+            Map.of("customerId", "C1"),
+            ExampleFeatures.ofSorted(
+                new String[] {"a", "b"}, new double[] {1, Double.NaN}, new String[] {"b"}),
+            0.5,
+            2);
+    byte[] bytes = ExampleCodec.encode(event);
+    int scoreAt = 1 + 2 + "tx-7".length() + 8;
+    byte[] outOfRange = bytes.clone();
+    putLong(outOfRange, scoreAt, Double.doubleToLongBits(1.5));
+    byte[] badPosition = bytes.clone();
+    badPosition[badPosition.length - 1] = 2; // the imputed feature's position, of 2 features
+    byte[] layout = bytes.clone();
+    layout[0] = 2;
+
+    for (byte[] bad :
+        List.of(
+            Arrays.copyOf(bytes, bytes.length - 3),
+            Arrays.copyOf(bytes, bytes.length + 1),
+            Arrays.copyOf(bytes, 5),
+            outOfRange,
+            badPosition,
+            layout)) {
+      assertThatThrownBy(() -> ExampleCodec.decodeScored(bad))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> ExampleCodec.checkScored(bad, 0))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("unreadable scored event bytes");
+    }
+    ExampleCodec.checkScored(bytes, 0);
+    byte[] emptyId = new byte[bytes.length - 4];
+    emptyId[0] = 1;
+    System.arraycopy(bytes, 3 + 4, emptyId, 3, bytes.length - 7);
+    assertThatThrownBy(() -> ExampleCodec.checkScored(emptyId, 0))
+        .hasMessageContaining("needs a transaction id");
+    assertThatThrownBy(() -> ExampleCodec.checkJoined(bytes))
+        .hasMessageStartingWith("unreadable joined example bytes");
+    assertThatThrownBy(() -> ExampleCodec.checkJoined(new byte[3]))
+        .hasMessageContaining("truncated");
+  }
+
+  private static void putLong(byte[] bytes, int at, long v) {
+    for (int i = at + 7; i >= at; i--) {
+      bytes[i] = (byte) v;
+      v >>>= 8;
+    }
+  }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -163,5 +164,41 @@ class LabelJoinStateTest {
         .hasMessageContaining("label-join state");
     assertThatThrownBy(() -> LabelJoinState.fromBytes(new byte[] {7}, TTL))
         .hasMessageContaining("layout 7 is not supported");
+  }
+
+  @Test
+  void shouldStoreTheScoredEventAsItsOwnEncodingBehindTheHeaderAsLayoutOneAlwaysDid() {
+    ScoredEvent event = scored("tx-1", T, 0.8);
+    byte[] encoded = ExampleCodec.encode(event);
+    join.onScored(event);
+
+    byte[] stored = join.toBytes();
+    java.nio.ByteBuffer expected = java.nio.ByteBuffer.allocate(10 + encoded.length);
+    expected.put((byte) 1).put((byte) 1).putLong(T + TTL.toMillis()).put(encoded);
+    assertThat(stored).isEqualTo(expected.array());
+    assertThat(LabelJoinState.fromBytes(stored, TTL).toBytes()).isEqualTo(stored);
+    reload();
+    JoinResult result = join.onLabel("tx-1", false, T + DAY);
+    assertThat(result.exampleBytes())
+        .isEqualTo(ExampleCodec.encode(new JoinedExample(event, false, T + DAY)));
+    assertThat(join.toString()).contains("CLOSED tx-1");
+  }
+
+  @Test
+  void shouldRefuseScoredEventBytesThatDoNotDecodeWhetherArrivingOrStored() {
+    byte[] encoded = ExampleCodec.encode(scored("tx-1", T, 0.8));
+    join.onScored(encoded);
+    byte[] stored = join.toBytes();
+
+    assertThatThrownBy(
+            () -> LabelJoinState.empty(TTL).onScored(Arrays.copyOf(encoded, encoded.length - 1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unreadable scored event bytes");
+    assertThatThrownBy(
+            () -> LabelJoinState.fromBytes(Arrays.copyOf(stored, stored.length + 2), TTL))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unreadable label-join state bytes")
+        .hasMessageContaining("2 bytes after the end");
+    assertThat(join.toString()).contains("SCORED tx-1");
   }
 }
