@@ -3,7 +3,6 @@ package io.streamlearn.model.flink;
 import io.streamlearn.model.avro.ModelAvroMapping;
 import io.streamlearn.model.avro.ModelEvent;
 import io.streamlearn.model.avro.ModelSnapshot;
-import io.streamlearn.model.core.serving.ExampleCodec;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.Publication;
 import io.streamlearn.model.core.serving.Trainer;
@@ -111,7 +110,7 @@ public final class TrainerFunction
   public void processElement(
       Tuple2<String, byte[]> joined, Context ctx, Collector<ModelSnapshot> out) throws Exception {
     Trainer t = trainer();
-    TrainerStep step = t.learn(ExampleCodec.decodeJoined(joined.f1));
+    TrainerStep step = t.learn(joined.f1);
     log.add(step.logEntry().bytes());
     for (TrainerEvent event : step.events()) {
       metrics.event(event);

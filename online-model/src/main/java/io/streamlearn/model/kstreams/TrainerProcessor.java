@@ -1,7 +1,6 @@
 package io.streamlearn.model.kstreams;
 
 import io.streamlearn.model.avro.ModelAvroMapping;
-import io.streamlearn.model.core.serving.ExampleCodec;
 import io.streamlearn.model.core.serving.LogEntry;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.Publication;
@@ -100,7 +99,7 @@ final class TrainerProcessor implements Processor<String, byte[], String, Traine
     if (trainer == null) {
       trainer = Trainer.create(settings);
     }
-    TrainerStep step = trainer.learn(ExampleCodec.decodeJoined(record.value()));
+    TrainerStep step = trainer.learn(record.value());
     append(step.logEntry());
     for (TrainerEvent event : step.events()) {
       metrics.event(event);

@@ -14,6 +14,7 @@ import java.io.DataInputStream;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -118,6 +119,20 @@ public final class Trainer {
 
   /** Learns one joined example. */
   public TrainerStep learn(JoinedExample example) {
+    return learn(example, ExampleCodec.encode(example));
+  }
+
+  /**
+   * Learns the joined example of {@code joined}, its {@link ExampleCodec} bytes (the label join's
+   * output as the engines pass it on), which the log entry carries as they are.
+   *
+   * @throws IllegalArgumentException when the bytes are not a joined example of a known layout
+   */
+  public TrainerStep learn(byte[] joined) {
+    return learn(ExampleCodec.decodeJoined(joined), joined);
+  }
+
+  private TrainerStep learn(JoinedExample example, byte[] joined) {
     quality.update(example);
     FeatureVector x = example.features().toVector(schemas);
     boolean y = example.label();
@@ -160,7 +175,7 @@ public final class Trainer {
     lastEventTime = t;
     long everyUpdates = settings.snapshot().everyUpdates();
     boolean due = everyUpdates > 0 && updatesSinceSnapshot >= everyUpdates;
-    return new TrainerStep(events, alerts, due, append(LogEntry.EXAMPLE, example, 0));
+    return new TrainerStep(events, alerts, due, appendExample(joined));
   }
 
   /**
@@ -246,7 +261,7 @@ public final class Trainer {
             lastEventTime,
             features.means(),
             metadata);
-    return new Publication(snapshot, append(LogEntry.PUBLISHED, null, version));
+    return new Publication(snapshot, appendPublished(version));
   }
 
   /** Whether the engine should store {@link #checkpoint()} now, bounding the log. */
@@ -378,7 +393,7 @@ public final class Trainer {
     try {
       int type = in.readUnsignedByte();
       if (type == LogEntry.EXAMPLE) {
-        learn(ExampleCodec.readJoined(in));
+        learn(Arrays.copyOfRange(entry, 1, entry.length));
       } else if (type == LogEntry.PUBLISHED) {
         long published = in.readLong();
         if (published != version + 1) {
@@ -396,16 +411,20 @@ public final class Trainer {
     }
   }
 
-  private LogEntry append(int type, JoinedExample example, long publishedVersion) {
+  /** The log entry of an example: its type, then the joined example's bytes as they came. */
+  private LogEntry appendExample(byte[] joined) {
+    byte[] bytes = new byte[1 + joined.length];
+    bytes[0] = LogEntry.EXAMPLE;
+    System.arraycopy(joined, 0, bytes, 1, joined.length);
+    return new LogEntry(logSequence++, bytes);
+  }
+
+  private LogEntry appendPublished(long publishedVersion) {
     byte[] bytes =
         ExampleCodec.bytes(
             out -> {
-              out.writeByte(type);
-              if (example != null) {
-                ExampleCodec.write(example, out);
-              } else {
-                out.writeLong(publishedVersion);
-              }
+              out.writeByte(LogEntry.PUBLISHED);
+              out.writeLong(publishedVersion);
             });
     return new LogEntry(logSequence++, bytes);
   }

@@ -399,4 +399,24 @@ class TrainerTest {
         Duration.ofHours(1),
         Duration.ZERO);
   }
+
+  @Test
+  void shouldLogTheJoinedExamplesBytesAsTheyCameAndLearnThemAsTheDecodedExample() {
+    ModelStageSettings s = settings("logistic-regression", Map.of("optimizer", "sgd"));
+    Trainer fromBytes = Trainer.create(s);
+    Trainer fromValues = Trainer.create(s);
+
+    for (JoinedExample e : ServingExamples.stream(11, 200, -1)) {
+      byte[] joined = ExampleCodec.encode(e);
+      byte[] entry = fromBytes.learn(joined).logEntry().bytes();
+
+      assertThat(entry[0]).isEqualTo((byte) LogEntry.EXAMPLE);
+      assertThat(java.util.Arrays.copyOfRange(entry, 1, entry.length)).isEqualTo(joined);
+      assertThat(fromValues.learn(e).logEntry().bytes()).isEqualTo(entry);
+    }
+    assertThat(fromBytes.publish().model().state()).isEqualTo(fromValues.publish().model().state());
+    assertThatThrownBy(() -> fromBytes.learn(new byte[] {1, 0}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unreadable joined example bytes");
+  }
 }
