@@ -19,6 +19,7 @@ import java.util.Objects;
 import java.util.Properties;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -313,7 +314,8 @@ public final class ModelJob {
             sources.features(),
             FeatureVector.class,
             "features",
-            FeatureVectorWireDecoder.INSTANCE);
+            FeatureVectorWireDecoder.INSTANCE,
+            FeatureVectorSerializer.TYPE);
     SingleOutputStreamOperator<Label> labels = decode(env, sources.labels(), Label.class, "labels");
     SingleOutputStreamOperator<ModelSnapshot> snapshots =
         decode(env, sources.snapshots(), ModelSnapshot.class, "model-snapshots");
@@ -383,21 +385,24 @@ public final class ModelJob {
 
   private <T extends SpecificRecord> SingleOutputStreamOperator<T> decode(
       StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source, Class<T> type, String name) {
-    return decode(env, source, type, name, null);
+    return decode(env, source, type, name, null, SpecificAvroTypeInfo.forClass(type));
   }
 
-  /** As above, with a direct decoder of the records written with the compiled schema. */
+  /**
+   * As above, with a direct decoder of the records written with the compiled schema, and the
+   * records' type information on their way to the next task.
+   */
   private <T extends SpecificRecord> SingleOutputStreamOperator<T> decode(
       StreamExecutionEnvironment env,
       Source<RawRecord, ?, ?> source,
       Class<T> type,
       String name,
-      WireDecoder<T> direct) {
+      WireDecoder<T> direct,
+      TypeInformation<T> produced) {
     return env.fromSource(source, WatermarkStrategy.noWatermarks(), name + "-source")
         .uid("model-" + name + "-source")
         .process(
-            new DecodeFunction<>(type, serdeConfig, "flink:model/decode-" + name, direct),
-            SpecificAvroTypeInfo.forClass(type))
+            new DecodeFunction<>(type, serdeConfig, "flink:model/decode-" + name, direct), produced)
         .name("decode " + name)
         .uid("model-decode-" + name);
   }

@@ -6,19 +6,21 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * Type information of a value serialized by a {@link CodecSerializer}: keeps the stage's messages
- * out of Kryo and off Flink's POJO analysis.
+ * Type information of a value with a serializer of its own (the stage's {@link CodecSerializer}s,
+ * the model job's feature vectors between its tasks): keeps such values out of Kryo, off Flink's
+ * POJO analysis and off Avro's generic serializer.
  *
  * @param <T> the value type
  */
-final class CodecTypeInfo<T> extends TypeInformation<T> {
+public final class CodecTypeInfo<T> extends TypeInformation<T> {
 
   private static final long serialVersionUID = 1L;
 
   private final Class<T> type;
   private final TypeSerializer<T> serializer;
 
-  CodecTypeInfo(Class<T> type, TypeSerializer<T> serializer) {
+  /** The type information of {@code type}, always serialized by {@code serializer}. */
+  public CodecTypeInfo(Class<T> type, TypeSerializer<T> serializer) {
     this.type = type;
     this.serializer = serializer;
   }
