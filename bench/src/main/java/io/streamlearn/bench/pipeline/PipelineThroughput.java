@@ -86,12 +86,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *       each transaction carries its send time ({@code streamlearn.ingest.time} header), which the
  *       prediction carries on as {@code ingestTime}. Latency is {@code predictedAt - ingestTime}
  *       and the time a reader saw the prediction minus {@code ingestTime}, for transactions sent
- *       after the warm-up. The events are produced with {@code linger.ms} {@code
- *       --producer-linger-ms} (5, Kafka's default; the ingest CLI's bulk-load default is 20). The
- *       stream is that of {@code --customers} over a year (it stops at the events asked). The
- *       reader waits at most {@code --drain-seconds} for the last predictions; when the rate was
- *       not sustained (sent rate below the asked rate, or predictions still missing) the line says
- *       so, with the backlog, and its percentiles are those of a queue, not of the pipeline.
+ *       after the warm-up. The events are produced with Kafka's producer defaults ({@code
+ *       linger.ms} {@code --producer-linger-ms}, 5; no compression; 16 KB batches) rather than the
+ *       ingest CLI's bulk-load settings (20 ms, lz4, 512 KB). The stream is that of {@code
+ *       --customers} over a year (it stops at the events asked). The reader waits at most {@code
+ *       --drain-seconds} for the last predictions; when the rate was not sustained (sent rate below
+ *       the asked rate, or predictions still missing) the line says so, with the backlog, and its
+ *       percentiles are those of a queue, not of the pipeline.
  * </ul>
  *
  * A broken run is not reported: the benchmark exits non-zero with one sentence when the pipeline
@@ -127,6 +128,18 @@ public final class PipelineThroughput {
    * producer before the pipeline sees it.
    */
   static final int DEFAULT_LATENCY_LINGER_MS = 5;
+
+  /**
+   * The rest of the latency rounds' producer settings: Kafka's defaults for a producer of single
+   * events in place of the ingest CLI's bulk-load ones (lz4, 512 KB batches). The load generator
+   * shares the JVM and its heap with the pipeline here, and with lz4 it allocated two 64 KB buffers
+   * per batch, a batch every few milliseconds: about a fifth of everything the JVM allocated in a
+   * latency round (a JFR allocation profile).
+   */
+  static final Map<String, String> LATENCY_PRODUCER =
+      Map.of(
+          ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
+          ProducerConfig.BATCH_SIZE_CONFIG, "16384");
 
   private final EmbeddedStack stack;
   private final ClusterConnection cluster;
@@ -225,7 +238,8 @@ public final class PipelineThroughput {
       System.out.printf(
           Locale.ROOT,
           "fraud pipeline (features and model; monitoring left out), %d partition(s), threads %d,"
-              + " latency rounds' producer linger.ms %d, %d cores, load average %.2f%n",
+              + " latency rounds' producer linger.ms %d (no compression, 16 KB batches), %d cores,"
+              + " load average %.2f%n",
           partitions,
           threads,
           lingerMs,
@@ -341,18 +355,19 @@ public final class PipelineThroughput {
     return SimulatedEvents.publish(stack, world, transactions, labels, pacing, limit);
   }
 
-  /** As above, with the latency rounds' {@code linger.ms}. */
+  /** The latency rounds' producer settings over the ingest CLI's. */
+  static Map<String, String> latencyProducer(int lingerMs) {
+    Map<String, String> settings = new HashMap<>(LATENCY_PRODUCER);
+    settings.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
+    return settings;
+  }
+
+  /** As above, with the latency rounds' producer settings ({@link #latencyProducer}). */
   private SimulationPublisher.Report publishPaced(
       SimulatorOptions world, String transactions, String labels, Pacing pacing, long limit)
       throws Exception {
     return SimulatedEvents.publish(
-        stack,
-        world,
-        transactions,
-        labels,
-        pacing,
-        limit,
-        Map.of(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs)));
+        stack, world, transactions, labels, pacing, limit, latencyProducer(lingerMs));
   }
 
   private Inputs fill(SimulatorOptions world) throws Exception {
