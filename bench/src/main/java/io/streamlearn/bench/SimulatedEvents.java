@@ -35,12 +35,24 @@ public final class SimulatedEvents {
       Pacing pacing,
       long limit)
       throws Exception {
-    return publish(stack, world, transactions, labels, pacing, limit, Map.of());
+    return publish(
+        stack.bootstrapServers(),
+        stack.schemaRegistryUrl(),
+        world,
+        transactions,
+        labels,
+        pacing,
+        limit,
+        Map.of());
   }
 
-  /** As above, with {@code producer} settings over the ingest CLI's ({@link ProducerSettings}). */
+  /**
+   * As above, to the broker and registry given, with {@code producer} settings over the ingest
+   * CLI's ({@link ProducerSettings}).
+   */
   public static SimulationPublisher.Report publish(
-      EmbeddedStack stack,
+      String bootstrapServers,
+      String registryUrl,
       SimulatorOptions world,
       String transactions,
       String labels,
@@ -48,8 +60,7 @@ public final class SimulatedEvents {
       long limit,
       Map<String, String> producer)
       throws Exception {
-    ProducerSettings settings =
-        ProducerSettings.of(stack.bootstrapServers(), stack.schemaRegistryUrl(), null, producer);
+    ProducerSettings settings = ProducerSettings.of(bootstrapServers, registryUrl, null, producer);
     try (KafkaProducer<byte[], byte[]> client = new KafkaProducer<>(settings.kafka())) {
       SimulationPublisher publisher =
           new SimulationPublisher(

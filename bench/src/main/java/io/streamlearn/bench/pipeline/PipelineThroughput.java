@@ -106,8 +106,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *     [--engines kstreams,flink,flink-single-task] [--guarantees at_least_once,exactly_once_v2] \
  *     [--customers 3000] [--days 40] [--partitions 1] [--threads 1] [--rates 10000,50000] \
  *     [--seconds 10] [--warmup-seconds 5] [--drain-seconds 10] [--warmup-round] \
- *     [--timeout-seconds 300] [--skip-latency] [--skip-throughput] [--producer-linger-ms 5]
+ *     [--timeout-seconds 300] [--skip-latency] [--skip-throughput] [--producer-linger-ms 5] \
+ *     [--bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081]
  * </pre>
+ *
+ * <p>Without {@code --bootstrap-servers} the benchmark starts the embedded stack in its own JVM, so
+ * the broker and the registry share its cores and its heap (and its garbage collector's pauses)
+ * with the pipeline. With it, it uses the broker and registry given, e.g. {@code streamlearn stack
+ * --fresh} started first as another process, as the compose stack and a cluster run them; the stack
+ * must not already hold the benchmark's topics.
  *
  * <p>One input partition by default: a pre-filled backlog read from several partitions reaches the
  * entity states in an order that depends on how fast each partition is read, and transactions more
@@ -141,7 +148,6 @@ public final class PipelineThroughput {
           ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
           ProducerConfig.BATCH_SIZE_CONFIG, "16384");
 
-  private final EmbeddedStack stack;
   private final ClusterConnection cluster;
   private final Path stateRoot;
   private final int partitions;
@@ -151,14 +157,13 @@ public final class PipelineThroughput {
   private int round;
 
   private PipelineThroughput(
-      EmbeddedStack stack,
+      ClusterConnection cluster,
       Path stateRoot,
       int partitions,
       int threads,
       long timeoutSeconds,
       int lingerMs) {
-    this.stack = stack;
-    this.cluster = ClusterConnection.of(stack.bootstrapServers(), stack.schemaRegistryUrl());
+    this.cluster = cluster;
     this.stateRoot = stateRoot;
     this.partitions = partitions;
     this.threads = threads;
@@ -191,6 +196,8 @@ public final class PipelineThroughput {
     int drainSeconds = 10;
     long timeoutSeconds = 300;
     int lingerMs = DEFAULT_LATENCY_LINGER_MS;
+    String bootstrapServers = null;
+    String registryUrl = null;
     boolean warmupRound = false;
     boolean latency = true;
     boolean throughput = true;
@@ -214,6 +221,8 @@ public final class PipelineThroughput {
         case "--drain-seconds" -> drainSeconds = Integer.parseInt(args[++i]);
         case "--timeout-seconds" -> timeoutSeconds = Long.parseLong(args[++i]);
         case "--producer-linger-ms" -> lingerMs = Integer.parseInt(args[++i]);
+        case "--bootstrap-servers" -> bootstrapServers = args[++i];
+        case "--schema-registry-url" -> registryUrl = args[++i];
         case "--warmup-round" -> warmupRound = true;
         case "--skip-latency" -> latency = false;
         case "--skip-throughput" -> throughput = false;
@@ -232,9 +241,24 @@ public final class PipelineThroughput {
             .withTerminals(2 * customers)
             .withDays(days);
     Path stateRoot = Files.createTempDirectory("pipeline-bench");
-    try (EmbeddedStack stack = EmbeddedStack.start(StackSettings.defaults())) {
+    if ((bootstrapServers == null) != (registryUrl == null)) {
+      throw new IllegalArgumentException(
+          "give both --bootstrap-servers and --schema-registry-url, or neither");
+    }
+    // an external broker and registry (e.g. `streamlearn stack --fresh` in its own JVM), or the
+    // embedded stack in this one
+    try (EmbeddedStack stack =
+        bootstrapServers == null ? EmbeddedStack.start(StackSettings.defaults()) : null) {
+      ClusterConnection cluster =
+          stack == null
+              ? ClusterConnection.of(bootstrapServers, registryUrl)
+              : ClusterConnection.of(stack.bootstrapServers(), stack.schemaRegistryUrl());
       PipelineThroughput bench =
-          new PipelineThroughput(stack, stateRoot, partitions, threads, timeoutSeconds, lingerMs);
+          new PipelineThroughput(cluster, stateRoot, partitions, threads, timeoutSeconds, lingerMs);
+      System.out.println(
+          stack == null
+              ? "stack: the broker at " + bootstrapServers + ", the registry at " + registryUrl
+              : "stack: embedded in this JVM");
       System.out.printf(
           Locale.ROOT,
           "fraud pipeline (features and model; monitoring left out), %d partition(s), threads %d,"
@@ -331,9 +355,17 @@ public final class PipelineThroughput {
         d.lateEvents() + outputSuffix);
   }
 
+  /** What every client of the stack needs: bootstrap servers and registry URL. */
+  private Map<String, Object> clientProperties() {
+    Map<String, Object> props = new HashMap<>();
+    props.put("bootstrap.servers", cluster.bootstrapServers());
+    props.put("schema.registry.url", cluster.schemaRegistryUrl());
+    return props;
+  }
+
   private void createTopics(String transactions, String labels, String predictions)
       throws Exception {
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.bootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
       List<NewTopic> topics = new ArrayList<>();
       if (transactions != null) {
         topics.add(new NewTopic(transactions, partitions, (short) 1));
@@ -352,7 +384,15 @@ public final class PipelineThroughput {
   private SimulationPublisher.Report publish(
       SimulatorOptions world, String transactions, String labels, Pacing pacing, long limit)
       throws Exception {
-    return SimulatedEvents.publish(stack, world, transactions, labels, pacing, limit);
+    return SimulatedEvents.publish(
+        cluster.bootstrapServers(),
+        cluster.schemaRegistryUrl(),
+        world,
+        transactions,
+        labels,
+        pacing,
+        limit,
+        Map.of());
   }
 
   /** The latency rounds' producer settings over the ingest CLI's. */
@@ -367,7 +407,14 @@ public final class PipelineThroughput {
       SimulatorOptions world, String transactions, String labels, Pacing pacing, long limit)
       throws Exception {
     return SimulatedEvents.publish(
-        stack, world, transactions, labels, pacing, limit, latencyProducer(lingerMs));
+        cluster.bootstrapServers(),
+        cluster.schemaRegistryUrl(),
+        world,
+        transactions,
+        labels,
+        pacing,
+        limit,
+        latencyProducer(lingerMs));
   }
 
   private Inputs fill(SimulatorOptions world) throws Exception {
@@ -467,7 +514,7 @@ public final class PipelineThroughput {
   }
 
   private Map<String, Object> readerProperties() {
-    Map<String, Object> props = new HashMap<>(stack.clientProperties());
+    Map<String, Object> props = clientProperties();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-pipeline-reader-" + round);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -691,7 +738,7 @@ public final class PipelineThroughput {
 
   /** The committed records of {@code topic} (0 when it does not exist). */
   private long count(String topic) {
-    Map<String, Object> props = new HashMap<>(stack.clientProperties());
+    Map<String, Object> props = clientProperties();
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
     try (KafkaConsumer<byte[], byte[]> consumer =
