@@ -380,9 +380,17 @@ public final class PipelineThroughput {
     }
   }
 
-  /** Produces the simulator's events to the topics, at {@code pacing}, at most {@code limit}. */
+  /**
+   * Produces the simulator's events to the topics, at {@code pacing}, at most {@code limit}, with
+   * {@code producer} settings over the ingest CLI's.
+   */
   private SimulationPublisher.Report publish(
-      SimulatorOptions world, String transactions, String labels, Pacing pacing, long limit)
+      SimulatorOptions world,
+      String transactions,
+      String labels,
+      Pacing pacing,
+      long limit,
+      Map<String, String> producer)
       throws Exception {
     return SimulatedEvents.publish(
         cluster.bootstrapServers(),
@@ -392,7 +400,7 @@ public final class PipelineThroughput {
         labels,
         pacing,
         limit,
-        Map.of());
+        producer);
   }
 
   /** The latency rounds' producer settings over the ingest CLI's. */
@@ -402,27 +410,12 @@ public final class PipelineThroughput {
     return settings;
   }
 
-  /** As above, with the latency rounds' producer settings ({@link #latencyProducer}). */
-  private SimulationPublisher.Report publishPaced(
-      SimulatorOptions world, String transactions, String labels, Pacing pacing, long limit)
-      throws Exception {
-    return SimulatedEvents.publish(
-        cluster.bootstrapServers(),
-        cluster.schemaRegistryUrl(),
-        world,
-        transactions,
-        labels,
-        pacing,
-        limit,
-        latencyProducer(lingerMs));
-  }
-
   private Inputs fill(SimulatorOptions world) throws Exception {
     String transactions = "transactions-filled";
     String labels = "labels-filled";
     createTopics(transactions, labels, null);
     SimulationPublisher.Report report =
-        publish(world, transactions, labels, Pacing.asFastAsPossible(), Long.MAX_VALUE);
+        publish(world, transactions, labels, Pacing.asFastAsPossible(), Long.MAX_VALUE, Map.of());
     if (report.deadLettered() > 0 || report.failed() > 0) {
       throw new BrokenRun(
           "the simulator's events were not all written: "
@@ -635,12 +628,13 @@ public final class PipelineThroughput {
       long started = System.nanoTime();
       // a world long enough for the events asked (the simulator's events are generated lazily)
       sent =
-          publishPaced(
+          publish(
               world.withDays(LATENCY_DAYS),
               topics.transactions(),
               topics.labels(),
               Pacing.eventsPerSecond(rate),
-              events);
+              events,
+              latencyProducer(lingerMs));
       double sendSeconds = (System.nanoTime() - started) / 1e9;
       long backlogAtEnd = sent.transactions() - reader.count.get();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(drainSeconds);

@@ -4,14 +4,12 @@ import io.streamlearn.features.avro.FeatureVector;
 import io.streamlearn.features.avro.FeatureVectorWireDecoder;
 import io.streamlearn.features.avro.FeatureVectorWireEncoder;
 import io.streamlearn.features.flink.CodecTypeInfo;
+import io.streamlearn.features.flink.LengthPrefixedSerializer;
 import java.io.IOException;
 import java.util.HashMap;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The Flink serializer of the model job's decoded feature vectors on their way from the decoding
@@ -21,7 +19,7 @@ import org.apache.flink.core.memory.DataOutputView;
  * serializer cost the scoring task about a fifth of its time). A vector that does not read back is
  * an {@link IOException}. Vectors are not kept in state, so no checkpoint holds these bytes.
  */
-public final class FeatureVectorSerializer extends TypeSerializerSingleton<FeatureVector> {
+public final class FeatureVectorSerializer extends LengthPrefixedSerializer<FeatureVector> {
 
   private static final long serialVersionUID = 1L;
 
@@ -64,47 +62,20 @@ public final class FeatureVectorSerializer extends TypeSerializerSingleton<Featu
   }
 
   @Override
-  public FeatureVector copy(FeatureVector from, FeatureVector reuse) {
-    return copy(from);
+  protected byte[] toBytes(FeatureVector vector) {
+    return ENCODERS.get().encode(vector);
   }
 
   @Override
-  public int getLength() {
-    return -1;
-  }
-
-  @Override
-  public void serialize(FeatureVector vector, DataOutputView target) throws IOException {
-    byte[] bytes = ENCODERS.get().encode(vector);
-    target.writeInt(bytes.length);
-    target.write(bytes);
-  }
-
-  @Override
-  public FeatureVector deserialize(DataInputView source) throws IOException {
-    int length = source.readInt();
-    if (length < HEADER) {
-      throw new IOException("a serialized feature vector has " + length + " bytes");
+  protected FeatureVector fromBytes(byte[] bytes) throws IOException {
+    if (bytes.length < HEADER) {
+      throw new IOException("a serialized feature vector has " + bytes.length + " bytes");
     }
-    byte[] bytes = new byte[length];
-    source.readFully(bytes);
     FeatureVector vector = FeatureVectorWireDecoder.INSTANCE.decode(bytes);
     if (vector == null) {
       throw new IOException("the bytes of a serialized feature vector do not read back");
     }
     return vector;
-  }
-
-  @Override
-  public FeatureVector deserialize(FeatureVector reuse, DataInputView source) throws IOException {
-    return deserialize(source);
-  }
-
-  @Override
-  public void copy(DataInputView source, DataOutputView target) throws IOException {
-    int length = source.readInt();
-    target.writeInt(length);
-    target.write(source, length);
   }
 
   @Override

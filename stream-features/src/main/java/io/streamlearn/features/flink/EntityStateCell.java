@@ -40,7 +40,7 @@ final class EntityStateCell extends HeapCell<EntityState> {
     static final Serializer INSTANCE = new Serializer();
 
     @Override
-    EntityStateCell fromBytes(byte[] bytes) {
+    protected EntityStateCell fromBytes(byte[] bytes) {
       return new EntityStateCell(bytes, null);
     }
 

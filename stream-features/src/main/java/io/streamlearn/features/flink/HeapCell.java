@@ -1,10 +1,6 @@
 package io.streamlearn.features.flink;
 
-import java.io.IOException;
 import java.util.function.Function;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
-import org.apache.flink.core.memory.DataInputView;
-import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * A value in Flink keyed state that lives on the heap between inputs and is stored as bytes in
@@ -47,11 +43,8 @@ abstract class HeapCell<T> {
    *
    * @param <C> the cell type
    */
-  abstract static class Serializer<C extends HeapCell<?>> extends TypeSerializerSingleton<C> {
+  abstract static class Serializer<C extends HeapCell<?>> extends LengthPrefixedSerializer<C> {
     private static final long serialVersionUID = 1L;
-
-    /** A cell holding {@code bytes}, not yet decoded. */
-    abstract C fromBytes(byte[] bytes);
 
     @Override
     public boolean isImmutableType() {
@@ -69,39 +62,12 @@ abstract class HeapCell<T> {
     }
 
     @Override
-    public C copy(C from, C reuse) {
-      return copy(from);
+    protected byte[] toBytes(C cell) {
+      return cell.toBytes();
     }
 
+    /** A cell holding {@code bytes}, not yet decoded. */
     @Override
-    public int getLength() {
-      return -1;
-    }
-
-    @Override
-    public void serialize(C cell, DataOutputView target) throws IOException {
-      byte[] value = cell.toBytes();
-      target.writeInt(value.length);
-      target.write(value);
-    }
-
-    @Override
-    public C deserialize(DataInputView source) throws IOException {
-      byte[] value = new byte[source.readInt()];
-      source.readFully(value);
-      return fromBytes(value);
-    }
-
-    @Override
-    public C deserialize(C reuse, DataInputView source) throws IOException {
-      return deserialize(source);
-    }
-
-    @Override
-    public void copy(DataInputView source, DataOutputView target) throws IOException {
-      int length = source.readInt();
-      target.writeInt(length);
-      target.write(source, length);
-    }
+    protected abstract C fromBytes(byte[] bytes);
   }
 }

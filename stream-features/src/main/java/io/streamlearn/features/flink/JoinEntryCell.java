@@ -42,7 +42,7 @@ final class JoinEntryCell extends HeapCell<JoinEntry> {
     static final Serializer INSTANCE = new Serializer();
 
     @Override
-    JoinEntryCell fromBytes(byte[] bytes) {
+    protected JoinEntryCell fromBytes(byte[] bytes) {
       return new JoinEntryCell(bytes, null);
     }
 
