@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -186,11 +187,24 @@ public final class FeatureTopology {
   public static final Duration MAX_TASK_IDLE = Duration.ofMillis(500);
 
   /**
+   * How long the stage's producers wait to fill a batch ({@code linger.ms}), for its repartition
+   * topics and its outputs alike. Kafka Streams sets 100 ms for its producers, and a transaction
+   * passes through a repartition topic per entity key (customer, then terminal) before its vector
+   * is written: at a few thousand transactions a second, where batches do not fill in 100 ms, it
+   * waited for the linger at each. 5 ms is the Kafka 4 producer default, and what the model stage
+   * uses ({@code ModelTopology.PRODUCER_LINGER_MS}).
+   */
+  public static final int PRODUCER_LINGER_MS = 5;
+
+  /**
    * The Kafka Streams properties the settings ask for: the processing guarantee ({@code
-   * exactly_once_v2} for {@link Guarantee#EXACTLY_ONCE}).
+   * exactly_once_v2} for {@link Guarantee#EXACTLY_ONCE}), {@link #MAX_TASK_IDLE} and the producers'
+   * {@link #PRODUCER_LINGER_MS}.
    */
   public static Map<String, Object> config(FeatureStageSettings settings) {
     return Map.of(
+        StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+        PRODUCER_LINGER_MS,
         StreamsConfig.PROCESSING_GUARANTEE_CONFIG,
         settings.guarantee() == Guarantee.EXACTLY_ONCE
             ? StreamsConfig.EXACTLY_ONCE_V2
