@@ -137,16 +137,18 @@ public final class PipelineThroughput {
   static final int DEFAULT_LATENCY_LINGER_MS = 5;
 
   /**
-   * The rest of the latency rounds' producer settings: Kafka's defaults for a producer of single
-   * events in place of the ingest CLI's bulk-load ones (lz4, 512 KB batches). The load generator
-   * shares the JVM and its heap with the pipeline here, and with lz4 it allocated two 64 KB buffers
-   * per batch, a batch every few milliseconds: about a fifth of everything the JVM allocated in a
-   * latency round (a JFR allocation profile).
+   * The latency rounds' producer settings over the ingest CLI's: {@code lingerMs}, and Kafka's
+   * defaults for a producer of single events in place of the ingest CLI's bulk-load settings (lz4,
+   * 512 KB batches). The load generator shares the JVM and its heap with the pipeline here, and
+   * with lz4 it allocated two 64 KB buffers per batch, a batch every few milliseconds: about a
+   * fifth of everything the JVM allocated in a latency round (a JFR allocation profile).
    */
-  static final Map<String, String> LATENCY_PRODUCER =
-      Map.of(
-          ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
-          ProducerConfig.BATCH_SIZE_CONFIG, "16384");
+  static Map<String, String> latencyProducer(int lingerMs) {
+    return Map.of(
+        ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs),
+        ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
+        ProducerConfig.BATCH_SIZE_CONFIG, "16384");
+  }
 
   private final ClusterConnection cluster;
   private final Path stateRoot;
@@ -401,13 +403,6 @@ public final class PipelineThroughput {
         pacing,
         limit,
         producer);
-  }
-
-  /** The latency rounds' producer settings over the ingest CLI's. */
-  static Map<String, String> latencyProducer(int lingerMs) {
-    Map<String, String> settings = new HashMap<>(LATENCY_PRODUCER);
-    settings.put(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(lingerMs));
-    return settings;
   }
 
   private Inputs fill(SimulatorOptions world) throws Exception {

@@ -6,6 +6,7 @@ import io.streamlearn.model.core.serving.TrainerEvent;
 import io.streamlearn.model.metrics.ModelMetricNames;
 import io.streamlearn.model.metrics.ModelStageMetrics;
 import io.streamlearn.monitoring.core.monitor.AlertEvent;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -25,9 +26,9 @@ final class FlinkModelStageMetrics implements ModelStageMetrics {
   private final MetricGroup group;
   private final String model;
   private final Map<String, Counter> counters = new HashMap<>();
-  // the counters of every record, found without building their key
-  private Counter ok;
-  private final Counter[] joins = new Counter[JoinOutcome.values().length];
+  // the counters recorded for every input, by outcome: found without building a key
+  private final Map<String, Counter> records = new HashMap<>();
+  private final Map<JoinOutcome, Counter> joins = new EnumMap<>(JoinOutcome.class);
   private QualityValues quality;
   private long version;
   private long checkpointBytes;
@@ -45,18 +46,11 @@ final class FlinkModelStageMetrics implements ModelStageMetrics {
 
   @Override
   public void record(String outcome) {
-    if (outcome.equals("ok")) {
-      if (ok == null) {
-        ok = recordsCounter(outcome);
-      }
-      ok.inc();
-    } else {
-      recordsCounter(outcome).inc();
-    }
-  }
-
-  private Counter recordsCounter(String outcome) {
-    return counter(ModelMetricNames.RECORDS, "stage", ModelMetricNames.STAGE, "outcome", outcome);
+    records
+        .computeIfAbsent(
+            outcome,
+            o -> counter(ModelMetricNames.RECORDS, "stage", ModelMetricNames.STAGE, "outcome", o))
+        .inc();
   }
 
   @Override
@@ -73,12 +67,10 @@ final class FlinkModelStageMetrics implements ModelStageMetrics {
 
   @Override
   public void join(JoinOutcome outcome) {
-    Counter joined = joins[outcome.ordinal()];
-    if (joined == null) {
-      joined = counter(ModelMetricNames.LABEL_JOIN, "model", model, "outcome", outcome.tag());
-      joins[outcome.ordinal()] = joined;
-    }
-    joined.inc();
+    joins
+        .computeIfAbsent(
+            outcome, o -> counter(ModelMetricNames.LABEL_JOIN, "model", model, "outcome", o.tag()))
+        .inc();
     if (outcome == JoinOutcome.EXPIRED_UNLABELLED
         || outcome == JoinOutcome.EXPIRED_UNMATCHED_LABEL) {
       record("expired");

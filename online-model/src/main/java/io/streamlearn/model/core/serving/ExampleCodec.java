@@ -90,14 +90,14 @@ public final class ExampleCodec {
    */
   static void checkScored(byte[] bytes, int offset) {
     try {
-      scoredEnd(bytes, offset);
+      checkScoredLayout(bytes, offset);
     } catch (IOException e) {
       throw new IllegalArgumentException("unreadable scored event bytes: " + e.getMessage(), e);
     }
   }
 
   /** Walks the scored event at {@code offset} that must end where {@code bytes} end. */
-  private static void scoredEnd(byte[] bytes, int offset) throws IOException {
+  private static void checkScoredLayout(byte[] bytes, int offset) throws IOException {
     int p = offset;
     int layout = unsignedByte(bytes, p++);
     if (layout != SCORED_LAYOUT) {
@@ -152,7 +152,7 @@ public final class ExampleCodec {
       if (layout != JOINED_LAYOUT) {
         throw new IOException("joined example layout " + layout + " is not supported (reads 1)");
       }
-      scoredEnd(bytes, JOINED_HEADER);
+      checkScoredLayout(bytes, JOINED_HEADER);
     } catch (IOException e) {
       throw new IllegalArgumentException("unreadable joined example bytes: " + e.getMessage(), e);
     }

@@ -119,14 +119,10 @@ public final class LabelJoinState {
    * @throws IllegalArgumentException when the bytes are not a join state of a known layout
    */
   public static long expiresAt(byte[] bytes) {
-    if (bytes.length < 10 || bytes[0] != LAYOUT || !isStoredStatus(bytes[1])) {
+    if (bytes.length < HEADER || bytes[0] != LAYOUT || !isStoredStatus(bytes[1])) {
       throw new IllegalArgumentException("unreadable label-join state bytes: not layout 1");
     }
-    long at = 0;
-    for (int i = 2; i < 10; i++) {
-      at = (at << 8) | (bytes[i] & 0xFF);
-    }
-    return at;
+    return ExampleCodec.getLong(bytes, 2);
   }
 
   /** Scored features of this transaction arrive. */
