@@ -158,13 +158,29 @@ public final class AvroWireReader {
     return new String(bytes, start, length, StandardCharsets.UTF_8);
   }
 
-  /** A map of strings (see {@link #readDoubleMap}). */
+  /**
+   * Avro's string, for a string that recurs from record to record (a map key, a name): equal to
+   * what {@link #readString} reads, but the same {@code String} for the same bytes in every record
+   * (up to collisions in a small shared table), so that it is not allocated, and its hash code not
+   * computed, per record.
+   */
+  public String readRecurringString() {
+    int length = readInt();
+    if (length < 0 || length > end - position) {
+      throw MalformedPayload.INSTANCE;
+    }
+    int start = position;
+    position += length;
+    return RecurringStrings.decode(bytes, start, length);
+  }
+
+  /** A map of strings (see {@link #readDoubleMap}); the values are read as new strings. */
   public HashMap<String, String> readStringMap() {
     long count = nextMapBlock();
     HashMap<String, String> map = newMap(count);
     while (count != 0) {
       for (long i = 0; i < count; i++) {
-        String key = readString();
+        String key = readRecurringString();
         map.put(key, readString());
       }
       count = nextMapBlock();
@@ -175,14 +191,14 @@ public final class AvroWireReader {
   /**
    * A map of doubles: blocks of positive counts up to an empty block, in a {@code HashMap} created
    * as Avro creates it, so that it iterates in Avro's order; a key written twice keeps its last
-   * value.
+   * value. The keys are read as {@linkplain #readRecurringString recurring strings}.
    */
   public HashMap<String, Double> readDoubleMap() {
     long count = nextMapBlock();
     HashMap<String, Double> map = newMap(count);
     while (count != 0) {
       for (long i = 0; i < count; i++) {
-        String key = readString();
+        String key = readRecurringString();
         map.put(key, readDouble());
       }
       count = nextMapBlock();

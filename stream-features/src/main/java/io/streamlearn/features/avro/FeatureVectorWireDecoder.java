@@ -53,7 +53,7 @@ public final class FeatureVectorWireDecoder implements WireDecoder<FeatureVector
       long eventTime = in.readLong();
       HashMap<String, String> entityIds = in.readStringMap();
       HashMap<String, Double> features = in.readDoubleMap();
-      String specVersion = in.readString();
+      String specVersion = in.readRecurringString();
       long ingestTime = in.readLong();
       if (!in.atEnd()) {
         return null;
