@@ -28,6 +28,20 @@ public final class AveragePrecision extends RankMetric {
     return new AveragePrecision(checkWindow(window));
   }
 
+  /**
+   * AP over the examples {@code auc} holds (cumulative or rolling as it is), kept once for both:
+   * {@code auc}'s updates are this metric's, and this one cannot be updated or reset itself. Its
+   * state bytes are those of a metric with its own copy of the examples; reading them checks they
+   * are {@code auc}'s, so read {@code auc} first.
+   */
+  public static AveragePrecision over(RocAuc auc) {
+    return new AveragePrecision(auc);
+  }
+
+  private AveragePrecision(RocAuc auc) {
+    super(auc);
+  }
+
   @Override
   void added(double score, boolean actual) {}
 

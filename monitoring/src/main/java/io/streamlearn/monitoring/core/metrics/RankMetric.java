@@ -6,22 +6,55 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * A metric of how the scores rank the examples, over all examples so far (cumulative) or over the
  * last {@code window} (rolling, exact): the examples are kept in a {@link ScoreTree}, and a rolling
  * metric also keeps them in arrival order to remove the oldest.
+ *
+ * <p>A metric can also be a <em>view</em> of another's examples ({@link
+ * AveragePrecision#over(RocAuc)}): it reads the other's tree and window, which the other's updates
+ * fill, so that two metrics of the same examples keep them once. A view cannot be updated or reset
+ * itself; its state bytes are those of a metric that kept its own copy.
  */
 abstract class RankMetric implements BinaryMetric, Stateful {
 
   private static final int VERSION = 1;
 
-  final ScoreTree tree = new ScoreTree();
+  final ScoreTree tree;
   private final ExampleWindow window;
+  private final RankMetric viewed;
 
   RankMetric(int window) {
+    this.tree = new ScoreTree();
     this.window = window == 0 ? null : new ExampleWindow(window);
+    this.viewed = null;
+  }
+
+  /** A view of {@code viewed}'s examples (see the class comment). */
+  RankMetric(RankMetric viewed) {
+    this.tree = viewed.tree;
+    this.window = viewed.window;
+    this.viewed = viewed;
+  }
+
+  /** Whether this metric reads another's examples ({@link AveragePrecision#over(RocAuc)}). */
+  public final boolean isView() {
+    return viewed != null;
+  }
+
+  private void requireOwnExamples(String operation) {
+    if (viewed != null) {
+      throw new IllegalStateException(
+          name()
+              + " reads the examples of the "
+              + viewed.name()
+              + " it was made over: "
+              + operation
+              + " that metric instead");
+    }
   }
 
   static int checkWindow(int window) {
@@ -47,6 +80,7 @@ abstract class RankMetric implements BinaryMetric, Stateful {
     if (!Double.isFinite(score)) {
       throw new IllegalArgumentException(name() + " needs a finite score, got " + score);
     }
+    requireOwnExamples("update");
     double s = score + 0.0; // -0.0 and 0.0 are the same score
     if (window != null) {
       if (window.isFull()) {
@@ -73,6 +107,7 @@ abstract class RankMetric implements BinaryMetric, Stateful {
 
   /** Forgets every example. */
   public final void reset() {
+    requireOwnExamples("reset");
     tree.clear();
     if (window != null) {
       window.clear();
@@ -87,7 +122,8 @@ abstract class RankMetric implements BinaryMetric, Stateful {
    * for a rolling metric the window's examples oldest first ({@code int} capacity, {@code int}
    * count, then (double score, boolean label) pairs); for a cumulative one {@code int} distinct
    * scores, then per score from the highest: {@code double} score, {@code long} positives, {@code
-   * long} negatives. Running sums are recomputed on reading.
+   * long} negatives. Running sums are recomputed on reading. A view writes the examples it reads,
+   * and on reading checks that they are those it reads (the viewed metric is read first).
    */
   @Override
   public final void writeState(DataOutput out) throws IOException {
@@ -142,6 +178,15 @@ abstract class RankMetric implements BinaryMetric, Stateful {
         entries.add(new double[] {score, p, n});
       }
     }
+    if (viewed != null) {
+      List<double[]> held = heldEntries();
+      boolean same = held.size() == entries.size();
+      for (int i = 0; same && i < held.size(); i++) {
+        same = Arrays.equals(held.get(i), entries.get(i));
+      }
+      StateFormat.check(same, kind, "examples differ from those of the " + viewed.name());
+      return;
+    }
     reset();
     for (double[] e : entries) {
       if (window != null) {
@@ -150,6 +195,19 @@ abstract class RankMetric implements BinaryMetric, Stateful {
         addCounts(e[0], (long) e[1], (long) e[2]);
       }
     }
+  }
+
+  /** The examples held, as {@link #readState} lists the ones it reads. */
+  private List<double[]> heldEntries() {
+    List<double[]> held = new ArrayList<>();
+    if (window != null) {
+      for (int i = 0; i < window.size(); i++) {
+        held.add(new double[] {window.score(i), window.label(i) ? 1 : 0});
+      }
+    } else {
+      tree.forEachDescending((score, p, n) -> held.add(new double[] {score, p, n}));
+    }
+    return held;
   }
 
   private void addCounts(double score, long p, long n) {

@@ -235,4 +235,69 @@ class RankMetricsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> RocAuc.rolling(0)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void averagePrecisionOverARocAucIsTheAveragePrecisionOfItsExamplesAndWritesTheSameBytes()
+      throws IOException {
+    List<Example> data = examples(5, 2_000);
+    for (int window : new int[] {0, 300}) {
+      RocAuc auc = window == 0 ? RocAuc.cumulative() : RocAuc.rolling(window);
+      AveragePrecision own =
+          window == 0 ? AveragePrecision.cumulative() : AveragePrecision.rolling(window);
+      AveragePrecision view = AveragePrecision.over(auc);
+      assertThat(view.isView()).isTrue();
+      assertThat(own.isView()).isFalse();
+      assertThat(view.window()).isEqualTo(window);
+      for (int i = 0; i < data.size(); i++) {
+        auc.update(data.get(i).actual(), data.get(i).score());
+        own.update(data.get(i).actual(), data.get(i).score());
+        if (i % 97 == 0) {
+          assertThat(Double.valueOf(view.get())) // NaN until a positive: compared as objects
+              .as("window %d, after %d", window, i)
+              .isEqualTo(Double.valueOf(own.get()));
+          assertThat(view.count()).isEqualTo(own.count());
+        }
+      }
+      assertThat(stateOf(view)).isEqualTo(stateOf(own));
+
+      RocAuc restoredAuc = window == 0 ? RocAuc.cumulative() : RocAuc.rolling(window);
+      AveragePrecision restored = AveragePrecision.over(restoredAuc);
+      restoredAuc.readState(input(stateOf(auc)));
+      restored.readState(input(stateOf(own)));
+      assertThat(restored.get()).isEqualTo(own.get());
+    }
+  }
+
+  @Test
+  void aViewRefusesExamplesThatAreNotThoseItReadsAndCannotBeUpdatedItself() throws IOException {
+    RocAuc auc = RocAuc.rolling(10);
+    AveragePrecision view = AveragePrecision.over(auc);
+    auc.update(true, 0.9);
+    auc.update(false, 0.2);
+    AveragePrecision other = AveragePrecision.rolling(10);
+    other.update(true, 0.9);
+    other.update(false, 0.3);
+    double before = view.get();
+
+    assertThatThrownBy(() -> view.readState(input(stateOf(other))))
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("differ");
+    assertThat(view.get()).isEqualTo(before);
+    assertThat(auc.count()).isEqualTo(2);
+    assertThatThrownBy(() -> view.update(true, 0.5))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("rolling_roc_auc");
+    assertThatThrownBy(view::reset).isInstanceOf(IllegalStateException.class);
+    assertThat(auc.count()).isEqualTo(2);
+  }
+
+  private static byte[] stateOf(RankMetric metric) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    metric.writeState(new DataOutputStream(bytes));
+    return bytes.toByteArray();
+  }
+
+  private static DataInputStream input(byte[] bytes) {
+    return new DataInputStream(new ByteArrayInputStream(bytes));
+  }
 }

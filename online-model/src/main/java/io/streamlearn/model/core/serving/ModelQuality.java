@@ -20,7 +20,9 @@ import java.io.IOException;
  * <p>The cumulative ROC-AUC and average precision keep one entry per distinct score, so they see
  * each score rounded to 0.01 in log-odds ({@link #rankingScore}): at most 4,001 distinct values
  * however long the stream, and the order of two scores is kept unless their odds differ by less
- * than about 1%. The rolling metrics and the log loss see the exact scores.
+ * than about 1%. The rolling metrics and the log loss see the exact scores. Each average precision
+ * reads the examples of the ROC-AUC over the same scores ({@link AveragePrecision#over}), so they
+ * are kept, and updated, once.
  */
 public final class ModelQuality implements Stateful {
 
@@ -48,8 +50,8 @@ public final class ModelQuality implements Stateful {
     int w = settings.rollingWindow();
     rocAucRolling = RocAuc.rolling(w);
     rocAucCumulative = RocAuc.cumulative();
-    apRolling = AveragePrecision.rolling(w);
-    apCumulative = AveragePrecision.cumulative();
+    apRolling = AveragePrecision.over(rocAucRolling); // the same examples, kept once
+    apCumulative = AveragePrecision.over(rocAucCumulative);
     logLossRolling = LogLoss.rolling(w);
     logLossCumulative = LogLoss.cumulative();
     confusion = ThresholdMetric.rolling(ThresholdMetric.Kind.F1, threshold, w);
@@ -60,11 +62,8 @@ public final class ModelQuality implements Stateful {
   public void update(JoinedExample example) {
     boolean y = example.label();
     double score = example.scored().score();
-    rocAucRolling.update(y, score);
-    apRolling.update(y, score);
-    double ranked = rankingScore(score);
-    rocAucCumulative.update(y, ranked);
-    apCumulative.update(y, ranked);
+    rocAucRolling.update(y, score); // and the average precision over its examples
+    rocAucCumulative.update(y, rankingScore(score)); // likewise
     logLossRolling.update(y, score);
     logLossCumulative.update(y, score);
     confusion.update(y, score);
