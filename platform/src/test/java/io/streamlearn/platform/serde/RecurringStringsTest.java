@@ -53,7 +53,7 @@ class RecurringStringsTest {
     List<String> texts = new ArrayList<>();
     for (int i = 0; i < 5 * RecurringStrings.SLOTS; i++) {
       StringBuilder text = new StringBuilder();
-      int length = random.nextInt(12);
+      int length = random.nextInt(40); // whole words and tails, some over MAX_BYTES
       for (int c = 0; c < length; c++) {
         text.append((char) (random.nextBoolean() ? 'a' + random.nextInt(26) : 0xe0 + c));
       }
