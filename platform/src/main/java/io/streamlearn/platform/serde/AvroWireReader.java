@@ -149,13 +149,8 @@ public final class AvroWireReader {
 
   /** Avro's string: a length, then UTF-8. */
   public String readString() {
-    int length = readInt();
-    if (length < 0 || length > end - position) {
-      throw MalformedPayload.INSTANCE;
-    }
-    int start = position;
-    position += length;
-    return new String(bytes, start, length, StandardCharsets.UTF_8);
+    int start = skipString();
+    return new String(bytes, start, position - start, StandardCharsets.UTF_8);
   }
 
   /**
@@ -165,13 +160,19 @@ public final class AvroWireReader {
    * computed, per record.
    */
   public String readRecurringString() {
+    int start = skipString();
+    return RecurringStrings.decode(bytes, start, position - start);
+  }
+
+  /** Reads a string's length and moves past its bytes; returns where they start. */
+  private int skipString() {
     int length = readInt();
     if (length < 0 || length > end - position) {
       throw MalformedPayload.INSTANCE;
     }
     int start = position;
     position += length;
-    return RecurringStrings.decode(bytes, start, length);
+    return start;
   }
 
   /** A map of strings (see {@link #readDoubleMap}); the values are read as new strings. */
