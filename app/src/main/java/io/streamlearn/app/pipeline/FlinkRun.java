@@ -23,7 +23,6 @@ import java.util.function.Consumer;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.core.execution.CheckpointingMode;
@@ -199,22 +198,13 @@ final class FlinkRun implements EngineRun {
         : "the cluster refused the job: " + deepest;
   }
 
-  /**
-   * How long a record may wait in a network buffer between two of the job's tasks before the buffer
-   * is sent half full, unless the environment's configuration sets {@code
-   * execution.buffer-timeout.interval} itself. Flink's default, 100 ms, lets a vector wait up to
-   * that long between the model stage's decoding and scoring tasks when the stream is slow
-   * (docs/OPERATIONS.md, "Latency"); a full buffer is sent at once whatever the timeout.
-   */
-  static final Duration BUFFER_TIMEOUT = Duration.ofMillis(5);
-
   /** Adds the operators of the stages that run to {@code env}. */
   static void addStages(
       StreamExecutionEnvironment env,
       PipelineDefinition pipeline,
       ClusterConnection cluster,
       RuntimeOptions options) {
-    applyBufferTimeout(env);
+    FlinkBufferTimeout.apply(env);
     boolean exactlyOnce = pipeline.guarantee() == Guarantee.EXACTLY_ONCE;
     env.enableCheckpointing(
         pipeline.features().checkpointInterval().toMillis(),
@@ -350,17 +340,6 @@ final class FlinkRun implements EngineRun {
   private static void removeBridge(MeterRegistry bridged) {
     if (bridged != null) {
       Metrics.removeRegistry(bridged);
-    }
-  }
-
-  /**
-   * Sets {@link #BUFFER_TIMEOUT} on {@code env} unless its configuration (the Flink client's, when
-   * submitted with {@code flink run}) gives a buffer timeout of its own.
-   */
-  static void applyBufferTimeout(StreamExecutionEnvironment env) {
-    if (env.getConfiguration().getOptional(ExecutionOptions.BUFFER_TIMEOUT).isEmpty()
-        && env.getConfiguration().getOptional(ExecutionOptions.BUFFER_TIMEOUT_ENABLED).isEmpty()) {
-      env.setBufferTimeout(BUFFER_TIMEOUT.toMillis());
     }
   }
 }

@@ -64,7 +64,7 @@ class FlinkRunTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(1);
     assertThat(env.getBufferTimeout()).isEqualTo(100); // Flink's default
 
-    FlinkRun.applyBufferTimeout(env);
+    FlinkBufferTimeout.apply(env);
 
     assertThat(env.getBufferTimeout()).isEqualTo(5);
   }
@@ -75,7 +75,7 @@ class FlinkRunTest {
     configured.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(40));
     StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(configured);
 
-    FlinkRun.applyBufferTimeout(env);
+    FlinkBufferTimeout.apply(env);
 
     assertThat(env.getBufferTimeout()).isEqualTo(40);
   }

@@ -1,5 +1,6 @@
 package io.streamlearn.bench.model;
 
+import io.streamlearn.app.pipeline.FlinkBufferTimeout;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.embedded.StackSettings;
 import io.streamlearn.features.avro.FeatureVector;
@@ -58,8 +59,9 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * End-to-end throughput and latency of the model stage on Kafka Streams ({@link ModelTopology},
  * with {@link ModelTopology#config(Map)} as the app sets it) or Flink ({@link ModelJob} on a local
- * environment, checkpointed every {@code --checkpoint-interval-ms}), on the embedded stack (one
- * JVM: broker, registry, the stage, the load generator and the reader).
+ * environment, checkpointed every {@code --checkpoint-interval-ms}, with the 5 ms buffer timeout
+ * {@code streamlearn run} sets: {@link FlinkBufferTimeout}), on the embedded stack (one JVM:
+ * broker, registry, the stage, the load generator and the reader).
  *
  * <ul>
  *   <li><b>Throughput</b>: {@code features} is pre-filled with N feature vectors of the fraud
@@ -321,6 +323,7 @@ public final class ModelStageThroughput {
     StreamExecutionEnvironment env =
         StreamExecutionEnvironment.createLocalEnvironment(threads, configuration);
     env.enableCheckpointing(checkpointIntervalMs);
+    FlinkBufferTimeout.apply(env); // 5 ms, as streamlearn run sets it
     ModelJob.kafka(
             settings,
             topics,
