@@ -13,7 +13,7 @@ import java.util.Arrays;
  */
 final class UtfCache {
 
-  static final int SLOTS = 256;
+  static final int SLOTS = 512;
 
   private record Entry(String text, byte[] utf) {}
 
@@ -27,7 +27,8 @@ final class UtfCache {
    * @throws UTFDataFormatException when the encoding is longer than 65,535 bytes
    */
   static byte[] encoded(String text) throws UTFDataFormatException {
-    int slot = text.hashCode() & (SLOTS - 1);
+    int hash = text.hashCode();
+    int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1); // high bits too: similar names differ there
     Entry entry = TABLE[slot];
     if (entry != null && entry.text().equals(text)) {
       return entry.utf();

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UTFDataFormatException;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,39 @@ class UtfCacheTest {
     for (int i = 0; i < 3; i++) {
       assertThat(UtfCache.encoded("Aa")).isEqualTo(writeUtf("Aa"));
       assertThat(UtfCache.encoded("BB")).isEqualTo(writeUtf("BB"));
+    }
+  }
+
+  @Test
+  void shouldKeepEveryNameOfTheDefaultSpecInASlotOfItsOwn() throws IOException {
+    // the fraud-baseline spec's features and entity keys: a collision between two of them would
+    // re-encode both for every scored event
+    List<String> names =
+        List.of(
+            "TX_AMOUNT",
+            "TX_DURING_WEEKEND",
+            "TX_DURING_NIGHT",
+            "CUSTOMER_ID_NB_TX_1DAY_WINDOW",
+            "CUSTOMER_ID_AVG_AMOUNT_1DAY_WINDOW",
+            "CUSTOMER_ID_NB_TX_7DAY_WINDOW",
+            "CUSTOMER_ID_AVG_AMOUNT_7DAY_WINDOW",
+            "CUSTOMER_ID_NB_TX_30DAY_WINDOW",
+            "CUSTOMER_ID_AVG_AMOUNT_30DAY_WINDOW",
+            "TERMINAL_ID_NB_TX_1DAY_WINDOW",
+            "TERMINAL_ID_RISK_1DAY_WINDOW",
+            "TERMINAL_ID_NB_TX_7DAY_WINDOW",
+            "TERMINAL_ID_RISK_7DAY_WINDOW",
+            "TERMINAL_ID_NB_TX_30DAY_WINDOW",
+            "TERMINAL_ID_RISK_30DAY_WINDOW",
+            "customerId",
+            "terminalId");
+    List<byte[]> first = new ArrayList<>();
+    for (String name : names) {
+      first.add(UtfCache.encoded(name));
+    }
+    for (int i = 0; i < names.size(); i++) {
+      assertThat(UtfCache.encoded(names.get(i))).as(names.get(i)).isSameAs(first.get(i));
+      assertThat(first.get(i)).isEqualTo(writeUtf(names.get(i)));
     }
   }
 
