@@ -61,7 +61,11 @@ final class RecurringStrings {
       tail |= (bytes[i] & 0xffL) << shift;
     }
     h = (h ^ tail) * MIX;
-    return h ^ (h >>> 32);
+    // MurmurHash3's finalizer: a multiplication carries a difference only to higher bits, so
+    // names that differ in one character (1DAY, 7DAY) would otherwise share their low bits
+    h = (h ^ (h >>> 33)) * 0xff51afd7ed558ccdL;
+    h = (h ^ (h >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
   }
 
   private static final long MIX = 0x9E3779B97F4A7C15L;

@@ -68,6 +68,43 @@ class RecurringStringsTest {
   }
 
   @Test
+  void theFraudSpecsNamesEachKeepASlotOfTheirOwn() {
+    // the fraud-baseline spec's features and entity keys, and its version: a collision between
+    // two of them would decode both anew for every vector
+    List<String> names =
+        List.of(
+            "TX_AMOUNT",
+            "TX_DURING_WEEKEND",
+            "TX_DURING_NIGHT",
+            "CUSTOMER_ID_NB_TX_1DAY_WINDOW",
+            "CUSTOMER_ID_AVG_AMOUNT_1DAY_WINDOW",
+            "CUSTOMER_ID_NB_TX_7DAY_WINDOW",
+            "CUSTOMER_ID_AVG_AMOUNT_7DAY_WINDOW",
+            "CUSTOMER_ID_NB_TX_30DAY_WINDOW",
+            "CUSTOMER_ID_AVG_AMOUNT_30DAY_WINDOW",
+            "TERMINAL_ID_NB_TX_1DAY_WINDOW",
+            "TERMINAL_ID_RISK_1DAY_WINDOW",
+            "TERMINAL_ID_NB_TX_7DAY_WINDOW",
+            "TERMINAL_ID_RISK_7DAY_WINDOW",
+            "TERMINAL_ID_NB_TX_30DAY_WINDOW",
+            "TERMINAL_ID_RISK_30DAY_WINDOW",
+            "customerId",
+            "terminalId",
+            "fraud-baseline:1");
+    List<String> first = new ArrayList<>();
+    for (String name : names) {
+      byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+      first.add(RecurringStrings.decode(bytes, 0, bytes.length));
+    }
+    for (int i = 0; i < names.size(); i++) {
+      byte[] bytes = names.get(i).getBytes(StandardCharsets.UTF_8);
+      assertThat(RecurringStrings.decode(bytes, 0, bytes.length))
+          .as(names.get(i))
+          .isSameAs(first.get(i));
+    }
+  }
+
+  @Test
   void longStringsAreDecodedButNotKept() {
     byte[] bytes = "x".repeat(RecurringStrings.MAX_BYTES + 1).getBytes(StandardCharsets.UTF_8);
 
