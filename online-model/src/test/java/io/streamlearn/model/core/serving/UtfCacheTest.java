@@ -3,6 +3,8 @@ package io.streamlearn.model.core.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.streamlearn.features.core.spec.FeatureSpec;
+import io.streamlearn.features.spec.FeatureSpecYaml;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -45,27 +47,12 @@ class UtfCacheTest {
 
   @Test
   void shouldKeepEveryNameOfTheDefaultSpecInASlotOfItsOwn() throws IOException {
-    // the fraud-baseline spec's features and entity keys: a collision between two of them would
+    // the default spec's features and entity keys: a collision between two of them would
     // re-encode both for every scored event
-    List<String> names =
-        List.of(
-            "TX_AMOUNT",
-            "TX_DURING_WEEKEND",
-            "TX_DURING_NIGHT",
-            "CUSTOMER_ID_NB_TX_1DAY_WINDOW",
-            "CUSTOMER_ID_AVG_AMOUNT_1DAY_WINDOW",
-            "CUSTOMER_ID_NB_TX_7DAY_WINDOW",
-            "CUSTOMER_ID_AVG_AMOUNT_7DAY_WINDOW",
-            "CUSTOMER_ID_NB_TX_30DAY_WINDOW",
-            "CUSTOMER_ID_AVG_AMOUNT_30DAY_WINDOW",
-            "TERMINAL_ID_NB_TX_1DAY_WINDOW",
-            "TERMINAL_ID_RISK_1DAY_WINDOW",
-            "TERMINAL_ID_NB_TX_7DAY_WINDOW",
-            "TERMINAL_ID_RISK_7DAY_WINDOW",
-            "TERMINAL_ID_NB_TX_30DAY_WINDOW",
-            "TERMINAL_ID_RISK_30DAY_WINDOW",
-            "customerId",
-            "terminalId");
+    FeatureSpec spec = FeatureSpecYaml.fraudBaseline();
+    List<String> names = new ArrayList<>(spec.featureNames());
+    names.addAll(spec.entityKeys());
+    assertThat(names).contains("TX_AMOUNT", "TERMINAL_ID_NB_TX_1DAY_WINDOW", "customerId");
     List<byte[]> first = new ArrayList<>();
     for (String name : names) {
       first.add(UtfCache.encoded(name));
