@@ -1,5 +1,6 @@
 package io.streamlearn.bench;
 
+import io.streamlearn.app.pipeline.ClusterConnection;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.ingest.core.pacing.Pacer;
 import io.streamlearn.ingest.core.pacing.Pacing;
@@ -36,8 +37,7 @@ public final class SimulatedEvents {
       long limit)
       throws Exception {
     return publish(
-        stack.bootstrapServers(),
-        stack.schemaRegistryUrl(),
+        ClusterConnection.of(stack.bootstrapServers(), stack.schemaRegistryUrl()),
         world,
         transactions,
         labels,
@@ -47,12 +47,11 @@ public final class SimulatedEvents {
   }
 
   /**
-   * As above, to the broker and registry given, with {@code producer} settings over the ingest
-   * CLI's ({@link ProducerSettings}).
+   * As above, to the broker and registry of {@code cluster}, with {@code producer} settings over
+   * the ingest CLI's ({@link ProducerSettings}).
    */
   public static SimulationPublisher.Report publish(
-      String bootstrapServers,
-      String registryUrl,
+      ClusterConnection cluster,
       SimulatorOptions world,
       String transactions,
       String labels,
@@ -60,7 +59,9 @@ public final class SimulatedEvents {
       long limit,
       Map<String, String> producer)
       throws Exception {
-    ProducerSettings settings = ProducerSettings.of(bootstrapServers, registryUrl, null, producer);
+    ProducerSettings settings =
+        ProducerSettings.of(
+            cluster.bootstrapServers(), cluster.schemaRegistryUrl(), null, producer);
     try (KafkaProducer<byte[], byte[]> client = new KafkaProducer<>(settings.kafka())) {
       SimulationPublisher publisher =
           new SimulationPublisher(

@@ -382,35 +382,19 @@ public final class PipelineThroughput {
     }
   }
 
-  /**
-   * Produces the simulator's events to the topics, at {@code pacing}, at most {@code limit}, with
-   * {@code producer} settings over the ingest CLI's.
-   */
-  private SimulationPublisher.Report publish(
-      SimulatorOptions world,
-      String transactions,
-      String labels,
-      Pacing pacing,
-      long limit,
-      Map<String, String> producer)
-      throws Exception {
-    return SimulatedEvents.publish(
-        cluster.bootstrapServers(),
-        cluster.schemaRegistryUrl(),
-        world,
-        transactions,
-        labels,
-        pacing,
-        limit,
-        producer);
-  }
-
   private Inputs fill(SimulatorOptions world) throws Exception {
     String transactions = "transactions-filled";
     String labels = "labels-filled";
     createTopics(transactions, labels, null);
     SimulationPublisher.Report report =
-        publish(world, transactions, labels, Pacing.asFastAsPossible(), Long.MAX_VALUE, Map.of());
+        SimulatedEvents.publish(
+            cluster,
+            world,
+            transactions,
+            labels,
+            Pacing.asFastAsPossible(),
+            Long.MAX_VALUE,
+            Map.of());
     if (report.deadLettered() > 0 || report.failed() > 0) {
       throw new BrokenRun(
           "the simulator's events were not all written: "
@@ -623,7 +607,8 @@ public final class PipelineThroughput {
       long started = System.nanoTime();
       // a world long enough for the events asked (the simulator's events are generated lazily)
       sent =
-          publish(
+          SimulatedEvents.publish(
+              cluster,
               world.withDays(LATENCY_DAYS),
               topics.transactions(),
               topics.labels(),

@@ -28,7 +28,8 @@ final class UtfCache {
    */
   static byte[] encoded(String text) throws UTFDataFormatException {
     int hash = text.hashCode();
-    int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1); // high bits too: similar names differ there
+    // the high bits too: the low eight alone put two of the default spec's names in one slot
+    int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
     Entry entry = TABLE[slot];
     if (entry != null && entry.text().equals(text)) {
       return entry.utf();
