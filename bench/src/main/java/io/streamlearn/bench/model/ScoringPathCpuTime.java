@@ -40,11 +40,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * deserializer alone, what {@code decode} was before the direct decoder; both count the decoded
  * vector's features, a record's {@code hashCode}, which they used before, walks its schema, which
  * is no part of decoding), {@code score} (imputation and the learner, {@code ServingModel.score},
- * and the {@code ScoredEvent}), {@code join-state} (a new {@code LabelJoinState} stored as bytes,
- * what the label join writes for a scored event), {@code prediction} (the {@code Prediction} built
- * and serialized for {@code predictions}), and {@code all} (decode, score, join-state and
- * prediction in a row, per event). Each figure is the best of {@code rounds} rounds over the
- * events, after as many warm-up rounds.
+ * and the {@code ScoredEvent}), {@code join-state} (a new {@code LabelJoinState} stored as the
+ * Flink label join stores it, its local bytes, for a scored event), {@code prediction} (the {@code
+ * Prediction} built and serialized for {@code predictions}), and {@code all} (decode, score,
+ * join-state and prediction in a row, per event). Each figure is the best of {@code rounds} rounds
+ * over the events, after as many warm-up rounds.
  *
  * <pre>
  * java -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.streamlearn -cp bench/target/benchmarks.jar \
@@ -183,7 +183,7 @@ public final class ScoringPathCpuTime {
   private static byte[] joinState(ModelStageSettings settings, ScoredEvent e) {
     LabelJoinState state = LabelJoinState.empty(settings.labelJoinTtl());
     state.onScored(e);
-    return state.toBytes();
+    return state.toLocalBytes();
   }
 
   private static Prediction prediction(

@@ -7,16 +7,15 @@ import io.streamlearn.model.core.serving.ModelStageSettings;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * The label join, keyed by transaction id: one {@link LabelJoinState} per id in keyed state, and an
- * event-time timer just after its expiry; when the watermark passes it, what never met expires and
- * is counted, and the state is cleared. A joined example is emitted keyed by the model's name, for
- * the trainer.
+ * The label join, keyed by transaction id: one {@link LabelJoinState} per id in keyed state (its
+ * local bytes: {@link LabelJoinStateSerializer}), and an event-time timer just after its expiry;
+ * when the watermark passes it, what never met expires and is counted, and the state is cleared. A
+ * joined example is emitted keyed by the model's name, for the trainer.
  */
 public final class LabelJoinFunction
     extends KeyedCoProcessFunction<String, Tuple2<String, byte[]>, Label, Tuple2<String, byte[]>> {
@@ -35,9 +34,7 @@ public final class LabelJoinFunction
   public void open(OpenContext context) {
     join =
         getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>(
-                    "label-join", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+            .getState(new ValueStateDescriptor<>("label-join", LabelJoinStateSerializer.INSTANCE));
     metrics =
         new FlinkModelStageMetrics(
             getRuntimeContext().getMetricGroup(), settings.settings().name());
@@ -81,7 +78,7 @@ public final class LabelJoinFunction
       Collector<Tuple2<String, byte[]>> out)
       throws Exception {
     metrics.join(result.outcome());
-    join.update(state.toBytes());
+    join.update(state.toLocalBytes());
     if (state.expiresAt() != before) {
       if (before != Long.MAX_VALUE) {
         ctx.timerService().deleteEventTimeTimer(timerFor(before));

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -113,5 +115,29 @@ class LabelJoinFunctionTest {
     harness.processElement2(TestEvents.label("tx-7", false, T + 2), T + 2);
 
     assertThat(joined()).hasSize(1);
+  }
+
+  @Test
+  void shouldJoinFeaturesScoredBeforeARestoreToTheirLabelAfterIt() throws Exception {
+    score("tx-8");
+    score("tx-9");
+    harness.processElement2(TestEvents.label("tx-9", false, T + 1), T + 1);
+    OperatorSubtaskState snapshot = harness.snapshot(1, T + 2);
+    harness.close();
+
+    harness =
+        new KeyedTwoInputStreamOperatorTestHarness<>(
+            new KeyedCoProcessOperator<>(
+                new LabelJoinFunction(ModelStageSettings.defaults("fraud").withLabelJoinTtl(TTL))),
+            s -> s.f0,
+            Label::getTransactionId,
+            Types.STRING);
+    harness.initializeState(snapshot);
+    harness.open();
+    harness.processElement2(TestEvents.label("tx-8", true, T + 3), T + 3);
+    harness.processElement2(TestEvents.label("tx-9", true, T + 4), T + 4);
+
+    assertThat(joined()).containsExactly(new JoinedExample(scored("tx-8"), true, T + 3));
+    assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
   }
 }

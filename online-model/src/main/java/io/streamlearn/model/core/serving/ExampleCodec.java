@@ -17,20 +17,39 @@ import java.util.TreeMap;
  * {@link DataOutput} encodings; strings are {@code UTF}.
  *
  * <pre>
- * ScoredEvent, layout 1             JoinedExample, layout 1
- *   byte    layout (1)                byte     layout (1)
- *   UTF     transaction id            boolean  label
- *   long    event time                long     label time
- *   double  score                     ...      the ScoredEvent
+ * ScoredEvent, layout 2 (written)    JoinedExample, layout 1
+ *   byte    layout (2)                 byte     layout (1)
+ *   UTF     transaction id             boolean  label
+ *   long    event time                 long     label time
+ *   double  score                      ...      the ScoredEvent (layout 1 or 2)
  *   long    model version
  *   int     entity count, then per entity (ascending keys) UTF key, UTF id
- *   int     feature count, then per feature (ascending names) UTF name, double value (NaN: absent)
+ *   int     feature count n, then the n names (ascending), UTF each: the name block
+ *   n       double values (NaN: absent), in the names' order
  *   int     imputed count, then per imputed feature its int position among the features
  * </pre>
+ *
+ * Layout 1, still read, interleaves each name with its value. Layout 2 writes the names together so
+ * that the block of a stream's events is the same bytes every time: decoders share its names
+ * ({@link NameBlocks}), and state that never leaves the process keeps a fingerprint in its place:
+ * the <em>local</em> form ({@link #SCORED_LOCAL}), layout 2 with the block replaced by the long
+ * fingerprint, which {@link LabelJoinState#toLocalBytes()} writes and {@link
+ * LabelJoinState#portable} turns back into layout 2.
  */
 public final class ExampleCodec {
 
-  static final int SCORED_LAYOUT = 1;
+  /** The layout written. */
+  static final int SCORED_LAYOUT = 2;
+
+  /** The first layout, still read: names and values interleaved. */
+  static final int SCORED_LAYOUT_1 = 1;
+
+  /**
+   * The local form of layout 2: the name block replaced by its {@link NameBlocks} fingerprint. Read
+   * only in the process that wrote it; never on a topic or in a checkpoint.
+   */
+  static final int SCORED_LOCAL = 0x82;
+
   static final int JOINED_LAYOUT = 1;
 
   private ExampleCodec() {}
@@ -51,7 +70,11 @@ public final class ExampleCodec {
    * @throws IllegalArgumentException when the bytes are not a scored event of a known layout
    */
   public static ScoredEvent decodeScored(byte[] bytes) {
-    return decode(bytes, "scored event", ExampleCodec::readScored);
+    try {
+      return readScored(bytes, 0);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("unreadable scored event bytes: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -60,15 +83,29 @@ public final class ExampleCodec {
    * @throws IllegalArgumentException when the bytes are not a joined example of a known layout
    */
   public static JoinedExample decodeJoined(byte[] bytes) {
-    return decode(bytes, "joined example", ExampleCodec::readJoined);
+    try {
+      checkJoinedHeader(bytes);
+      return new JoinedExample(readScored(bytes, JOINED_HEADER), bytes[1] != 0, getLong(bytes, 2));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("unreadable joined example bytes: " + e.getMessage(), e);
+    }
   }
 
   /**
    * The bytes of the joined example of the scored event encoded in {@code scored} from {@code
    * offset} on, with its label: the bytes of {@link #encode(JoinedExample)}, without decoding the
-   * event (the label join keeps scored events as bytes).
+   * event (the label join keeps scored events as bytes). A local event's names are written back in.
    */
   static byte[] joined(byte[] scored, int offset, boolean label, long labelTimeMillis) {
+    if (isLocal(scored, offset)) {
+      return bytes(
+          out -> {
+            out.writeByte(JOINED_LAYOUT);
+            out.writeBoolean(label);
+            out.writeLong(labelTimeMillis);
+            writePortable(scored, offset, out);
+          });
+    }
     int length = scored.length - offset;
     byte[] bytes = new byte[JOINED_HEADER + length];
     bytes[0] = JOINED_LAYOUT;
@@ -84,7 +121,7 @@ public final class ExampleCodec {
   /**
    * Checks that {@code bytes} from {@code offset} to the end hold exactly one scored event of a
    * known layout, as {@link #decodeScored} would read it (counts, lengths, positions, the score's
-   * range), without building it.
+   * range, a local event's names), without building it.
    *
    * @throws IllegalArgumentException when they do not
    */
@@ -96,17 +133,19 @@ public final class ExampleCodec {
     }
   }
 
-  /** Walks the scored event at {@code offset} that must end where {@code bytes} end. */
-  private static void checkScoredLayout(byte[] bytes, int offset) throws IOException {
-    int p = offset;
-    int layout = unsignedByte(bytes, p++);
-    if (layout != SCORED_LAYOUT) {
-      throw new IOException("scored event layout " + layout + " is not supported (reads 1)");
+  /**
+   * Walks the scored event at {@code offset} that must end where {@code bytes} end; returns the
+   * position of its feature count.
+   */
+  private static int checkScoredLayout(byte[] bytes, int offset) throws IOException {
+    int layout = unsignedByte(bytes, offset);
+    if (layout != SCORED_LAYOUT && layout != SCORED_LAYOUT_1 && layout != SCORED_LOCAL) {
+      throw new IOException("scored event layout " + layout + " is not supported (reads 1 and 2)");
     }
-    if (utfLength(bytes, p) == 0) {
+    if (utfLength(bytes, offset + 1) == 0) {
       throw new IOException("a scored event needs a transaction id");
     }
-    p = skipUtf(bytes, p);
+    int p = skipUtf(bytes, offset + 1);
     need(bytes, p, 24);
     double score = Double.longBitsToDouble(getLong(bytes, p + 8));
     if (!(score >= 0 && score <= 1)) {
@@ -118,12 +157,25 @@ public final class ExampleCodec {
     for (int i = 0; i < entities; i++) {
       p = skipUtf(bytes, skipUtf(bytes, p));
     }
+    int countAt = p;
     int n = count(getInt(bytes, p), "feature");
     p += 4;
-    for (int i = 0; i < n; i++) {
-      p = skipUtf(bytes, p);
-      need(bytes, p, 8);
-      p += 8;
+    if (layout == SCORED_LAYOUT_1) {
+      for (int i = 0; i < n; i++) {
+        p = skipUtf(bytes, p);
+        need(bytes, p, 8);
+        p += 8;
+      }
+    } else {
+      if (layout == SCORED_LAYOUT) {
+        p = skipNames(bytes, p, n);
+      } else {
+        need(bytes, p, 8);
+        localBlock(getLong(bytes, p), n);
+        p += 8;
+      }
+      need(bytes, p, 8L * n);
+      p += 8 * n;
     }
     int m = count(getInt(bytes, p), "imputed feature");
     p += 4;
@@ -137,6 +189,30 @@ public final class ExampleCodec {
     if (p != bytes.length) {
       throw new IOException((bytes.length - p) + " bytes after the end");
     }
+    return countAt;
+  }
+
+  private static int skipNames(byte[] bytes, int p, int n) throws IOException {
+    for (int i = 0; i < n; i++) {
+      p = skipUtf(bytes, p);
+    }
+    return p;
+  }
+
+  /** The block of a local event's fingerprint, which must hold {@code n} names. */
+  private static NameBlocks.Block localBlock(long fingerprint, int n) throws IOException {
+    NameBlocks.Block block = NameBlocks.SHARED.find(fingerprint);
+    if (block == null) {
+      throw new IOException(
+          "a local scored event names feature block "
+              + Long.toHexString(fingerprint)
+              + ", which this process does not hold (local bytes never leave their process)");
+    }
+    if (block.names().length != n) {
+      throw new IOException(
+          "a local scored event has " + n + " features, its name block " + block.names().length);
+    }
+    return block;
   }
 
   /**
@@ -147,35 +223,106 @@ public final class ExampleCodec {
    */
   public static void checkJoined(byte[] bytes) {
     try {
-      need(bytes, 0, JOINED_HEADER);
-      int layout = bytes[0] & 0xFF;
-      if (layout != JOINED_LAYOUT) {
-        throw new IOException("joined example layout " + layout + " is not supported (reads 1)");
-      }
+      checkJoinedHeader(bytes);
       checkScoredLayout(bytes, JOINED_HEADER);
     } catch (IOException e) {
       throw new IllegalArgumentException("unreadable joined example bytes: " + e.getMessage(), e);
     }
   }
 
-  /** The transaction id of the scored event {@link #checkScored checked} at {@code offset}. */
-  static String scoredTransactionId(byte[] bytes, int offset) {
-    int length = utfLength(bytes, offset + 1);
-    int start = offset + 3;
-    for (int i = start; i < start + length; i++) {
-      if (bytes[i] < 0) { // not ASCII: modified UTF-8, as readUTF reads it
-        return decode(
-            Arrays.copyOfRange(bytes, offset + 1, start + length),
-            "scored event",
-            DataInput::readUTF);
+  private static void checkJoinedHeader(byte[] bytes) throws IOException {
+    need(bytes, 0, JOINED_HEADER);
+    int layout = bytes[0] & 0xFF;
+    if (layout != JOINED_LAYOUT) {
+      throw new IOException("joined example layout " + layout + " is not supported (reads 1)");
+    }
+    if ((bytes[1] & 0xFF) > 1) {
+      throw new IOException("a joined example's label is " + (bytes[1] & 0xFF) + ", not 0 or 1");
+    }
+  }
+
+  /**
+   * Writes the scored event at {@code offset} of {@link #checkScored checked} {@code bytes} in its
+   * local form when it is of layout 2, its names take more than the fingerprint's eight bytes, and
+   * its name block is kept ({@link NameBlocks}); else as it is.
+   */
+  static void writeLocal(byte[] bytes, int offset, DataOutput out) throws IOException {
+    if ((bytes[offset] & 0xFF) == SCORED_LAYOUT) {
+      int countAt = featureCountAt(bytes, offset);
+      int n = getInt(bytes, countAt);
+      int from = countAt + 4;
+      int to = skipNames(bytes, from, n);
+      NameBlocks.Block block = to - from > 8 ? NameBlocks.SHARED.block(bytes, from, to, n) : null;
+      if (block != null) {
+        out.writeByte(SCORED_LOCAL);
+        out.write(bytes, offset + 1, from - offset - 1);
+        out.writeLong(block.fingerprint());
+        out.write(bytes, to, bytes.length - to);
+        return;
       }
     }
-    return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+    out.write(bytes, offset, bytes.length - offset);
+  }
+
+  /**
+   * Writes the scored event at {@code offset} of {@link #checkScored checked} {@code bytes} in
+   * layout 2 when it is local, else as it is.
+   */
+  static void writePortable(byte[] bytes, int offset, DataOutput out) throws IOException {
+    if ((bytes[offset] & 0xFF) != SCORED_LOCAL) {
+      out.write(bytes, offset, bytes.length - offset);
+      return;
+    }
+    int countAt = featureCountAt(bytes, offset);
+    NameBlocks.Block block = localBlock(getLong(bytes, countAt + 4), getInt(bytes, countAt));
+    out.writeByte(SCORED_LAYOUT);
+    out.write(bytes, offset + 1, countAt + 4 - offset - 1);
+    out.write(block.utf());
+    int rest = countAt + 4 + 8;
+    out.write(bytes, rest, bytes.length - rest);
+  }
+
+  /** Whether the scored event at {@code offset} of checked {@code bytes} is in its local form. */
+  static boolean isLocal(byte[] bytes, int offset) {
+    return offset < bytes.length && (bytes[offset] & 0xFF) == SCORED_LOCAL;
+  }
+
+  /** The position of the feature count of the checked scored event at {@code offset}. */
+  private static int featureCountAt(byte[] bytes, int offset) throws IOException {
+    int p = skipUtf(bytes, offset + 1) + 24;
+    int entities = getInt(bytes, p);
+    p += 4;
+    for (int i = 0; i < entities; i++) {
+      p = skipUtf(bytes, skipUtf(bytes, p));
+    }
+    return p;
+  }
+
+  /** The transaction id of the scored event {@link #checkScored checked} at {@code offset}. */
+  static String scoredTransactionId(byte[] bytes, int offset) {
+    try {
+      return utf(bytes, offset + 1);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("unreadable scored event bytes: " + e.getMessage(), e);
+    }
   }
 
   /** The event time of the scored event {@link #checkScored checked} at {@code offset}. */
   static long scoredEventTime(byte[] bytes, int offset) {
     return getLong(bytes, offset + 3 + utfLength(bytes, offset + 1));
+  }
+
+  /** The {@code UTF} string at {@code p} (two-byte length, modified UTF-8), as readUTF reads it. */
+  private static String utf(byte[] bytes, int p) throws IOException {
+    int length = utfLength(bytes, p);
+    int start = p + 2;
+    need(bytes, start, length);
+    for (int i = start; i < start + length; i++) {
+      if (bytes[i] < 0) { // not ASCII: modified UTF-8, as readUTF reads it
+        return new DataInputStream(new ByteArrayInputStream(bytes, p, 2 + length)).readUTF();
+      }
+    }
+    return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
   }
 
   private static int unsignedByte(byte[] bytes, int p) throws IOException {
@@ -194,7 +341,7 @@ public final class ExampleCodec {
     return p + 2 + length;
   }
 
-  private static void need(byte[] bytes, int p, int n) throws IOException {
+  private static void need(byte[] bytes, int p, long n) throws IOException {
     if (p + n > bytes.length) {
       throw new IOException("truncated after " + bytes.length + " bytes");
     }
@@ -238,9 +385,11 @@ public final class ExampleCodec {
     String[] names = f.namesArray();
     double[] values = f.valuesArray();
     out.writeInt(names.length);
-    for (int i = 0; i < names.length; i++) {
-      out.write(UtfCache.encoded(names[i]));
-      out.writeDouble(values[i]);
+    for (String name : names) {
+      out.write(UtfCache.encoded(name));
+    }
+    for (double value : values) {
+      out.writeDouble(value);
     }
     String[] imputed = f.imputedArray();
     out.writeInt(imputed.length);
@@ -249,38 +398,70 @@ public final class ExampleCodec {
     }
   }
 
-  static ScoredEvent readScored(DataInput in) throws IOException {
-    int layout = in.readUnsignedByte();
-    if (layout != SCORED_LAYOUT) {
-      throw new IOException("scored event layout " + layout + " is not supported (reads 1)");
-    }
-    String id = in.readUTF();
-    long eventTime = in.readLong();
-    double score = in.readDouble();
-    long version = in.readLong();
-    int entities = count(in.readInt(), "entity");
+  /** Reads the scored event at {@code offset} of {@code bytes}, which it must end. */
+  private static ScoredEvent readScored(byte[] bytes, int offset) throws IOException {
+    int countAt = checkScoredLayout(bytes, offset);
+    int layout = bytes[offset] & 0xFF;
+    int p = offset + 1;
+    String id = utf(bytes, p);
+    p = skipUtf(bytes, p);
+    long eventTime = getLong(bytes, p);
+    double score = Double.longBitsToDouble(getLong(bytes, p + 8));
+    long version = getLong(bytes, p + 16);
+    p += 28;
     TreeMap<String, String> ids = new TreeMap<>();
-    for (int i = 0; i < entities; i++) {
-      ids.put(in.readUTF(), in.readUTF());
+    while (p < countAt) {
+      String key = utf(bytes, p);
+      p = skipUtf(bytes, p);
+      ids.put(key, utf(bytes, p));
+      p = skipUtf(bytes, p);
     }
-    int n = count(in.readInt(), "feature");
-    String[] names = new String[n];
+    int n = getInt(bytes, p);
+    p += 4;
+    String[] names;
     double[] values = new double[n];
-    for (int i = 0; i < n; i++) {
-      names[i] = in.readUTF();
-      values[i] = in.readDouble();
+    if (layout == SCORED_LAYOUT_1) {
+      names = new String[n];
+      for (int i = 0; i < n; i++) {
+        names[i] = utf(bytes, p);
+        p = skipUtf(bytes, p);
+        values[i] = Double.longBitsToDouble(getLong(bytes, p));
+        p += 8;
+      }
+    } else {
+      if (layout == SCORED_LAYOUT) {
+        int from = p;
+        p = skipNames(bytes, p, n);
+        NameBlocks.Block block = NameBlocks.SHARED.block(bytes, from, p, n);
+        names = block != null ? block.names() : names(bytes, from, n);
+      } else {
+        names = localBlock(getLong(bytes, p), n).names();
+        p += 8;
+      }
+      for (int i = 0; i < n; i++) {
+        values[i] = Double.longBitsToDouble(getLong(bytes, p));
+        p += 8;
+      }
     }
-    int m = count(in.readInt(), "imputed feature");
+    int m = getInt(bytes, p);
+    p += 4;
     String[] imputed = new String[m];
     for (int i = 0; i < m; i++) {
-      int position = in.readInt();
-      if (position < 0 || position >= n) {
-        throw new IOException("imputed feature position " + position + " is out of range");
-      }
-      imputed[i] = names[position];
+      imputed[i] = names[getInt(bytes, p)];
+      p += 4;
     }
     return new ScoredEvent(
         id, eventTime, ids, ExampleFeatures.ofSorted(names, values, imputed), score, version);
+  }
+
+  /** The {@code n} names from {@code p} on, decoded one by one. */
+  private static String[] names(byte[] bytes, int p, int n) throws IOException {
+    String[] names = new String[n];
+    for (int i = 0; i < n; i++) {
+      names[i] = utf(bytes, p);
+      p = skipUtf(bytes, p);
+    }
+    return names;
   }
 
   static void write(JoinedExample e, DataOutput out) throws IOException {
@@ -288,16 +469,6 @@ public final class ExampleCodec {
     out.writeBoolean(e.label());
     out.writeLong(e.labelTimeMillis());
     write(e.scored(), out);
-  }
-
-  static JoinedExample readJoined(DataInput in) throws IOException {
-    int layout = in.readUnsignedByte();
-    if (layout != JOINED_LAYOUT) {
-      throw new IOException("joined example layout " + layout + " is not supported (reads 1)");
-    }
-    boolean label = in.readBoolean();
-    long labelTime = in.readLong();
-    return new JoinedExample(readScored(in), label, labelTime);
   }
 
   private static int count(int n, String what) throws IOException {

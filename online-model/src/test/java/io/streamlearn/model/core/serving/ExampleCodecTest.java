@@ -142,7 +142,7 @@ class ExampleCodecTest {
     byte[] badPosition = bytes.clone();
     badPosition[badPosition.length - 1] = 2; // the imputed feature's position, of 2 features
     byte[] layout = bytes.clone();
-    layout[0] = 2;
+    layout[0] = 3;
 
     for (byte[] bad :
         List.of(
@@ -160,7 +160,7 @@ class ExampleCodecTest {
     }
     ExampleCodec.checkScored(bytes, 0);
     byte[] emptyId = new byte[bytes.length - 4];
-    emptyId[0] = 1;
+    emptyId[0] = bytes[0];
     System.arraycopy(bytes, 3 + 4, emptyId, 3, bytes.length - 7);
     assertThatThrownBy(() -> ExampleCodec.checkScored(emptyId, 0))
         .hasMessageContaining("needs a transaction id");
@@ -168,6 +168,120 @@ class ExampleCodecTest {
         .hasMessageStartingWith("unreadable joined example bytes");
     assertThatThrownBy(() -> ExampleCodec.checkJoined(new byte[3]))
         .hasMessageContaining("truncated");
+  }
+
+  /** The bytes of {@code e} in layout 1, as the codec wrote them before layout 2. */
+  static byte[] layoutOne(ScoredEvent e) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.writeByte(1);
+    out.writeUTF(e.transactionId());
+    out.writeLong(e.eventTimeMillis());
+    out.writeDouble(e.score());
+    out.writeLong(e.modelVersion());
+    out.writeInt(e.entityIds().size());
+    for (Map.Entry<String, String> id : e.entityIds().entrySet()) {
+      out.writeUTF(id.getKey());
+      out.writeUTF(id.getValue());
+    }
+    ExampleFeatures f = e.features();
+    out.writeInt(f.size());
+    for (int i = 0; i < f.size(); i++) {
+      out.writeUTF(f.name(i));
+      out.writeDouble(f.value(i));
+    }
+    out.writeInt(f.imputedCount());
+    for (String name : f.imputed()) {
+      out.writeInt(f.names().indexOf(name));
+    }
+    return bytes.toByteArray();
+  }
+
+  private static byte[] local(byte[] scored) {
+    return ExampleCodec.bytes(out -> ExampleCodec.writeLocal(scored, 0, out));
+  }
+
+  private static byte[] portable(byte[] scored) {
+    return ExampleCodec.bytes(out -> ExampleCodec.writePortable(scored, 0, out));
+  }
+
+  @Test
+  void shouldStillReadScoredEventsAndJoinedExamplesOfLayoutOne() throws Exception {
+    for (JoinedExample e : ServingExamples.stream(7, 20, -1)) {
+      byte[] one = layoutOne(e.scored());
+
+      assertThat(one[0]).isEqualTo((byte) 1);
+      ExampleCodec.checkScored(one, 0);
+      assertThat(ExampleCodec.decodeScored(one)).isEqualTo(e.scored());
+      byte[] joined = ExampleCodec.joined(one, 0, e.label(), e.labelTimeMillis());
+      ExampleCodec.checkJoined(joined);
+      assertThat(ExampleCodec.decodeJoined(joined)).isEqualTo(e);
+      assertThat(local(one)).isEqualTo(one); // only layout 2 has a name block to refer to
+    }
+  }
+
+  @Test
+  void shouldWriteTheNamesTogetherSoThatDecodedEventsShareThem() {
+    List<JoinedExample> stream = ServingExamples.stream(11, 20, -1);
+    byte[] first = ExampleCodec.encode(stream.get(0).scored());
+    byte[] second = ExampleCodec.encode(stream.get(1).scored());
+
+    assertThat(first[0]).isEqualTo((byte) 2);
+    ExampleFeatures a = ExampleCodec.decodeScored(first).features();
+    ExampleFeatures b = ExampleCodec.decodeScored(second).features();
+    assertThat(a.names()).isEqualTo(b.names());
+    assertThat(b.namesArray()).isSameAs(a.namesArray());
+    assertThat(b).isEqualTo(stream.get(1).scored().features());
+  }
+
+  @Test
+  void shouldKeepNamesShorterThanAReferenceAsTheyAre() {
+    byte[] scored = ExampleCodec.encode(ServingExamples.scored("tx", 1, 0.5)); // names a, b
+
+    assertThat(local(scored)).isEqualTo(scored);
+  }
+
+  @Test
+  void shouldHoldTheNamesOfALocalEventByReferenceAndWriteThemBackWhenItLeaves() {
+    for (JoinedExample e : ServingExamples.stream(13, 20, -1)) {
+      byte[] scored = ExampleCodec.encode(e.scored());
+      byte[] local = local(scored);
+      int names = 0;
+      for (String name : e.features().names()) {
+        names += 2 + name.length();
+      }
+
+      assertThat(local[0] & 0xFF).isEqualTo(ExampleCodec.SCORED_LOCAL);
+      assertThat(local).hasSize(scored.length - names + 8);
+      ExampleCodec.checkScored(local, 0);
+      assertThat(ExampleCodec.decodeScored(local)).isEqualTo(e.scored());
+      assertThat(portable(local)).isEqualTo(scored);
+      assertThat(local(local)).isEqualTo(local);
+      assertThat(ExampleCodec.scoredTransactionId(local, 0)).isEqualTo(e.transactionId());
+      assertThat(ExampleCodec.scoredEventTime(local, 0)).isEqualTo(e.eventTimeMillis());
+      assertThat(ExampleCodec.joined(local, 0, e.label(), e.labelTimeMillis()))
+          .isEqualTo(ExampleCodec.encode(e));
+    }
+  }
+
+  @Test
+  void shouldRefuseALocalEventWhoseNamesThisProcessDoesNotHold() {
+    ScoredEvent event = ServingExamples.stream(17, 1, -1).get(0).scored();
+    byte[] local = local(ExampleCodec.encode(event));
+    // the fingerprint, the values, the imputed count and positions
+    int fingerprintAt =
+        local.length - 4 * (1 + event.features().imputedCount()) - 8 * event.features().size() - 8;
+    assertThat(local[0] & 0xFF).isEqualTo(ExampleCodec.SCORED_LOCAL);
+    byte[] foreign = local.clone();
+    foreign[fingerprintAt] ^= 0x5A;
+
+    ExampleCodec.checkScored(local, 0);
+    assertThatThrownBy(() -> ExampleCodec.checkScored(foreign, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("which this process does not hold");
+    assertThatThrownBy(() -> ExampleCodec.decodeScored(foreign))
+        .hasMessageContaining("which this process does not hold");
+    assertThatThrownBy(() -> portable(foreign)).hasMessageContaining("does not hold");
   }
 
   private static void putLong(byte[] bytes, int at, long v) {

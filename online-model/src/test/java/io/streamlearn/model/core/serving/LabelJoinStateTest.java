@@ -201,4 +201,54 @@ class LabelJoinStateTest {
         .hasMessageContaining("2 bytes after the end");
     assertThat(join.toString()).contains("SCORED tx-1");
   }
+
+  @Test
+  void shouldKeepLocalBytesSmallerAndJoinFromThemAsFromThePortableOnes() {
+    ScoredEvent event =
+        ScoredEvent.of(
+            "tx-1",
+            T,
+            java.util.Map.of("customerId", "C1"),
+            ExampleFeatures.of(
+                java.util.Map.of("CUSTOMER_ID_NB_TX_1DAY_WINDOW", 2.0, "TX_AMOUNT", 12.5),
+                List.of()),
+            0.8,
+            3);
+    join.onScored(event);
+    byte[] portable = join.toBytes();
+    byte[] local = join.toLocalBytes();
+
+    assertThat(local).hasSize(portable.length - (2 + 29 + 2 + 9) + 8);
+    assertThat(LabelJoinState.portable(local)).isEqualTo(portable);
+    assertThat(LabelJoinState.local(portable)).isEqualTo(local);
+    assertThat(LabelJoinState.expiresAt(local)).isEqualTo(LabelJoinState.expiresAt(portable));
+    assertThat(LabelJoinState.expiryOutcome(local))
+        .isEqualTo(LabelJoinState.expiryOutcome(portable));
+    LabelJoinState fromLocal = LabelJoinState.fromBytes(local, TTL);
+    assertThat(fromLocal.toBytes()).isEqualTo(portable);
+    assertThat(fromLocal.toLocalBytes()).isEqualTo(local);
+    assertThat(fromLocal.toString()).contains("SCORED tx-1");
+
+    JoinResult result = fromLocal.onLabel("tx-1", true, T + DAY);
+    assertThat(result.exampleBytes())
+        .isEqualTo(ExampleCodec.encode(new JoinedExample(event, true, T + DAY)));
+    byte[] closed = fromLocal.toLocalBytes();
+    assertThat(closed).isEqualTo(fromLocal.toBytes());
+    assertThat(LabelJoinState.portable(closed)).isSameAs(closed);
+    assertThat(LabelJoinState.local(closed)).isSameAs(closed);
+  }
+
+  @Test
+  void shouldReadAScoredStateStoredWithALayoutOneEventAndJoinIt() throws Exception {
+    ScoredEvent event = scored("tx-1", T, 0.8);
+    byte[] one = ExampleCodecTest.layoutOne(event);
+    java.nio.ByteBuffer stored = java.nio.ByteBuffer.allocate(10 + one.length);
+    stored.put((byte) 1).put((byte) 1).putLong(T + TTL.toMillis()).put(one);
+
+    assertThat(LabelJoinState.local(stored.array())).isEqualTo(stored.array());
+    join = LabelJoinState.fromBytes(stored.array(), TTL);
+    assertThat(join.toLocalBytes()).isEqualTo(stored.array());
+    JoinResult result = join.onLabel("tx-1", false, T + DAY);
+    assertThat(result.example()).isEqualTo(new JoinedExample(event, false, T + DAY));
+  }
 }

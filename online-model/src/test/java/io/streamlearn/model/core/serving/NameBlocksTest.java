@@ -1,0 +1,98 @@
+package io.streamlearn.model.core.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class NameBlocksTest {
+
+  /** The UTF block of {@code names}, behind {@code pad} other bytes. */
+  private static byte[] block(int pad, String... names) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.write(new byte[pad]);
+    DataOutputStream out = new DataOutputStream(bytes);
+    for (String name : names) {
+      out.writeUTF(name);
+    }
+    return bytes.toByteArray();
+  }
+
+  private static NameBlocks.Block keep(NameBlocks blocks, int pad, String... names)
+      throws IOException {
+    byte[] bytes = block(pad, names);
+    return blocks.block(bytes, pad, bytes.length, names.length);
+  }
+
+  @Test
+  void shouldKeepEachBlockOnceWhereverItsBytesStand() throws IOException {
+    NameBlocks blocks = new NameBlocks(8);
+
+    NameBlocks.Block a = keep(blocks, 0, "amount", "count", "naïve");
+    NameBlocks.Block again = keep(blocks, 5, "amount", "count", "naïve");
+    keep(blocks, 0, "x");
+    NameBlocks.Block afterAnother = keep(blocks, 3, "amount", "count", "naïve");
+
+    assertThat(a.names()).containsExactly("amount", "count", "naïve");
+    assertThat(again).isSameAs(a);
+    assertThat(afterAnother).isSameAs(a);
+    assertThat(blocks.find(a.fingerprint())).isSameAs(a);
+    assertThat(blocks.size()).isEqualTo(2);
+    assertThat(a.fingerprint())
+        .isEqualTo(NameBlocks.fingerprint(block(0, "amount", "count", "naïve"), 0, a.utf().length));
+  }
+
+  @Test
+  void shouldKeepNoMoreBlocksThanItsCapacity() throws IOException {
+    NameBlocks blocks = new NameBlocks(2);
+    NameBlocks.Block a = keep(blocks, 0, "a");
+    NameBlocks.Block b = keep(blocks, 0, "b");
+
+    assertThat(keep(blocks, 0, "c")).isNull();
+    assertThat(blocks.size()).isEqualTo(2);
+    assertThat(keep(blocks, 0, "a")).isSameAs(a);
+    assertThat(blocks.find(b.fingerprint())).isSameAs(b);
+  }
+
+  @Test
+  void shouldRefuseNamesThatAreNotAscendingAndDistinctOrDoNotFillTheBlock() throws IOException {
+    NameBlocks blocks = new NameBlocks(8);
+    byte[] short1 = block(0, "a", "b");
+
+    assertThat(keep(blocks, 0, "b", "a")).isNull();
+    assertThat(keep(blocks, 0, "a", "a")).isNull();
+    assertThat(blocks.block(short1, 0, short1.length, 1)).isNull(); // bytes left over
+    assertThat(blocks.block(short1, 0, short1.length - 1, 2)).isNull(); // truncated
+    byte[] huge = block(0, "x".repeat(40_000), "y".repeat(40_000));
+    assertThat(blocks.block(huge, 0, huge.length, 2)).isNull();
+    assertThat(blocks.size()).isZero();
+  }
+
+  @Test
+  void shouldNeverGiveABlockWhoseFingerprintIsTakenAnotherBlocksNames() throws IOException {
+    NameBlocks blocks = new NameBlocks(8);
+    NameBlocks.Block a = keep(blocks, 0, "a", "b");
+    byte[] other = block(0, "a", "c");
+    long taken = a.fingerprint();
+    // another block under the same fingerprint, as a collision would put it there
+    byte[] forged = Arrays.copyOf(other, other.length);
+
+    assertThat(blocks.block(forged, 0, forged.length, 2, taken)).isNull();
+    assertThat(blocks.find(taken)).isSameAs(a);
+    assertThat(blocks.block(forged, 0, forged.length, 2)).isNotNull();
+  }
+
+  @Test
+  void shouldSpreadNamesThatDifferInOneCharacter() throws IOException {
+    byte[] one = block(0, "CUSTOMER_ID_NB_TX_1DAY_WINDOW");
+    byte[] seven = block(0, "CUSTOMER_ID_NB_TX_7DAY_WINDOW");
+
+    assertThat(NameBlocks.fingerprint(one, 0, one.length))
+        .isNotEqualTo(NameBlocks.fingerprint(seven, 0, seven.length));
+    assertThat(NameBlocks.fingerprint(one, 0, one.length - 1))
+        .isNotEqualTo(NameBlocks.fingerprint(one, 0, one.length));
+  }
+}
