@@ -44,7 +44,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Flink label join stores it, its local bytes, for a scored event), {@code prediction} (the {@code
  * Prediction} built and serialized for {@code predictions}), and {@code all} (decode, score,
  * join-state and prediction in a row, per event). Each figure is the best of {@code rounds} rounds
- * over the events, after as many warm-up rounds.
+ * over the events, after as many warm-up rounds. Then the mean size of the label-join state of a
+ * scored event, as checkpointed and as the Flink label join holds it in memory.
  *
  * <pre>
  * java -Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.streamlearn -cp bench/target/benchmarks.jar \
@@ -167,6 +168,20 @@ public final class ScoringPathCpuTime {
     for (int s = 0; s < STEPS.length; s++) {
       System.out.printf(Locale.ROOT, "| %s | %.0f |%n", STEPS[s], best[s]);
     }
+    long portable = 0;
+    long local = 0;
+    for (ScoredEvent e : scored) {
+      LabelJoinState state = LabelJoinState.empty(settings.labelJoinTtl());
+      state.onScored(e);
+      portable += state.toBytes().length;
+      local += state.toLocalBytes().length;
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%nlabel-join state of a scored event, mean: %.1f bytes as checkpointed, %.1f bytes as the"
+            + " Flink label join holds it%n",
+        portable / (double) events,
+        local / (double) events);
   }
 
   private static ScoredEvent scoredEvent(

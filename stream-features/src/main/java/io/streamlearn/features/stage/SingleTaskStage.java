@@ -54,7 +54,14 @@ public final class SingleTaskStage {
   private static final int ENTITY_STATE = 1;
   private static final int JOIN_ENTRY = 2;
   private static final int WAITING_INPUT = 3;
-  private static final int CHUNK_BYTES = 1 << 20;
+
+  /**
+   * The size of a snapshot chunk: under half of G1's smallest region (1 MB), with the writer's
+   * slack, so that no chunk, nor the buffer it is written in, is a humongous object. G1 allocates
+   * those in the old generation, and at 1 MB the chunks of each checkpoint started concurrent
+   * cycles, whose Remark pauses were the pipeline's longest (docs/BENCHMARKS.md).
+   */
+  static final int CHUNK_BYTES = 256 * 1024;
 
   private final FeatureStage stage;
   private final VectorBuilder vectors;

@@ -442,6 +442,25 @@ class SingleTaskStageTest {
     }
   }
 
+  @Test
+  void snapshotChunksStayUnderHalfOfTheSmallestG1Region() {
+    Feed feed = new Feed(stage(DEFAULTS), new Recorder(), DEFAULTS, 0);
+    feed.acceptAll(simulated.inCanonicalOrder());
+    List<byte[]> chunks = new ArrayList<>();
+    feed.stage.snapshot(chunks::add);
+
+    long total = chunks.stream().mapToLong(c -> c.length).sum();
+    assertThat(total)
+        .as("a state of several chunks")
+        .isGreaterThan((long) SingleTaskStage.CHUNK_BYTES);
+    assertThat(chunks).hasSizeGreaterThan(1);
+    assertThat(chunks).allSatisfy(c -> assertThat(c.length).isLessThan(512 * 1024));
+    SingleTaskStage restored = stage(DEFAULTS);
+    restored.restore(chunks);
+    assertThat(restored.entityStateCount()).isEqualTo(feed.stage.entityStateCount());
+    assertThat(restored.joinEntryCount()).isEqualTo(feed.stage.joinEntryCount());
+  }
+
   private static List<FeatureInput> inputFor(EmitMode mode, FeatureStageSettings settings) {
     return mode == EmitMode.ON_ARRIVAL
         ? simulated.inCanonicalOrder()
