@@ -29,13 +29,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The trainer of the model, keyed by model name. Its keyed state, checkpointed by Flink, is the
- * trainer's latest checkpoint ({@link Trainer#checkpoint()}) and the log of what happened since
- * (one entry per example learned and per snapshot published): the same design as on Kafka Streams,
- * so that a learner of megabytes is not copied into state at every example. After a restore the
- * trainer is rebuilt from that state on the first element or timer: checkpoint, then the log
- * replayed. Snapshots are emitted every {@code everyUpdates} examples and, by a processing-time
- * timer, every {@code every} when something was learned since the last one; model events and
- * concept-drift alerts go to {@link #EVENTS} and {@link #ALERTS}.
+ * trainer's latest checkpoint ({@link Trainer#checkpointChunks()}: chunks of 256 KB, never one
+ * array of megabytes; a checkpoint kept whole by an earlier version is read, then replaced) and the
+ * log of what happened since (one entry per example learned and per snapshot published): the same
+ * design as on Kafka Streams, so that a learner of megabytes is not copied into state at every
+ * example. After a restore the trainer is rebuilt from that state on the first element or timer:
+ * checkpoint, then the log replayed. Snapshots are emitted every {@code everyUpdates} examples and,
+ * by a processing-time timer, every {@code every} when something was learned since the last one;
+ * model events and concept-drift alerts go to {@link #EVENTS} and {@link #ALERTS}.
  */
 public final class TrainerFunction
     extends KeyedProcessFunction<String, Tuple2<String, byte[]>, ModelSnapshot> {
@@ -52,7 +53,13 @@ public final class TrainerFunction
       new OutputTag<>("concept-drift-alerts", SpecificAvroTypeInfo.forClass(DriftAlert.class));
 
   private final SettingsCarrier settings;
-  private transient ValueState<byte[]> checkpoint;
+  private transient ListState<byte[]> checkpoint;
+
+  /**
+   * Where the checkpoint was kept, as one array, before it was kept in chunks; read, then cleared.
+   */
+  private transient ValueState<byte[]> wholeCheckpoint;
+
   private transient ListState<byte[]> log;
   private transient ValueState<Long> nextTimer;
   private transient Trainer trainer;
@@ -66,6 +73,12 @@ public final class TrainerFunction
   @Override
   public void open(OpenContext context) {
     checkpoint =
+        getRuntimeContext()
+            .getListState(
+                new ListStateDescriptor<>(
+                    "trainer-checkpoint-chunks",
+                    PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+    wholeCheckpoint =
         getRuntimeContext()
             .getState(
                 new ValueStateDescriptor<>(
@@ -85,15 +98,23 @@ public final class TrainerFunction
   private Trainer trainer() throws Exception {
     if (trainer == null) {
       ModelStageSettings s = settings.settings();
-      byte[] saved = checkpoint.value();
+      List<byte[]> saved = new ArrayList<>();
+      Iterable<byte[]> chunks = checkpoint.get();
+      if (chunks != null) {
+        chunks.forEach(saved::add);
+      }
+      byte[] whole = wholeCheckpoint.value();
+      if (saved.isEmpty() && whole != null) {
+        saved.add(whole); // kept by an earlier version, in one array
+      }
       List<byte[]> entries = new ArrayList<>();
       Iterable<byte[]> stored = log.get();
       if (stored != null) {
         stored.forEach(entries::add);
       }
-      trainer = Trainer.restore(s, saved, entries);
-      checkpointBytes = saved == null ? 0 : saved.length;
-      if (saved != null || !entries.isEmpty()) {
+      trainer = Trainer.restoreFromChunks(s, saved.isEmpty() ? null : saved, entries);
+      checkpointBytes = saved.stream().mapToLong(c -> c.length).sum();
+      if (!saved.isEmpty() || !entries.isEmpty()) {
         LOG.info(
             "Restored the trainer of model '{}': {} examples learned, version {}, {} log entries"
                 + " replayed",
@@ -158,9 +179,10 @@ public final class TrainerFunction
 
   private void checkpointIfDue(Trainer t) throws Exception {
     if (t.checkpointDue()) {
-      byte[] bytes = t.checkpoint();
-      checkpoint.update(bytes);
-      checkpointBytes = bytes.length;
+      List<byte[]> chunks = t.checkpointChunks();
+      checkpoint.update(chunks);
+      wholeCheckpoint.clear();
+      checkpointBytes = chunks.stream().mapToLong(c -> c.length).sum();
       log.clear(); // every entry is before the new checkpoint
     }
   }

@@ -3,24 +3,36 @@ package io.streamlearn.model.flink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.streamlearn.model.TestEvents;
+import io.streamlearn.model.avro.ModelAvroMapping;
 import io.streamlearn.model.avro.ModelEvent;
 import io.streamlearn.model.avro.ModelEventType;
 import io.streamlearn.model.avro.ModelSnapshot;
 import io.streamlearn.model.core.serving.ExampleCodec;
 import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.ModelStageSettings;
+import io.streamlearn.model.core.serving.Publication;
 import io.streamlearn.model.core.serving.ScoredEvent;
 import io.streamlearn.model.core.serving.ServingModel;
+import io.streamlearn.model.core.serving.Trainer;
+import io.streamlearn.model.core.serving.TrainerStep;
 import io.streamlearn.monitoring.avro.DriftAlert;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 class TrainerFunctionTest {
@@ -107,6 +119,84 @@ class TrainerFunctionTest {
     assertThat(published.get(99).getExamplesSeen()).isEqualTo(1_000);
     uninterrupted.close();
     restored.close();
+  }
+
+  /**
+   * The trainer's keyed state as the function kept it before its checkpoint was kept in chunks: the
+   * checkpoint as one array ({@code trainer-checkpoint}) and the log ({@code trainer-log}).
+   */
+  private static final class WholeCheckpointTrainer
+      extends KeyedProcessFunction<String, Tuple2<String, byte[]>, ModelSnapshot> {
+    private static final long serialVersionUID = 1L;
+    private transient ValueState<byte[]> checkpoint;
+    private transient ListState<byte[]> log;
+    private transient Trainer trainer;
+
+    @Override
+    public void open(OpenContext context) {
+      checkpoint =
+          getRuntimeContext()
+              .getState(
+                  new ValueStateDescriptor<>(
+                      "trainer-checkpoint", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+      log =
+          getRuntimeContext()
+              .getListState(
+                  new ListStateDescriptor<>(
+                      "trainer-log", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+      trainer = Trainer.create(SETTINGS);
+    }
+
+    @Override
+    public void processElement(
+        Tuple2<String, byte[]> joined, Context ctx, Collector<ModelSnapshot> out) throws Exception {
+      TrainerStep step = trainer.learn(joined.f1);
+      log.add(step.logEntry().bytes());
+      if (step.snapshotDue()) {
+        Publication publication = trainer.publish();
+        log.add(publication.logEntry().bytes());
+        out.collect(ModelAvroMapping.toAvro(publication.model()));
+      }
+      if (trainer.checkpointDue()) {
+        checkpoint.update(trainer.checkpoint());
+        log.clear();
+      }
+    }
+  }
+
+  @Test
+  void shouldRestoreACheckpointKeptWholeByTheEarlierVersionAndGoOn() throws Exception {
+    List<Tuple2<String, byte[]>> stream = examples(4, 1_000, -1);
+    var uninterrupted = harness(SETTINGS, null);
+    for (Tuple2<String, byte[]> e : stream) {
+      uninterrupted.processElement(e, 0L);
+    }
+    KeyedOneInputStreamOperatorTestHarness<String, Tuple2<String, byte[]>, ModelSnapshot> earlier =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new WholeCheckpointTrainer()), t -> t.f0, Types.STRING);
+    earlier.setup(Harnesses.avro(ModelSnapshot.class));
+    earlier.open();
+    for (Tuple2<String, byte[]> e : stream.subList(0, 437)) {
+      earlier.processElement(e, 0L);
+    }
+    OperatorSubtaskState saved = earlier.snapshot(1L, 1L);
+    List<ModelSnapshot> published = new ArrayList<>(earlier.extractOutputValues());
+    earlier.close();
+
+    var upgraded = harness(SETTINGS, saved);
+    for (Tuple2<String, byte[]> e : stream.subList(437, 1_000)) {
+      upgraded.processElement(e, 0L);
+    }
+    published.addAll(upgraded.extractOutputValues());
+    OperatorSubtaskState again = upgraded.snapshot(2L, 2L);
+    upgraded.close();
+    var restoredAgain = harness(SETTINGS, again);
+    restoredAgain.processElement(stream.get(999), 0L); // restores from the chunks it kept
+
+    assertThat(published).hasSize(100).isEqualTo(uninterrupted.extractOutputValues());
+    assertThat(published.get(99).getExamplesSeen()).isEqualTo(1_000);
+    uninterrupted.close();
+    restoredAgain.close();
   }
 
   @Test

@@ -12,9 +12,14 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -102,10 +107,23 @@ public final class Trainer {
    *     learner configuration, or the log does not continue it
    */
   public static Trainer restore(ModelStageSettings settings, byte[] checkpoint, List<byte[]> log) {
+    return restoreFromChunks(settings, checkpoint == null ? null : List.of(checkpoint), log);
+  }
+
+  /**
+   * {@link #restore} from a checkpoint saved by {@link #checkpointChunks()} (or by {@link
+   * #checkpoint()}, as one chunk): its chunks in order, or {@code null} for a fresh trainer.
+   *
+   * @throws IllegalStateException as {@link #restore}
+   */
+  public static Trainer restoreFromChunks(
+      ModelStageSettings settings, List<byte[]> checkpoint, List<byte[]> log) {
     Trainer trainer = new Trainer(settings);
     if (checkpoint != null) {
+      List<InputStream> parts = new ArrayList<>(checkpoint.size());
+      checkpoint.forEach(chunk -> parts.add(new ByteArrayInputStream(chunk)));
       try {
-        trainer.read(new DataInputStream(new ByteArrayInputStream(checkpoint)));
+        trainer.read(new DataInputStream(new SequenceInputStream(Collections.enumeration(parts))));
       } catch (IOException | RuntimeException e) {
         throw new IllegalStateException(
             "cannot restore the trainer of model '" + settings.name() + "': " + e.getMessage(), e);
@@ -290,6 +308,33 @@ public final class Trainer {
     logStart = logSequence;
     examplesSinceCheckpoint = 0;
     return ExampleCodec.bytes(this::write);
+  }
+
+  /** The size of the chunks of {@link #checkpointChunks()}. */
+  public static final int CHECKPOINT_CHUNK_BYTES = 256 * 1024;
+
+  /**
+   * {@link #checkpoint()} as chunks of at most {@value #CHECKPOINT_CHUNK_BYTES} bytes, which
+   * concatenated are its bytes; {@link #restoreFromChunks} reads them without concatenating them. A
+   * checkpoint of megabytes (a large learner, quality metrics over many examples) is then never one
+   * array: no chunk is a humongous object for G1, nor is any buffer it is written through.
+   */
+  public List<byte[]> checkpointChunks() {
+    return checkpointChunks(CHECKPOINT_CHUNK_BYTES);
+  }
+
+  List<byte[]> checkpointChunks(int chunkBytes) {
+    logStart = logSequence;
+    examplesSinceCheckpoint = 0;
+    ChunkedOutput chunks = new ChunkedOutput(chunkBytes);
+    try {
+      DataOutputStream out = new DataOutputStream(chunks);
+      write(out);
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot encode the trainer: " + e.getMessage(), e);
+    }
+    return chunks.chunks();
   }
 
   private void write(DataOutput out) throws IOException {

@@ -377,6 +377,37 @@ class TrainerTest {
   }
 
   @Test
+  void shouldCutTheCheckpointIntoChunksThatHoldItsBytesAndRestoreFromThem() {
+    Engine whole = new Engine(settings("logistic-regression", Map.of()));
+    Engine chunked = new Engine(settings("logistic-regression", Map.of()));
+    List<JoinedExample> stream = ServingExamples.stream(3, 600, -1);
+    stream.subList(0, 400).forEach(whole::feed);
+    stream.subList(0, 400).forEach(chunked::feed);
+
+    byte[] bytes = whole.trainer.checkpoint();
+    List<byte[]> chunks = chunked.trainer.checkpointChunks(1000);
+    java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+    chunks.forEach(joined::writeBytes);
+
+    assertThat(joined.toByteArray()).isEqualTo(bytes);
+    assertThat(chunks).hasSizeGreaterThan(2);
+    assertThat(chunks.subList(0, chunks.size() - 1)).allSatisfy(c -> assertThat(c).hasSize(1000));
+    assertThat(chunks.get(chunks.size() - 1).length).isBetween(1, 1000);
+    assertThat(chunked.trainer.checkpointChunks())
+        .hasSize((bytes.length + 256 * 1024 - 1) / (256 * 1024));
+    assertThat(chunked.trainer.logStart()).isEqualTo(whole.trainer.logStart());
+
+    Trainer fromChunks = Trainer.restoreFromChunks(chunked.settings, chunks, List.of());
+    Trainer fromBytes = Trainer.restore(whole.settings, bytes, List.of());
+    for (JoinedExample e : stream.subList(400, 600)) {
+      fromChunks.learn(e);
+      fromBytes.learn(e);
+    }
+    assertThat(fromChunks.checkpoint()).isEqualTo(fromBytes.checkpoint());
+    assertThat(fromChunks.examplesSeen()).isEqualTo(600);
+  }
+
+  @Test
   void shouldCheckpointEveryTenSnapshotsWorthOfUpdatesAtMostTenThousand() {
     assertThat(Trainer.checkpointInterval(settings("logistic-regression", Map.of())))
         .isEqualTo(250);
