@@ -249,34 +249,40 @@ public final class LabelJoinState {
    * @throws IllegalArgumentException when local bytes name feature names this process does not hold
    */
   public static byte[] portable(byte[] bytes) {
-    if (!holdsScored(bytes) || !ExampleCodec.isLocal(bytes, HEADER)) {
-      return bytes;
-    }
-    ExampleCodec.checkScored(bytes, HEADER);
-    return ExampleCodec.bytes(
-        out -> {
-          out.write(bytes, 0, HEADER);
-          ExampleCodec.writePortable(bytes, HEADER, out);
-        });
+    return rewrite(bytes, false);
   }
 
   /**
    * The bytes of {@link #toLocalBytes()} for the state stored as {@code bytes} by {@link
    * #toBytes()} (a state read back from a checkpoint): {@code bytes} themselves unless they hold a
-   * scored event whose names can be kept by reference.
+   * scored event that is not local.
    *
    * @throws IllegalArgumentException when the scored event they hold does not read
    */
   public static byte[] local(byte[] bytes) {
-    if (!holdsScored(bytes) || ExampleCodec.isLocal(bytes, HEADER)) {
+    return rewrite(bytes, true);
+  }
+
+  /** {@code bytes} with their scored event written local or not; themselves when it already is. */
+  private static byte[] rewrite(byte[] bytes, boolean local) {
+    if (!holdsScored(bytes) || ExampleCodec.isLocal(bytes, HEADER) == local) {
       return bytes;
     }
     ExampleCodec.checkScored(bytes, HEADER);
     return ExampleCodec.bytes(
         out -> {
           out.write(bytes, 0, HEADER);
-          ExampleCodec.writeLocal(bytes, HEADER, out);
+          writeScored(bytes, HEADER, out, local);
         });
+  }
+
+  private static void writeScored(byte[] event, int offset, DataOutput out, boolean local)
+      throws IOException {
+    if (local) {
+      ExampleCodec.writeLocal(event, offset, out);
+    } else {
+      ExampleCodec.writePortable(event, offset, out);
+    }
   }
 
   private static boolean holdsScored(byte[] bytes) {
@@ -295,13 +301,7 @@ public final class LabelJoinState {
     out.writeByte(status.ordinal());
     out.writeLong(expiresAt);
     switch (status) {
-      case SCORED -> {
-        if (local) {
-          ExampleCodec.writeLocal(scored, scoredOffset, out);
-        } else {
-          ExampleCodec.writePortable(scored, scoredOffset, out);
-        }
-      }
+      case SCORED -> writeScored(scored, scoredOffset, out, local);
       case LABEL_WAITING -> {
         out.writeUTF(transactionId);
         out.writeBoolean(label);
