@@ -2,7 +2,9 @@ package io.streamlearn.model.core.serving;
 
 import java.io.DataOutput;
 import java.io.UTFDataFormatException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A {@link DataOutput} into a growing byte array, writing exactly the bytes a {@link
@@ -14,8 +16,41 @@ final class ByteArrayDataOutput implements DataOutput {
   private byte[] buf;
   private int size;
 
+  /** In chunks of at most this many bytes ({@link #chunked}); 0: one growing array. */
+  private final int chunkBytes;
+
+  private final List<byte[]> chunks = new ArrayList<>();
+
   ByteArrayDataOutput(int capacity) {
+    this(capacity, 0);
+  }
+
+  private ByteArrayDataOutput(int capacity, int chunkBytes) {
     buf = new byte[capacity];
+    this.chunkBytes = chunkBytes;
+  }
+
+  /**
+   * An output that keeps what is written as chunks of at most {@code chunkBytes} bytes ({@link
+   * #chunks()}), never one array of it all: an array of half a G1 region or more (512 KB or 1 MB in
+   * the usual heaps) is a humongous object, placed in the old generation, and its allocation may
+   * start a concurrent cycle. A value is never split across chunks, but a byte array written whole
+   * may be; a string longer than a chunk makes one longer chunk.
+   */
+  static ByteArrayDataOutput chunked(int chunkBytes) {
+    if (chunkBytes < 16) {
+      throw new IllegalArgumentException("chunks of at least 16 bytes, got " + chunkBytes);
+    }
+    return new ByteArrayDataOutput(chunkBytes, chunkBytes);
+  }
+
+  /** The chunks written ({@link #chunked}): their concatenation is every byte written. */
+  List<byte[]> chunks() {
+    List<byte[]> all = new ArrayList<>(chunks);
+    if (size > 0) {
+      all.add(Arrays.copyOf(buf, size));
+    }
+    return all;
   }
 
   /** Forgets what was written: the next byte goes first. */
@@ -35,6 +70,14 @@ final class ByteArrayDataOutput implements DataOutput {
 
   private void ensure(int more) {
     if (size + more > buf.length) {
+      if (chunkBytes > 0 && size > 0 && more <= chunkBytes) {
+        chunks.add(Arrays.copyOf(buf, size)); // the value goes whole into the next chunk
+        size = 0;
+        if (buf.length > chunkBytes) {
+          buf = new byte[chunkBytes]; // back from a chunk that one long string grew
+        }
+        return;
+      }
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
     }
   }
@@ -52,6 +95,16 @@ final class ByteArrayDataOutput implements DataOutput {
 
   @Override
   public void write(byte[] b, int off, int len) {
+    if (chunkBytes > 0) {
+      while (size + len > buf.length) { // fill the chunk, then go on in the next
+        int n = buf.length - size;
+        System.arraycopy(b, off, buf, size, n);
+        chunks.add(Arrays.copyOf(buf, buf.length));
+        size = 0;
+        off += n;
+        len -= n;
+      }
+    }
     ensure(len);
     System.arraycopy(b, off, buf, size, len);
     size += len;

@@ -12,7 +12,6 @@ import java.io.ByteArrayInputStream;
 import java.io.DataInput;
 import java.io.DataInputStream;
 import java.io.DataOutput;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -326,15 +325,13 @@ public final class Trainer {
   List<byte[]> checkpointChunks(int chunkBytes) {
     logStart = logSequence;
     examplesSinceCheckpoint = 0;
-    ChunkedOutput chunks = new ChunkedOutput(chunkBytes);
+    ByteArrayDataOutput out = ByteArrayDataOutput.chunked(chunkBytes);
     try {
-      DataOutputStream out = new DataOutputStream(chunks);
       write(out);
-      out.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode the trainer: " + e.getMessage(), e);
     }
-    return chunks.chunks();
+    return out.chunks();
   }
 
   private void write(DataOutput out) throws IOException {

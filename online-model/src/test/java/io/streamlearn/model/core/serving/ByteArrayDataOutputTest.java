@@ -46,6 +46,34 @@ class ByteArrayDataOutputTest {
   }
 
   @Test
+  void shouldKeepChunksThatHoldTheBytesADataOutputStreamWrites() throws IOException {
+    byte[] large = new byte[1_000];
+    for (int i = 0; i < large.length; i++) {
+      large[i] = (byte) i;
+    }
+    ByteArrayOutputStream expected = new ByteArrayOutputStream();
+    DataOutputStream stream = new DataOutputStream(expected);
+    writeAll(stream);
+    stream.write(large); // across several chunks
+    stream.writeBytes("x".repeat(300)); // longer than a chunk: one longer chunk
+    stream.writeLong(42);
+    ByteArrayDataOutput out = ByteArrayDataOutput.chunked(128);
+    writeAll(out);
+    out.write(large);
+    out.writeBytes("x".repeat(300));
+    out.writeLong(42);
+
+    ByteArrayOutputStream joined = new ByteArrayOutputStream();
+    out.chunks().forEach(joined::writeBytes);
+    assertThat(joined.toByteArray()).isEqualTo(expected.toByteArray());
+    assertThat(out.chunks()).hasSizeGreaterThan(30);
+    assertThat(out.chunks()).filteredOn(c -> c.length > 128).hasSize(1);
+    assertThat(out.chunks().get(out.chunks().size() - 1)).hasSize(8);
+    assertThatThrownBy(() -> ByteArrayDataOutput.chunked(8))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void shouldRefuseAStringLongerThanUtfCanSay() {
     String tooLong = "x".repeat(65_536);
     assertThatThrownBy(() -> new ByteArrayDataOutput(16).writeUTF(tooLong))
