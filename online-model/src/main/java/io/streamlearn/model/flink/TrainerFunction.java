@@ -113,7 +113,7 @@ public final class TrainerFunction
         stored.forEach(entries::add);
       }
       trainer = Trainer.restoreFromChunks(s, saved.isEmpty() ? null : saved, entries);
-      checkpointBytes = saved.stream().mapToLong(c -> c.length).sum();
+      checkpointBytes = size(saved);
       if (!saved.isEmpty() || !entries.isEmpty()) {
         LOG.info(
             "Restored the trainer of model '{}': {} examples learned, version {}, {} log entries"
@@ -177,12 +177,16 @@ public final class TrainerFunction
     metrics.published(publication.model().version(), t.quality(), checkpointBytes);
   }
 
+  private static long size(List<byte[]> chunks) {
+    return chunks.stream().mapToLong(c -> c.length).sum();
+  }
+
   private void checkpointIfDue(Trainer t) throws Exception {
     if (t.checkpointDue()) {
       List<byte[]> chunks = t.checkpointChunks();
       checkpoint.update(chunks);
       wholeCheckpoint.clear();
-      checkpointBytes = chunks.stream().mapToLong(c -> c.length).sum();
+      checkpointBytes = size(chunks);
       log.clear(); // every entry is before the new checkpoint
     }
   }

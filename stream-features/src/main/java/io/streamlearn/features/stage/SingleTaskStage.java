@@ -58,8 +58,8 @@ public final class SingleTaskStage {
   /**
    * The size of a snapshot chunk: under half of G1's smallest region (1 MB), with the writer's
    * slack, so that no chunk, nor the buffer it is written in, is a humongous object. G1 allocates
-   * those in the old generation, and at 1 MB the chunks of each checkpoint started concurrent
-   * cycles, whose Remark pauses were the pipeline's longest (docs/BENCHMARKS.md).
+   * those in the old generation, and at 1 MB the chunks of each checkpoint could start a concurrent
+   * cycle (docs/BENCHMARKS.md, "Pipeline").
    */
   static final int CHUNK_BYTES = 256 * 1024;
 

@@ -192,7 +192,8 @@ public final class ExampleCodec {
     return countAt;
   }
 
-  private static int skipNames(byte[] bytes, int p, int n) throws IOException {
+  /** The position after the {@code n} names from {@code p} on. */
+  static int skipNames(byte[] bytes, int p, int n) throws IOException {
     for (int i = 0; i < n; i++) {
       p = skipUtf(bytes, p);
     }
@@ -455,7 +456,7 @@ public final class ExampleCodec {
   }
 
   /** The {@code n} names from {@code p} on, decoded one by one. */
-  private static String[] names(byte[] bytes, int p, int n) throws IOException {
+  static String[] names(byte[] bytes, int p, int n) throws IOException {
     String[] names = new String[n];
     for (int i = 0; i < n; i++) {
       names[i] = utf(bytes, p);

@@ -232,7 +232,7 @@ public final class LabelJoinState {
    * The state as bytes for state that stays in this process's memory (a heap state backend): those
    * of {@link #toBytes()}, but a scored event's feature names, the same for every event of a
    * stream, are a reference to this process's copy of them ({@link ExampleCodec}, the local form),
-   * about 430 of 700 bytes fewer for the default spec. {@link #fromBytes} reads them in this
+   * about 430 of 630 bytes fewer for the default spec. {@link #fromBytes} reads them in this
    * process only; {@link #portable} turns them into the bytes of {@link #toBytes()} before they
    * leave it (a checkpoint).
    *

@@ -1,7 +1,5 @@
 package io.streamlearn.model.core.serving;
 
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,20 +122,25 @@ final class NameBlocks {
     return h ^ (h >>> 33);
   }
 
-  /** The {@code count} names of the block, or {@code null} unless ascending, distinct and exact. */
+  /**
+   * The {@code count} names of the block, decoded as the codec decodes them, or {@code null} unless
+   * they fill it exactly and are ascending and distinct.
+   */
   private static String[] names(byte[] bytes, int from, int to, int count) {
-    DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, from, to - from));
-    String[] names = new String[count];
+    String[] names;
     try {
-      for (int i = 0; i < count; i++) {
-        names[i] = in.readUTF();
-        if (i > 0 && names[i - 1].compareTo(names[i]) >= 0) {
-          return null;
-        }
+      if (ExampleCodec.skipNames(bytes, from, count) != to) {
+        return null;
       }
-      return in.available() == 0 ? names : null;
+      names = ExampleCodec.names(bytes, from, count);
     } catch (IOException e) {
       return null;
     }
+    for (int i = 1; i < count; i++) {
+      if (names[i - 1].compareTo(names[i]) >= 0) {
+        return null;
+      }
+    }
+    return names;
   }
 }

@@ -304,9 +304,14 @@ public final class Trainer {
    * detector's (length 0 when there is none); the feature statistics; the quality metrics.
    */
   public byte[] checkpoint() {
+    markCheckpoint();
+    return ExampleCodec.bytes(this::write);
+  }
+
+  /** The log starts afresh after the checkpoint being written. */
+  private void markCheckpoint() {
     logStart = logSequence;
     examplesSinceCheckpoint = 0;
-    return ExampleCodec.bytes(this::write);
   }
 
   /** The size of the chunks of {@link #checkpointChunks()}. */
@@ -323,8 +328,7 @@ public final class Trainer {
   }
 
   List<byte[]> checkpointChunks(int chunkBytes) {
-    logStart = logSequence;
-    examplesSinceCheckpoint = 0;
+    markCheckpoint();
     ByteArrayDataOutput out = ByteArrayDataOutput.chunked(chunkBytes);
     try {
       write(out);
