@@ -114,8 +114,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *     [--customers 3000] [--days 40] [--partitions 1] [--threads 1] [--rates 10000,50000] \
  *     [--seconds 10] [--warmup-seconds 5] [--drain-seconds 10] [--warmup-round] \
  *     [--timeout-seconds 300] [--skip-latency] [--skip-throughput] [--producer-linger-ms 5] \
+ *     [--kafka-property key=value]... \
  *     [--bootstrap-servers localhost:9092 --schema-registry-url http://localhost:8081]
  * </pre>
+ *
+ * <p>{@code --kafka-property} gives the pipeline's Kafka clients a setting, as {@code streamlearn
+ * run --kafka-property} does (the benchmark's own producers and reader keep theirs).
  *
  * <p>Without {@code --bootstrap-servers} the benchmark starts the embedded stack in its own JVM, so
  * the broker and the registry share its cores and its heap (and its garbage collector's pauses)
@@ -207,6 +211,7 @@ public final class PipelineThroughput {
     int lingerMs = DEFAULT_LATENCY_LINGER_MS;
     String bootstrapServers = null;
     String registryUrl = null;
+    List<String> kafkaProperties = new ArrayList<>();
     boolean warmupRound = false;
     boolean latency = true;
     boolean throughput = true;
@@ -232,6 +237,7 @@ public final class PipelineThroughput {
         case "--producer-linger-ms" -> lingerMs = Integer.parseInt(args[++i]);
         case "--bootstrap-servers" -> bootstrapServers = args[++i];
         case "--schema-registry-url" -> registryUrl = args[++i];
+        case "--kafka-property" -> kafkaProperties.add(args[++i]);
         case "--warmup-round" -> warmupRound = true;
         case "--skip-latency" -> latency = false;
         case "--skip-throughput" -> throughput = false;
@@ -260,14 +266,18 @@ public final class PipelineThroughput {
         bootstrapServers == null ? EmbeddedStack.start(StackSettings.defaults()) : null) {
       ClusterConnection cluster =
           stack == null
-              ? ClusterConnection.of(bootstrapServers, registryUrl)
-              : ClusterConnection.of(stack.bootstrapServers(), stack.schemaRegistryUrl());
+              ? ClusterConnection.fromOptions(bootstrapServers, registryUrl, null, kafkaProperties)
+              : ClusterConnection.fromOptions(
+                  stack.bootstrapServers(), stack.schemaRegistryUrl(), null, kafkaProperties);
       PipelineThroughput bench =
           new PipelineThroughput(cluster, stateRoot, partitions, threads, timeoutSeconds, lingerMs);
       System.out.println(
           stack == null
               ? "stack: the broker at " + bootstrapServers + ", the registry at " + registryUrl
               : "stack: embedded in this JVM");
+      if (!kafkaProperties.isEmpty()) {
+        System.out.println("the pipeline's Kafka clients: " + String.join(", ", kafkaProperties));
+      }
       System.out.printf(
           Locale.ROOT,
           "fraud pipeline (features and model; monitoring left out), %d partition(s), threads %d,"

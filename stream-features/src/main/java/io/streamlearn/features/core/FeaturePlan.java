@@ -23,6 +23,7 @@ public final class FeaturePlan {
   public static final String EVENT_PART = "event";
 
   private final FeatureSpec spec;
+  private final String specVersion;
   private final StreamSettings settings;
   private final EventFeatures eventFeatures;
   private final List<EntityFeatures> entities;
@@ -31,6 +32,7 @@ public final class FeaturePlan {
 
   private FeaturePlan(FeatureSpec spec, StreamSettings settings) {
     this.spec = spec;
+    this.specVersion = spec.specVersion();
     this.settings = settings;
     this.eventFeatures = new EventFeatures(spec);
     List<EntityFeatures> compiled = new ArrayList<>();
@@ -74,7 +76,7 @@ public final class FeaturePlan {
 
   /** The value of every vector's {@code specVersion}, e.g. {@code fraud-baseline:1}. */
   public String specVersion() {
-    return spec.specVersion();
+    return specVersion; // once: every vector carries it
   }
 
   /** All output names, in the spec's order. */

@@ -220,6 +220,9 @@ public final class FeatureStage {
 
   /** What a label join step produced: outcomes to route, and dead letters. */
   public record JoinStep(List<RoutedOutcome> outcomes, List<DeadLetterRecord> deadLetters) {
+    /** A step that produced nothing: the most common one, shared. */
+    static final JoinStep NOTHING = new JoinStep(List.of(), List.of());
+
     public JoinStep {
       outcomes = List.copyOf(outcomes);
       deadLetters = List.copyOf(deadLetters);
@@ -238,10 +241,15 @@ public final class FeatureStage {
 
   /** The transaction reached the label join: joins a waiting label. */
   public JoinStep joinTransaction(JoinEntry entry, StagedTransaction staged) {
-    LabelJoinResult result = entry.state.onTransaction(staged.transaction());
+    return joinTransaction(entry, staged.transaction(), staged.original());
+  }
+
+  /** As above, for a transaction and its record not staged (the single-task plan's). */
+  JoinStep joinTransaction(JoinEntry entry, TransactionEvent transaction, OriginalRecord original) {
+    LabelJoinResult result = entry.state.onTransaction(transaction);
     Rejection rejection = result.rejection();
     if (rejection != null && rejection.reason() == Rejection.Reason.DUPLICATE_TRANSACTION) {
-      return new JoinStep(List.of(), List.of(rejectionLetter(rejection, staged.original())));
+      return new JoinStep(List.of(), List.of(rejectionLetter(rejection, original)));
     }
     OriginalRecord label = entry.waitingLabel;
     entry.waitingLabel = null; // the waiting label, if any, has been joined or rejected now
@@ -253,7 +261,7 @@ public final class FeatureStage {
     LabelJoinResult result = entry.state.onLabel(staged.label());
     if (result.outcome() == null && result.rejection() == null) {
       entry.waitingLabel = staged.original();
-      return new JoinStep(List.of(), List.of());
+      return JoinStep.NOTHING;
     }
     return step(result, staged.original());
   }
@@ -285,7 +293,14 @@ public final class FeatureStage {
     }
     LabelOutcome outcome = result.outcome();
     if (outcome == null) {
-      return new JoinStep(List.of(), List.of());
+      return JoinStep.NOTHING;
+    }
+    if (targetStages.length == 1) { // one target entity (the handbook's terminal): no list copy
+      int stage = targetStages[0];
+      String id = outcome.entityIds().get(entities.get(stage).entityKey());
+      return id == null
+          ? JoinStep.NOTHING
+          : new JoinStep(List.of(new RoutedOutcome(outcome, stage, id, labelRecord)), List.of());
     }
     List<RoutedOutcome> routed = new ArrayList<>(targetStages.length);
     for (int stage : targetStages) {
@@ -373,11 +388,24 @@ public final class FeatureStage {
    * The transaction's id for each entity key, in the spec's order: a vector's {@code entityIds}.
    */
   Map<String, String> entityIds(TransactionEvent transaction) {
-    Map<String, String> entityIds = new LinkedHashMap<>(entities.size() * 2);
-    for (EntityFeatures entity : entities) {
-      entityIds.put(entity.entityKey(), entity.keyOf(transaction));
-    }
-    return entityIds;
+    // immutable at once: the vector keeps it as it is (Map.copyOf returns such a map itself)
+    return switch (entities.size()) {
+      case 1 -> Map.of(entities.get(0).entityKey(), entities.get(0).keyOf(transaction));
+      case 2 ->
+          Map.of(
+              entities.get(0).entityKey(),
+              entities.get(0).keyOf(transaction),
+              entities.get(1).entityKey(),
+              entities.get(1).keyOf(transaction));
+      default -> {
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map.Entry<String, String>[] ids = new Map.Entry[entities.size()];
+        for (int e = 0; e < ids.length; e++) {
+          ids[e] = Map.entry(entities.get(e).entityKey(), entities.get(e).keyOf(transaction));
+        }
+        yield Map.ofEntries(ids);
+      }
+    };
   }
 
   /**

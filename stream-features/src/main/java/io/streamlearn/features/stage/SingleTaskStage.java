@@ -200,12 +200,6 @@ public final class SingleTaskStage {
         rejections.add(rejection);
       }
     }
-    StagedTransaction staged =
-        new StagedTransaction(
-            transaction,
-            original,
-            new double[entities.length + 1][],
-            rejections == null ? List.of() : rejections);
     if (rejections == null) {
       out.vector(
           new TransactionFeatures(
@@ -216,13 +210,16 @@ public final class SingleTaskStage {
               vectors.finish(vector)),
           FeatureStage.ingestTime(original, transaction.eventTimeMillis()));
     } else {
+      StagedTransaction staged =
+          new StagedTransaction(
+              transaction, original, new double[entities.length + 1][], rejections);
       stage.complete(staged).deadLetters().forEach(out::deadLetter);
     }
     if (joined) {
       JoinEntry entry = joinEntry(transaction.transactionId(), expiredThrough, out);
       long before = heldDeletion;
       JoinEntry held = heldEntry;
-      FeatureStage.JoinStep step = stage.joinTransaction(entry, staged);
+      FeatureStage.JoinStep step = stage.joinTransaction(entry, transaction, original);
       keepJoin(transaction.transactionId(), entry, before, held);
       route(step, expiredThrough, out);
     }
