@@ -18,8 +18,13 @@ public final class LabelJoinState {
   private boolean hasTransaction;
   private long transactionTime;
 
-  /** The transaction's id for each target entity key (in {@link LabelJoin#targetKeys} order). */
-  private final String[] entityIds;
+  /**
+   * The transaction's id for each target entity key (in {@link LabelJoin#targetKeys} order), from
+   * its arrival until a label joins it; null before and after (a joined state only answers
+   * duplicates for the rest of the horizon, which is most of its life: the ids would be kept for
+   * nothing).
+   */
+  private String[] entityIds;
 
   private boolean labelled;
   private boolean hasPending;
@@ -28,7 +33,6 @@ public final class LabelJoinState {
 
   LabelJoinState(LabelJoin join) {
     this.join = join;
-    this.entityIds = new String[join.keyReaders.length];
   }
 
   /** The transaction arrived: stores it, and joins a waiting label. */
@@ -41,6 +45,7 @@ public final class LabelJoinState {
     }
     hasTransaction = true;
     transactionTime = transaction.eventTimeMillis();
+    entityIds = new String[join.keyReaders.length];
     for (int i = 0; i < entityIds.length; i++) {
       entityIds[i] = join.keyReaders[i].read(transaction);
     }
@@ -91,12 +96,17 @@ public final class LabelJoinState {
               + ": no target window can count it");
     }
     labelled = true;
-    return new LabelJoinResult(
-        new LabelOutcome(transactionId, transactionTime, labelTime, fraud, entityIdMap()), null);
+    LabelOutcome outcome =
+        new LabelOutcome(transactionId, transactionTime, labelTime, fraud, entityIdMap());
+    entityIds = null; // routed with the outcome; a joined state needs them no more
+    return new LabelJoinResult(outcome, null);
   }
 
   /** The target entity ids as a map, without the absent ones. */
   private Map<String, String> entityIdMap() {
+    if (entityIds == null) {
+      return Map.of();
+    }
     if (entityIds.length == 1) {
       return entityIds[0] == null ? Map.of() : Map.of(join.targetKeys.get(0), entityIds[0]);
     }
@@ -113,6 +123,9 @@ public final class LabelJoinState {
 
   private int presentIds() {
     int present = 0;
+    if (entityIds == null) {
+      return 0;
+    }
     for (String id : entityIds) {
       if (id != null) {
         present++;
@@ -179,7 +192,7 @@ public final class LabelJoinState {
     if (hasTransaction) {
       out.writeSignedVarLong(transactionTime);
       out.writeVarLong(presentIds());
-      for (int i = 0; i < entityIds.length; i++) {
+      for (int i = 0; entityIds != null && i < entityIds.length; i++) {
         if (entityIds[i] != null) {
           out.writeString(join.targetKeys.get(i));
           out.writeString(entityIds[i]);
@@ -204,6 +217,9 @@ public final class LabelJoinState {
     hasPending = (flags & 4) != 0;
     if (hasTransaction) {
       transactionTime = in.readSignedVarLong();
+      if (!labelled) {
+        entityIds = new String[join.keyReaders.length];
+      } // else held by states written before they were dropped on joining: dropped now
       int count = in.readCount();
       for (int i = 0; i < count; i++) {
         String key = in.readString();
@@ -212,7 +228,10 @@ public final class LabelJoinState {
           throw new IllegalArgumentException(
               "label join state has an id for '" + key + "', not a target entity key");
         }
-        entityIds[index] = in.readString();
+        String id = in.readString();
+        if (entityIds != null) {
+          entityIds[index] = id;
+        }
       }
     }
     if (hasPending) {

@@ -150,4 +150,39 @@ class LabelJoinTest {
                 .isNeeded())
         .isFalse();
   }
+
+  @Test
+  void aJoinedStateKeepsNoEntityIdsYetStillRefusesDuplicatesAndReadsStatesThatKeptThem() {
+    LabelJoinState joined = JOIN.newState();
+    joined.onTransaction(TX);
+    LabelJoinState waiting = JOIN.newState();
+    waiting.onTransaction(TX);
+    byte[] beforeLabel = waiting.toBytes();
+    joined.onLabel(new LabelEvent("t1", true, T0 + 1));
+
+    // the ids, routed with the outcome, are not stored once it is joined
+    assertThat(joined.toBytes()).hasSize(beforeLabel.length - 2 - "terminalId".length() - 2);
+    // a joined state stored with its ids (before they were dropped) reads, without them
+    ByteWriter old = new ByteWriter(64);
+    old.writeByte(LabelJoin.FORMAT_VERSION);
+    old.writeInt(JOIN.fingerprint);
+    old.writeNullableString("t1");
+    old.writeByte(1 | 2);
+    old.writeSignedVarLong(T0);
+    old.writeVarLong(1);
+    old.writeString("terminalId");
+    old.writeString("T1");
+    LabelJoinState oldJoined = JOIN.decode(old.toByteArray());
+    assertThat(oldJoined.toBytes()).isEqualTo(joined.toBytes());
+    for (LabelJoinState state : new LabelJoinState[] {joined, stored(joined), oldJoined}) {
+      assertThat(state.onLabel(new LabelEvent("t1", false, T0 + 2)).rejection().reason())
+          .isEqualTo(Rejection.Reason.DUPLICATE_LABEL);
+      assertThat(state.onTransaction(TX).rejection().reason())
+          .isEqualTo(Rejection.Reason.DUPLICATE_TRANSACTION);
+      assertThat(state.expiresAt()).isEqualTo(T0 + days(37));
+    }
+    // a state waiting for its label keeps them through its bytes
+    assertThat(JOIN.decode(beforeLabel).onLabel(new LabelEvent("t1", true, T0 + 1)).outcome())
+        .isEqualTo(new LabelOutcome("t1", T0, T0 + 1, true, Map.of("terminalId", "T1")));
+  }
 }

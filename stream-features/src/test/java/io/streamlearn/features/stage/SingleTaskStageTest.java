@@ -445,7 +445,7 @@ class SingleTaskStageTest {
   @Test
   void snapshotChunksStayUnderHalfOfTheSmallestG1Region() {
     Feed feed = new Feed(stage(DEFAULTS), new Recorder(), DEFAULTS, 0);
-    feed.acceptAll(simulated.inCanonicalOrder());
+    feed.acceptAll(SimulatedInputs.of(300, 20, 42L).inCanonicalOrder()); // a state of 2+ chunks
     List<byte[]> chunks = new ArrayList<>();
     feed.stage.snapshot(chunks::add);
 
