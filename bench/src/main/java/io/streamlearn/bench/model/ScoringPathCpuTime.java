@@ -9,12 +9,14 @@ import io.streamlearn.model.core.serving.ModelStageSettings;
 import io.streamlearn.model.core.serving.ModelTopics;
 import io.streamlearn.model.core.serving.ScoredEvent;
 import io.streamlearn.model.core.serving.ServingModel;
+import io.streamlearn.model.flink.LabelJoinStateSerializer;
 import io.streamlearn.platform.registry.CachingSchemaRegistryClient;
 import io.streamlearn.platform.registry.MockSchemaRegistry;
 import io.streamlearn.platform.registry.SchemaRegistryClient;
 import io.streamlearn.platform.serde.AvroDeserializer;
 import io.streamlearn.platform.serde.AvroSerializer;
 import io.streamlearn.platform.serde.DirectDeserializer;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -23,6 +25,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 
@@ -178,10 +182,59 @@ public final class ScoringPathCpuTime {
     }
     System.out.printf(
         Locale.ROOT,
-        "%nlabel-join state of a scored event, mean: %.1f bytes as checkpointed, %.1f bytes as the"
-            + " Flink label join holds it%n",
+        "%nlabel-join state of a scored event, mean: %.1f bytes portable (Kafka Streams' store; Flink"
+            + " checkpoints before 2026-11-22), %.1f bytes local (the Flink label join's memory and"
+            + " checkpoints)%n",
         portable / (double) events,
         local / (double) events);
+    checkpointWrite(settings, scored, rounds);
+  }
+
+  /**
+   * A checkpoint of the Flink label join's held states: each through the state's serializer as a
+   * heap snapshot writes it, now (the local bytes as they are) and as before 2026-11-22 (the names
+   * written back in, then Flink's byte-array serializer); thread CPU and bytes per state, best of
+   * {@code rounds}.
+   */
+  private static void checkpointWrite(ModelStageSettings settings, ScoredEvent[] scored, int rounds)
+      throws IOException {
+    byte[][] held = new byte[scored.length][];
+    for (int i = 0; i < scored.length; i++) {
+      LabelJoinState state = LabelJoinState.empty(settings.labelJoinTtl());
+      state.onScored(scored[i]);
+      held[i] = state.toLocalBytes();
+    }
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    DataOutputSerializer out = new DataOutputSerializer(1 << 20);
+    String[] ways = {"local, as held (now)", "portable (before)"};
+    double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
+    long[] bytes = new long[2];
+    for (int r = 0; r < 2 * rounds; r++) {
+      for (int w = 0; w < 2; w++) {
+        out.clear();
+        long t0 = threads.getCurrentThreadCpuTime();
+        for (byte[] state : held) {
+          if (w == 0) {
+            LabelJoinStateSerializer.INSTANCE.serialize(state, out);
+          } else {
+            BytePrimitiveArraySerializer.INSTANCE.serialize(LabelJoinState.portable(state), out);
+          }
+        }
+        long t1 = threads.getCurrentThreadCpuTime();
+        bytes[w] = out.length();
+        if (r >= rounds) {
+          best[w] = Math.min(best[w], (t1 - t0) / (double) held.length);
+        }
+      }
+    }
+    for (int w = 0; w < 2; w++) {
+      System.out.printf(
+          Locale.ROOT,
+          "label-join checkpoint, %s: %.0f CPU ns and %.1f bytes per waiting state%n",
+          ways[w],
+          best[w],
+          bytes[w] / (double) held.length);
+    }
   }
 
   private static ScoredEvent scoredEvent(

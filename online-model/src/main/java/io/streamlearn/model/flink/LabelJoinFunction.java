@@ -5,9 +5,15 @@ import io.streamlearn.model.core.serving.JoinResult;
 import io.streamlearn.model.core.serving.LabelJoinState;
 import io.streamlearn.model.core.serving.ModelStageSettings;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -16,18 +22,46 @@ import org.apache.flink.util.Collector;
  * local bytes: {@link LabelJoinStateSerializer}), and an event-time timer just after its expiry;
  * when the watermark passes it, what never met expires and is counted, and the state is cleared. A
  * joined example is emitted keyed by the model's name, for the trainer.
+ *
+ * <p>The local bytes refer to feature-name blocks of this process. Each checkpoint saves the blocks
+ * ({@link LabelJoinState#nameBlocks()}, a few hundred bytes per stream) in union operator state, so
+ * that every subtask of a restored or rescaled job gets them all, and a restore keeps them ({@link
+ * LabelJoinState#restoreNameBlock}) before any record is processed. The keyed state itself is only
+ * read then: restoring it copies the bytes as they are.
  */
 public final class LabelJoinFunction
-    extends KeyedCoProcessFunction<String, Tuple2<String, byte[]>, Label, Tuple2<String, byte[]>> {
+    extends KeyedCoProcessFunction<String, Tuple2<String, byte[]>, Label, Tuple2<String, byte[]>>
+    implements CheckpointedFunction {
 
   private static final long serialVersionUID = 1L;
 
   private final SettingsCarrier settings;
   private transient ValueState<byte[]> join;
+  private transient ListState<byte[]> nameBlocks;
   private transient FlinkModelStageMetrics metrics;
 
   public LabelJoinFunction(ModelStageSettings settings) {
     this.settings = new SettingsCarrier(settings);
+  }
+
+  @Override
+  public void initializeState(FunctionInitializationContext context) throws Exception {
+    nameBlocks =
+        context
+            .getOperatorStateStore()
+            .getUnionListState(
+                new ListStateDescriptor<>(
+                    "label-join-name-blocks", BytePrimitiveArraySerializer.INSTANCE));
+    if (context.isRestored()) {
+      for (byte[] block : nameBlocks.get()) {
+        LabelJoinState.restoreNameBlock(block);
+      }
+    }
+  }
+
+  @Override
+  public void snapshotState(FunctionSnapshotContext context) throws Exception {
+    nameBlocks.update(LabelJoinState.nameBlocks());
   }
 
   @Override

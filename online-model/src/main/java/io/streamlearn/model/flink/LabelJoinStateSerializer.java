@@ -10,15 +10,18 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 
 /**
- * The serializer of the label join's keyed state: the bytes of a {@link LabelJoinState}, held in
- * memory in their local form ({@link LabelJoinState#toLocalBytes()}: a scored event's feature names
- * by reference) and written out whole ({@link LabelJoinState#portable}), so that a checkpoint holds
- * what any process reads. A state read back is made local again. The serialized form is that of
+ * The serializer of the label join's keyed state: the bytes of a {@link LabelJoinState} in their
+ * local form ({@link LabelJoinState#toLocalBytes()}: a scored event's feature names by reference to
+ * this process's copy of them), in memory and in checkpoints alike. A checkpoint's local bytes read
+ * in another process because {@link LabelJoinFunction} saves the name blocks they refer to ({@link
+ * LabelJoinState#nameBlocks()}) in its operator state and restores them before any state is read;
+ * this serializer only reads bytes back, and makes those of the portable form ({@link
+ * LabelJoinState#toBytes()}, what checkpoints held before) local. The serialized form is that of
  * Flink's {@link BytePrimitiveArraySerializer} (an int32 length, then the bytes), which the label
- * join's state used before: a checkpoint written with it restores as it is.
+ * join's state used first: a checkpoint written with it restores as it is.
  *
- * <p>With a state backend that serializes on every access (RocksDB) the names are written and
- * referenced again on each access: correct, and no smaller than the plain bytes.
+ * <p>A state backend that serializes on every access (RocksDB) stores the local bytes too: a third
+ * of the portable bytes for the default spec.
  */
 public final class LabelJoinStateSerializer extends LengthPrefixedSerializer<byte[]> {
 
@@ -46,7 +49,7 @@ public final class LabelJoinStateSerializer extends LengthPrefixedSerializer<byt
 
   @Override
   protected byte[] toBytes(byte[] state) {
-    return LabelJoinState.portable(state);
+    return state; // local: the names travel once, in the function's operator state
   }
 
   @Override

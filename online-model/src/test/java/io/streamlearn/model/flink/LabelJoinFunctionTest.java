@@ -8,6 +8,7 @@ import io.streamlearn.model.core.serving.ExampleCodec;
 import io.streamlearn.model.core.serving.ExampleFeatures;
 import io.streamlearn.model.core.serving.JoinedExample;
 import io.streamlearn.model.core.serving.ModelStageSettings;
+import io.streamlearn.model.core.serving.NameBlocksTesting;
 import io.streamlearn.model.core.serving.ScoredEvent;
 import java.time.Duration;
 import java.util.List;
@@ -49,7 +50,15 @@ class LabelJoinFunctionTest {
 
   private static ScoredEvent scored(String id) {
     return ScoredEvent.of(
-        id, T, Map.of("customerId", "C1"), ExampleFeatures.of(Map.of("a", 1.0), List.of()), 0.7, 4);
+        id,
+        T,
+        Map.of("customerId", "C1"),
+        // names long enough for the local form to hold them by reference
+        ExampleFeatures.of(
+            Map.of("CUSTOMER_ID_NB_TX_1DAY_WINDOW", 1.0, "TERMINAL_ID_RISK_7DAY_WINDOW", 0.5),
+            List.of()),
+        0.7,
+        4);
   }
 
   private void score(String id) throws Exception {
@@ -124,6 +133,9 @@ class LabelJoinFunctionTest {
     harness.processElement2(TestEvents.label("tx-9", false, T + 1), T + 1);
     OperatorSubtaskState snapshot = harness.snapshot(1, T + 2);
     harness.close();
+    // as a new process: the state holds the names by reference, the snapshot carries them
+    int blocks = NameBlocksTesting.count(); // every block of the process is saved
+    NameBlocksTesting.forgetAll();
 
     harness =
         new KeyedTwoInputStreamOperatorTestHarness<>(
@@ -139,5 +151,6 @@ class LabelJoinFunctionTest {
 
     assertThat(joined()).containsExactly(new JoinedExample(scored("tx-8"), true, T + 3));
     assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+    assertThat(NameBlocksTesting.count()).isEqualTo(blocks);
   }
 }

@@ -207,7 +207,8 @@ public final class ExampleCodec {
       throw new IOException(
           "a local scored event names feature block "
               + Long.toHexString(fingerprint)
-              + ", which this process does not hold (local bytes never leave their process)");
+              + ", which this process does not hold (local bytes are read where they were written,"
+              + " or after the name blocks saved beside them are restored)");
     }
     if (block.names().length != n) {
       throw new IOException(

@@ -4,6 +4,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -229,12 +230,13 @@ public final class LabelJoinState {
   }
 
   /**
-   * The state as bytes for state that stays in this process's memory (a heap state backend): those
-   * of {@link #toBytes()}, but a scored event's feature names, the same for every event of a
-   * stream, are a reference to this process's copy of them ({@link ExampleCodec}, the local form),
-   * about 430 of 630 bytes fewer for the default spec. {@link #fromBytes} reads them in this
-   * process only; {@link #portable} turns them into the bytes of {@link #toBytes()} before they
-   * leave it (a checkpoint).
+   * The state as bytes whose feature names stay with this process: those of {@link #toBytes()}, but
+   * a scored event's feature names, the same for every event of a stream, are a reference to this
+   * process's copy of them ({@link ExampleCodec}, the local form), about 430 of 630 bytes fewer for
+   * the default spec. {@link #fromBytes} reads them in this process, or in another once the blocks
+   * of {@link #nameBlocks()} are restored there ({@link #restoreNameBlock}): a checkpoint of local
+   * bytes carries those beside them. {@link #portable} turns them into the bytes of {@link
+   * #toBytes()}, which any process reads.
    *
    * @throws IllegalStateException when empty: an empty join is not stored
    */
@@ -261,6 +263,27 @@ public final class LabelJoinState {
    */
   public static byte[] local(byte[] bytes) {
     return rewrite(bytes, true);
+  }
+
+  /**
+   * The feature-name blocks that bytes of {@link #toLocalBytes()} in this process may refer to,
+   * each as bytes for {@link #restoreNameBlock}: what a checkpoint that holds local bytes carries
+   * beside them, so that another process reads them. Every block of the process (one per stream of
+   * scored events: a handful).
+   */
+  public static List<byte[]> nameBlocks() {
+    return NameBlocks.SHARED.export();
+  }
+
+  /**
+   * Keeps a block {@link #nameBlocks()} gave in another process, before local bytes that refer to
+   * it are read here (a restore).
+   *
+   * @throws IllegalArgumentException when the bytes are not such a block
+   * @throws IllegalStateException when this process holds another block of the same fingerprint
+   */
+  public static void restoreNameBlock(byte[] block) {
+    NameBlocks.SHARED.restore(block);
   }
 
   /** {@code bytes} with their scored event written local or not; themselves when it already is. */

@@ -1,7 +1,9 @@
 package io.streamlearn.model.core.serving;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -97,6 +99,75 @@ final class NameBlocks {
   /** How many blocks are kept. */
   int size() {
     return byFingerprint.size();
+  }
+
+  /** The version of {@link #export()}'s form of a block. */
+  private static final int EXPORT_VERSION = 1;
+
+  /** Where a block's bytes start in its exported form: version, name count. */
+  private static final int EXPORT_HEADER = 5;
+
+  /**
+   * Every block kept, each as bytes {@link #restore} reads (a version, the name count, the block's
+   * bytes): what state in the local form may refer to, for a checkpoint to carry beside it.
+   */
+  List<byte[]> export() {
+    List<byte[]> blocks = new ArrayList<>(byFingerprint.size());
+    for (Block block : byFingerprint.values()) {
+      byte[] exported = new byte[EXPORT_HEADER + block.utf.length];
+      exported[0] = EXPORT_VERSION;
+      int count = block.names.length;
+      exported[1] = (byte) (count >>> 24);
+      exported[2] = (byte) (count >>> 16);
+      exported[3] = (byte) (count >>> 8);
+      exported[4] = (byte) count;
+      System.arraycopy(block.utf, 0, exported, EXPORT_HEADER, block.utf.length);
+      blocks.add(exported);
+    }
+    return blocks;
+  }
+
+  /**
+   * Keeps the block {@link #export()} wrote, in a process that restores state in the local form
+   * which refers to it; a block already kept is left as it is. Kept even past {@link #MAX_BLOCKS}:
+   * restored state needs it.
+   *
+   * @throws IllegalArgumentException when the bytes are not an exported block
+   * @throws IllegalStateException when its fingerprint is held by another block
+   */
+  void restore(byte[] exported) {
+    if (exported.length < EXPORT_HEADER || exported[0] != EXPORT_VERSION) {
+      throw new IllegalArgumentException(
+          "a saved feature-name block has "
+              + (exported.length < EXPORT_HEADER
+                  ? exported.length + " bytes"
+                  : "version " + exported[0] + "; this build reads " + EXPORT_VERSION));
+    }
+    int count =
+        (exported[1] & 0xFF) << 24
+            | (exported[2] & 0xFF) << 16
+            | (exported[3] & 0xFF) << 8
+            | (exported[4] & 0xFF);
+    String[] names = count < 0 ? null : names(exported, EXPORT_HEADER, exported.length, count);
+    if (names == null) {
+      throw new IllegalArgumentException(
+          "a saved feature-name block does not hold " + count + " names in ascending order");
+    }
+    byte[] utf = Arrays.copyOfRange(exported, EXPORT_HEADER, exported.length);
+    long fingerprint = fingerprint(utf, 0, utf.length);
+    Block known = byFingerprint.putIfAbsent(fingerprint, new Block(fingerprint, utf, names));
+    if (known != null && !Arrays.equals(known.utf, utf)) {
+      throw new IllegalStateException(
+          "a saved feature-name block has fingerprint "
+              + Long.toHexString(fingerprint)
+              + ", which another block of this process holds: restore the job in a fresh process");
+    }
+  }
+
+  /** Forgets every block, as a new process starts (tests). */
+  void clear() {
+    byFingerprint.clear();
+    last = null;
   }
 
   /**

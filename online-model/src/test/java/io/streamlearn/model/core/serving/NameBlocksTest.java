@@ -1,11 +1,13 @@
 package io.streamlearn.model.core.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NameBlocksTest {
@@ -94,5 +96,54 @@ class NameBlocksTest {
         .isNotEqualTo(NameBlocks.fingerprint(seven, 0, seven.length));
     assertThat(NameBlocks.fingerprint(one, 0, one.length - 1))
         .isNotEqualTo(NameBlocks.fingerprint(one, 0, one.length));
+  }
+
+  @Test
+  void shouldRestoreTheBlocksItExportedInAnotherTableEvenPastItsCapacity() throws IOException {
+    NameBlocks saved = new NameBlocks(8);
+    NameBlocks.Block a = keep(saved, 0, "amount", "count", "naïve");
+    NameBlocks.Block b = keep(saved, 2, "x");
+    List<byte[]> exported = saved.export();
+    NameBlocks fresh = new NameBlocks(1);
+    NameBlocks.Block other = keep(fresh, 0, "y"); // full already
+
+    exported.forEach(fresh::restore);
+    exported.forEach(fresh::restore); // a block kept already is left as it is
+
+    assertThat(fresh.size()).isEqualTo(3);
+    assertThat(fresh.find(a.fingerprint()).names()).containsExactly(a.names());
+    assertThat(fresh.find(a.fingerprint()).utf()).isEqualTo(a.utf());
+    assertThat(fresh.find(b.fingerprint()).names()).containsExactly("x");
+    assertThat(fresh.find(other.fingerprint())).isSameAs(other);
+    assertThat(exported).hasSize(2);
+  }
+
+  @Test
+  void shouldRefuseToRestoreBytesThatAreNotAnExportedBlockOrWhoseFingerprintIsTaken()
+      throws IOException {
+    NameBlocks saved = new NameBlocks(8);
+    NameBlocks.Block a = keep(saved, 0, "a", "b");
+    byte[] exported = saved.export().get(0);
+    NameBlocks fresh = new NameBlocks(8);
+
+    byte[] truncated = Arrays.copyOf(exported, exported.length - 1);
+    assertThatThrownBy(() -> fresh.restore(truncated))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not hold 2 names in ascending order");
+    byte[] newer = exported.clone();
+    newer[0] = 9;
+    assertThatThrownBy(() -> fresh.restore(newer))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("version 9; this build reads 1");
+    assertThatThrownBy(() -> fresh.restore(new byte[2]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has 2 bytes");
+    // another block under a's fingerprint, as a collision would put it there
+    byte[] other = block(0, "a", "c");
+    assertThat(fresh.block(other, 0, other.length, 2, a.fingerprint())).isNotNull();
+    assertThatThrownBy(() -> fresh.restore(exported))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("which another block of this process holds");
+    assertThat(fresh.size()).isEqualTo(1);
   }
 }
