@@ -35,6 +35,23 @@ final class BucketStore {
     allocate(4);
   }
 
+  /** A store equal to this one that changes apart from it (its value counts copied too). */
+  BucketStore copy() {
+    BucketStore copy = new BucketStore(countColumns, textColumns, emptyValues);
+    copy.index = index.clone();
+    copy.counts = counts.clone();
+    copy.values = values.clone();
+    copy.texts = texts.clone();
+    for (int i = 0; i < copy.texts.length; i++) {
+      if (copy.texts[i] != null) {
+        copy.texts[i] = copy.texts[i].copy();
+      }
+    }
+    copy.head = head;
+    copy.size = size;
+    return copy;
+  }
+
   private void allocate(int capacity) {
     index = new long[capacity];
     counts = new long[capacity * countColumns];

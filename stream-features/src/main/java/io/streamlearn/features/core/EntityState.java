@@ -86,6 +86,36 @@ public final class EntityState {
     allocateTail(2);
   }
 
+  /** A state equal to {@code other} that changes apart from it. */
+  private EntityState(EntityState other) {
+    this.layout = other.layout;
+    this.active = other.active;
+    this.maxSeen = other.maxSeen;
+    this.latestLabelTime = other.latestLabelTime;
+    this.lastSealedTransaction = other.lastSealedTransaction;
+    this.queryBucket = other.queryBucket;
+    this.buckets = other.buckets.copy();
+    this.windows = other.windows.copy();
+    this.fields = other.fields;
+    this.textCount = other.textCount;
+    this.tailSize = other.tailSize;
+    this.tailOrder = other.tailOrder.clone();
+    this.tailTime = other.tailTime.clone();
+    this.tailBucket = other.tailBucket.clone();
+    this.tailKind = other.tailKind.clone();
+    this.tailNumbers = other.tailNumbers.clone();
+    this.tailTexts = other.tailTexts.length == 0 ? NO_TEXTS : other.tailTexts.clone();
+    this.generation = other.generation;
+  }
+
+  /**
+   * A state equal to this one that changes apart from it: what {@link EntityFeatures#decode} of
+   * {@link #toBytes()} gives, without the bytes (arrays copied as they are, at their capacity).
+   */
+  public EntityState copy() {
+    return new EntityState(this);
+  }
+
   private void allocateTail(int capacity) {
     tailOrder = new long[capacity];
     tailTime = new long[capacity];

@@ -182,6 +182,23 @@ public final class LabelJoinState {
                 + " expired without its transaction arriving"));
   }
 
+  /**
+   * A state equal to this one that changes apart from it: what {@link LabelJoin#decode} of {@link
+   * #toBytes()} gives, without the bytes.
+   */
+  public LabelJoinState copy() {
+    LabelJoinState copy = new LabelJoinState(join);
+    copy.transactionId = transactionId;
+    copy.hasTransaction = hasTransaction;
+    copy.transactionTime = transactionTime;
+    copy.entityIds = entityIds == null ? null : entityIds.clone();
+    copy.labelled = labelled;
+    copy.hasPending = hasPending;
+    copy.pendingLabelTime = pendingLabelTime;
+    copy.pendingFraud = pendingFraud;
+    return copy;
+  }
+
   /** Layout: version, fingerprint, id, flags, transaction time, entity ids, waiting label. */
   public byte[] toBytes() {
     ByteWriter out = new ByteWriter(48);

@@ -21,6 +21,16 @@ final class MonotonicDeque {
     this.sign = sign;
   }
 
+  /** A deque equal to this one that changes apart from it. */
+  MonotonicDeque copy() {
+    MonotonicDeque copy = new MonotonicDeque(sign);
+    copy.buckets = buckets.clone();
+    copy.values = values.clone();
+    copy.head = head;
+    copy.size = size;
+    return copy;
+  }
+
   static MonotonicDeque minimum() {
     return new MonotonicDeque(1.0);
   }

@@ -10,6 +10,15 @@ final class ValueCounts {
 
   private final HashMap<String, long[]> counts = new HashMap<>();
 
+  /** Counts equal to these that change apart from them. */
+  ValueCounts copy() {
+    ValueCounts copy = new ValueCounts();
+    for (Map.Entry<String, long[]> entry : counts.entrySet()) {
+      copy.counts.put(entry.getKey(), entry.getValue().clone());
+    }
+    return copy;
+  }
+
   void add(String value, long delta) {
     long[] count = counts.get(value);
     if (count == null) {

@@ -79,6 +79,45 @@ final class WindowTotals {
     }
   }
 
+  /** Totals equal to {@code other}'s that change apart from them. */
+  private WindowTotals(WindowTotals other) {
+    this.layout = other.layout;
+    this.windowCount = other.windowCount;
+    this.countColumns = other.countColumns;
+    this.valueColumns = other.valueColumns;
+    this.fields = other.fields;
+    this.textCount = other.textCount;
+    this.range = other.range.clone();
+    this.counts = other.counts.clone();
+    this.sums = other.sums.clone();
+    this.minima = copyOf(other.minima);
+    this.maxima = copyOf(other.maxima);
+    if (other.distinct == null) {
+      this.distinct = null;
+    } else {
+      this.distinct = new ValueCounts[other.distinct.length];
+      for (int i = 0; i < distinct.length; i++) {
+        distinct[i] = other.distinct[i] == null ? null : other.distinct[i].copy();
+      }
+    }
+  }
+
+  private static MonotonicDeque[] copyOf(MonotonicDeque[] deques) {
+    if (deques == null) {
+      return null;
+    }
+    MonotonicDeque[] copy = new MonotonicDeque[deques.length];
+    for (int i = 0; i < copy.length; i++) {
+      copy[i] = deques[i] == null ? null : deques[i].copy();
+    }
+    return copy;
+  }
+
+  /** Totals equal to these that change apart from them. */
+  WindowTotals copy() {
+    return new WindowTotals(this);
+  }
+
   int windowCount() {
     return windowCount;
   }

@@ -38,6 +38,14 @@ public final class JoinEntry {
     return state.expiresAt();
   }
 
+  /**
+   * An entry equal to this one that changes apart from it (the waiting label's record, immutable,
+   * is shared): what decoding {@link #toBytes()} gives, without the bytes.
+   */
+  JoinEntry copy() {
+    return new JoinEntry(state.copy(), waitingLabel);
+  }
+
   /** Layout: version byte, the core state's bytes, the waiting label's record or nothing. */
   public byte[] toBytes() {
     ByteWriter out = new ByteWriter(96);

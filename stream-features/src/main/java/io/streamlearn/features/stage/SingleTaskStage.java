@@ -263,7 +263,7 @@ public final class SingleTaskStage {
       return current(entities[e].newState());
     }
     if (state.generation() != generation) { // a capture may hold it: change a copy, held instead
-      state = current(entities[e].decode(state.toBytes()));
+      state = current(state.copy());
       states.get(e).put(id, state);
     }
     heldState = state;
@@ -312,7 +312,7 @@ public final class SingleTaskStage {
       return current(stage.newJoinEntry());
     }
     if (entry.generation != generation) { // a capture may hold it: change a copy, held instead
-      entry = current(stage.decodeJoinEntry(entry.toBytes()));
+      entry = current(entry.copy());
       joins.put(transactionId, entry);
       heldEntry = entry;
     }

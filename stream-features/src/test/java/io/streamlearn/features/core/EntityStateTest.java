@@ -313,6 +313,35 @@ class EntityStateTest {
   }
 
   @Test
+  void aCopyContinuesBitForBitAndLeavesTheOriginalAsItWas() {
+    FeatureSpec spec = TestSpecs.kitchenSink(); // minima, maxima and distinct counts too
+    StreamSettings settings =
+        new StreamSettings(
+            Duration.ofMinutes(20), StreamSettings.minimumTtl(spec, Duration.ofMinutes(20)));
+    EntityFeatures customer = FeaturePlan.compile(spec, settings).entity(CUSTOMER);
+    RandomFeatureStream stream =
+        new RandomFeatureStream(
+            1, 5, 3, 400, days(3), 0, 0, 0, 0, 0, minutes(20), 0.02, hours(1), false);
+    EntityState kept = customer.newState();
+    EntityState copied = customer.newState();
+
+    for (FeatureInput input : stream.arrivals(7)) {
+      TransactionEvent event = ((FeatureInput.Transaction) input).event();
+      EntityState original = copied;
+      byte[] originalBytes = original.toBytes();
+      copied = original.copy();
+      assertThat(copied.toBytes()).isEqualTo(originalBytes);
+      EntityUpdate expected = kept.onTransaction(event);
+      assertThat(copied.onTransaction(event)).isEqualTo(expected);
+      assertThat(copied.toBytes()).isEqualTo(kept.toBytes());
+      // the original as it was, with nothing shared: the step of the copy left it alone
+      assertThat(original.toBytes()).isEqualTo(originalBytes);
+      EntityState decoded = customer.decode(originalBytes);
+      assertThat(original.onTransaction(event)).isEqualTo(decoded.onTransaction(event));
+    }
+  }
+
+  @Test
   void anEmptyStateRoundTripsThroughBytes() {
     EntityFeatures customer = customer(TestSpecs.fraudBaseline(), Duration.ZERO);
 

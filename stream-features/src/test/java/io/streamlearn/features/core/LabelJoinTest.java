@@ -185,4 +185,28 @@ class LabelJoinTest {
     assertThat(JOIN.decode(beforeLabel).onLabel(new LabelEvent("t1", true, T0 + 1)).outcome())
         .isEqualTo(new LabelOutcome("t1", T0, T0 + 1, true, Map.of("terminalId", "T1")));
   }
+
+  @Test
+  void aCopyIsTheStateItsBytesDecodeToAndChangesApartFromIt() {
+    LabelJoinState waitingLabel = JOIN.newState();
+    waitingLabel.onLabel(new LabelEvent("t1", true, T0 + 1));
+    LabelJoinState waitingTransaction = JOIN.newState();
+    waitingTransaction.onTransaction(TX);
+    LabelJoinState joined = JOIN.newState();
+    joined.onTransaction(TX);
+    joined.onLabel(new LabelEvent("t1", false, T0 + 2));
+
+    for (LabelJoinState state :
+        new LabelJoinState[] {waitingLabel, waitingTransaction, joined, JOIN.newState()}) {
+      byte[] before = state.toBytes();
+      LabelJoinState copy = state.copy();
+      assertThat(copy.toBytes()).isEqualTo(before).isEqualTo(stored(state).toBytes());
+      copy.onTransaction(TX);
+      copy.onLabel(new LabelEvent("t1", true, T0 + 3));
+      assertThat(state.toBytes()).isEqualTo(before);
+    }
+    // the original still joins its label after its copy did
+    assertThat(waitingTransaction.onLabel(new LabelEvent("t1", true, T0 + 4)).outcome())
+        .isEqualTo(new LabelOutcome("t1", T0, T0 + 4, true, Map.of("terminalId", "T1")));
+  }
 }
