@@ -9,6 +9,8 @@ import io.streamlearn.features.core.Rejection;
 import io.streamlearn.features.core.TransactionFeatures;
 import io.streamlearn.features.spec.FeatureSpecYaml;
 import io.streamlearn.ingest.core.TransactionEvent;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -83,7 +85,39 @@ public final class FeatureStateFootprint {
       System.out.printf(
           "heap per %s state (objects, incl. map entry and key): %d bytes over %d states%n",
           key, (after - before) / states.size(), states.size());
+      copyCost(entity, key, states.values());
     }
+  }
+
+  /**
+   * What the single-task stage's copy-on-write costs per state (docs/FEATURES.md, "The single-task
+   * plan"): a copy as objects ({@code EntityState.copy()}, since 2026-11-22) against the round trip
+   * through the bytes it replaced; thread CPU, best of 10 passes over every state.
+   */
+  private static void copyCost(
+      EntityFeatures entity, String key, java.util.Collection<EntityState> states) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    double bestCopy = Double.MAX_VALUE;
+    double bestBytes = Double.MAX_VALUE;
+    long sink = 0;
+    for (int pass = 0; pass < 20; pass++) {
+      long t0 = threads.getCurrentThreadCpuTime();
+      for (EntityState state : states) {
+        sink += state.copy().expiresAt();
+      }
+      long t1 = threads.getCurrentThreadCpuTime();
+      for (EntityState state : states) {
+        sink += entity.decode(state.toBytes()).expiresAt();
+      }
+      long t2 = threads.getCurrentThreadCpuTime();
+      if (pass >= 10) {
+        bestCopy = Math.min(bestCopy, (t1 - t0) / (double) states.size());
+        bestBytes = Math.min(bestBytes, (t2 - t1) / (double) states.size());
+      }
+    }
+    System.out.printf(
+        "copy of a %s state: %.0f CPU ns as objects, %.0f ns through its bytes (checksum %d)%n",
+        key, bestCopy, bestBytes, sink);
   }
 
   private static long usedHeap() {
