@@ -289,21 +289,32 @@ class EntityStateTest {
     assertThat(after).containsExactly(3, 50); // c, b and d; a's bucket 8 has left the window
   }
 
-  @Test
-  void aStateRestoredFromItsBytesContinuesBitForBit() {
+  /** The kitchen sink's customer (minima, maxima and distinct counts too), 20 minutes late. */
+  private static EntityFeatures kitchenSinkCustomer() {
     FeatureSpec spec = TestSpecs.kitchenSink();
     StreamSettings settings =
         new StreamSettings(
             Duration.ofMinutes(20), StreamSettings.minimumTtl(spec, Duration.ofMinutes(20)));
-    EntityFeatures customer = FeaturePlan.compile(spec, settings).entity(CUSTOMER);
+    return FeaturePlan.compile(spec, settings).entity(CUSTOMER);
+  }
+
+  /** 400 transactions of one customer over 3 days, some out of order within 20 minutes. */
+  private static List<TransactionEvent> oneCustomersTransactions() {
     RandomFeatureStream stream =
         new RandomFeatureStream(
             1, 5, 3, 400, days(3), 0, 0, 0, 0, 0, minutes(20), 0.02, hours(1), false);
+    return stream.arrivals(7).stream()
+        .map(input -> ((FeatureInput.Transaction) input).event())
+        .toList();
+  }
+
+  @Test
+  void aStateRestoredFromItsBytesContinuesBitForBit() {
+    EntityFeatures customer = kitchenSinkCustomer();
     EntityState kept = customer.newState();
     EntityState restored = customer.newState();
 
-    for (FeatureInput input : stream.arrivals(7)) {
-      TransactionEvent event = ((FeatureInput.Transaction) input).event();
+    for (TransactionEvent event : oneCustomersTransactions()) {
       EntityUpdate expected = kept.onTransaction(event);
       restored = customer.decode(restored.toBytes());
       EntityUpdate actual = restored.onTransaction(event);
@@ -314,19 +325,11 @@ class EntityStateTest {
 
   @Test
   void aCopyContinuesBitForBitAndLeavesTheOriginalAsItWas() {
-    FeatureSpec spec = TestSpecs.kitchenSink(); // minima, maxima and distinct counts too
-    StreamSettings settings =
-        new StreamSettings(
-            Duration.ofMinutes(20), StreamSettings.minimumTtl(spec, Duration.ofMinutes(20)));
-    EntityFeatures customer = FeaturePlan.compile(spec, settings).entity(CUSTOMER);
-    RandomFeatureStream stream =
-        new RandomFeatureStream(
-            1, 5, 3, 400, days(3), 0, 0, 0, 0, 0, minutes(20), 0.02, hours(1), false);
+    EntityFeatures customer = kitchenSinkCustomer();
     EntityState kept = customer.newState();
     EntityState copied = customer.newState();
 
-    for (FeatureInput input : stream.arrivals(7)) {
-      TransactionEvent event = ((FeatureInput.Transaction) input).event();
+    for (TransactionEvent event : oneCustomersTransactions()) {
       EntityState original = copied;
       byte[] originalBytes = original.toBytes();
       copied = original.copy();
