@@ -1,6 +1,7 @@
 package io.streamlearn.bench.features;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.streamlearn.bench.EarlierRounds;
 import io.streamlearn.bench.SimulatedEvents;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.embedded.StackSettings;
@@ -302,6 +303,7 @@ public final class FeatureEngineBenchmark {
   /** The baseline: transactions read and written unchanged by a Flink job. */
   private static Measure mapJob(EmbeddedStack stack, Admin admin, String input, int parallelism)
       throws Exception {
+    EarlierRounds.collect();
     String output = "map-output";
     createTopics(admin, 1, true, output);
     StreamExecutionEnvironment env = flinkEnvironment(parallelism);
@@ -355,6 +357,7 @@ public final class FeatureEngineBenchmark {
    */
   private static Measure floorJob(
       EmbeddedStack stack, Admin admin, FeatureTopics inputs, byte[] vector) throws Exception {
+    EarlierRounds.collect();
     String output = "floor-output";
     createTopics(admin, 1, true, output);
     StreamExecutionEnvironment env = flinkEnvironment(1);
@@ -437,6 +440,7 @@ public final class FeatureEngineBenchmark {
                 Map.of("schema.registry.url", stack.schemaRegistryUrl()),
                 false)
             .boundedAtStart();
+    EarlierRounds.collect();
     long cpu = processCpuNanos();
     FeatureJob.onKafka(settings, topics, kafka).execute(flinkEnvironment(parallelism));
     return span(stack, topics.features(), processCpuNanos() - cpu);
@@ -444,6 +448,7 @@ public final class FeatureEngineBenchmark {
 
   private static Measure kafkaStreamsFeatures(
       EmbeddedStack stack, Admin admin, FeatureTopics topics, int threads) throws Exception {
+    EarlierRounds.collect();
     FeatureStageSettings settings = FeatureStageSettings.defaults();
     Properties properties = new Properties();
     String application = "bench-kstreams-features";

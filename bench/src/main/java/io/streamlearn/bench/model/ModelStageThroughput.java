@@ -1,6 +1,7 @@
 package io.streamlearn.bench.model;
 
 import io.streamlearn.app.pipeline.FlinkBufferTimeout;
+import io.streamlearn.bench.EarlierRounds;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.embedded.StackSettings;
 import io.streamlearn.features.avro.FeatureVector;
@@ -371,6 +372,7 @@ public final class ModelStageThroughput {
    * CPU time (broker, registry and stage) per prediction over the same span.
    */
   String throughput(String guarantee, int events) throws Exception {
+    EarlierRounds.collect();
     ModelTopics topics = topics();
     AvroSerializer<FeatureVector> serializer =
         new AvroSerializer<FeatureVector>().configured(stack.clientProperties(), false);
@@ -479,6 +481,7 @@ public final class ModelStageThroughput {
 
   /** Latency percentiles at a fixed input rate. */
   String latency(String guarantee, int rate, int seconds) throws Exception {
+    EarlierRounds.collect();
     ModelTopics topics = topics();
     AutoCloseable stage = start(topics, guarantee);
     AtomicBoolean stop = new AtomicBoolean();

@@ -9,6 +9,7 @@ import io.streamlearn.app.pipeline.PipelineRuntime;
 import io.streamlearn.app.pipeline.PipelineTopics;
 import io.streamlearn.app.pipeline.RuntimeOptions;
 import io.streamlearn.app.pipeline.Stage;
+import io.streamlearn.bench.EarlierRounds;
 import io.streamlearn.bench.SimulatedEvents;
 import io.streamlearn.bench.model.PredictionLatency;
 import io.streamlearn.embedded.EmbeddedStack;
@@ -96,7 +97,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * </ul>
  *
  * Every round starts after the garbage of the rounds before it is collected ({@link
- * #collectEarlierRounds}): a full collection, the pending finalizers, another full collection. A
+ * EarlierRounds#collect}): a full collection, the pending finalizers, another full collection. A
  * finished Flink job's tasks are finalizable ({@code StreamTask} overrides {@code finalize}), so
  * until then each dead task kept its job's whole state reachable for the collector, and G1 marked
  * it in the Remark pause of the next round's first concurrent cycle: 130–255 ms, in the round being
@@ -511,19 +512,9 @@ public final class PipelineThroughput {
     return props;
   }
 
-  /**
-   * Collects what the rounds before left: a full collection finds the finished jobs' finalizable
-   * tasks, their finalizers run, and a second collection frees them with the state they held.
-   */
-  static void collectEarlierRounds() {
-    System.gc();
-    System.runFinalization();
-    System.gc();
-  }
-
   /** One throughput round over the filled inputs. */
   String throughput(String engine, String guarantee, Inputs inputs) throws Exception {
-    collectEarlierRounds();
+    EarlierRounds.collect();
     round++;
     String suffix = "-r" + round;
     PipelineTopics topics = topics("", suffix);
@@ -616,7 +607,7 @@ public final class PipelineThroughput {
       int seconds,
       int drainSeconds)
       throws Exception {
-    collectEarlierRounds();
+    EarlierRounds.collect();
     round++;
     String suffix = "-r" + round;
     PipelineTopics topics = topics(suffix, suffix);
