@@ -104,23 +104,23 @@ final class NameBlocks {
   /** The version of {@link #export()}'s form of a block. */
   private static final int EXPORT_VERSION = 1;
 
-  /** Where a block's bytes start in its exported form: version, name count. */
-  private static final int EXPORT_HEADER = 5;
+  /** Where a block's bytes start in its exported form: version, fingerprint, name count. */
+  private static final int EXPORT_HEADER = 13;
 
   /**
-   * Every block kept, each as bytes {@link #restore} reads (a version, the name count, the block's
-   * bytes): what state in the local form may refer to, for a checkpoint to carry beside it.
+   * Every block kept, each as bytes {@link #restore} reads (a version, the block's fingerprint, the
+   * name count, the block's bytes): what state in the local form may refer to, for a checkpoint to
+   * carry beside it. The fingerprint travels with the block, so that local bytes read back find
+   * their block under the fingerprint they hold even if a later build computed fingerprints
+   * otherwise.
    */
   List<byte[]> export() {
     List<byte[]> blocks = new ArrayList<>(byFingerprint.size());
     for (Block block : byFingerprint.values()) {
       byte[] exported = new byte[EXPORT_HEADER + block.utf.length];
       exported[0] = EXPORT_VERSION;
-      int count = block.names.length;
-      exported[1] = (byte) (count >>> 24);
-      exported[2] = (byte) (count >>> 16);
-      exported[3] = (byte) (count >>> 8);
-      exported[4] = (byte) count;
+      putBigEndian(exported, 1, block.fingerprint, 8);
+      putBigEndian(exported, 9, block.names.length, 4);
       System.arraycopy(block.utf, 0, exported, EXPORT_HEADER, block.utf.length);
       blocks.add(exported);
     }
@@ -128,9 +128,9 @@ final class NameBlocks {
   }
 
   /**
-   * Keeps the block {@link #export()} wrote, in a process that restores state in the local form
-   * which refers to it; a block already kept is left as it is. Kept even past {@link #MAX_BLOCKS}:
-   * restored state needs it.
+   * Keeps the block {@link #export()} wrote, under the fingerprint it was saved with, in a process
+   * that restores state in the local form which refers to it; a block already kept is left as it
+   * is. Kept even past {@link #MAX_BLOCKS}: restored state needs it.
    *
    * @throws IllegalArgumentException when the bytes are not an exported block
    * @throws IllegalStateException when its fingerprint is held by another block
@@ -143,18 +143,14 @@ final class NameBlocks {
                   ? exported.length + " bytes"
                   : "version " + exported[0] + "; this build reads " + EXPORT_VERSION));
     }
-    int count =
-        (exported[1] & 0xFF) << 24
-            | (exported[2] & 0xFF) << 16
-            | (exported[3] & 0xFF) << 8
-            | (exported[4] & 0xFF);
+    long fingerprint = getBigEndian(exported, 1, 8);
+    int count = (int) getBigEndian(exported, 9, 4);
     String[] names = count < 0 ? null : names(exported, EXPORT_HEADER, exported.length, count);
     if (names == null) {
       throw new IllegalArgumentException(
           "a saved feature-name block does not hold " + count + " names in ascending order");
     }
     byte[] utf = Arrays.copyOfRange(exported, EXPORT_HEADER, exported.length);
-    long fingerprint = fingerprint(utf, 0, utf.length);
     Block known = byFingerprint.putIfAbsent(fingerprint, new Block(fingerprint, utf, names));
     if (known != null && !Arrays.equals(known.utf, utf)) {
       throw new IllegalStateException(
@@ -162,6 +158,20 @@ final class NameBlocks {
               + Long.toHexString(fingerprint)
               + ", which another block of this process holds: restore the job in a fresh process");
     }
+  }
+
+  private static void putBigEndian(byte[] bytes, int at, long value, int length) {
+    for (int i = 0; i < length; i++) {
+      bytes[at + i] = (byte) (value >>> (8 * (length - 1 - i)));
+    }
+  }
+
+  private static long getBigEndian(byte[] bytes, int at, int length) {
+    long value = 0;
+    for (int i = 0; i < length; i++) {
+      value = (value << 8) | (bytes[at + i] & 0xFF);
+    }
+    return value;
   }
 
   /** Forgets every block, as a new process starts (tests). */

@@ -119,6 +119,24 @@ class NameBlocksTest {
   }
 
   @Test
+  void shouldRestoreABlockUnderTheFingerprintItWasSavedWith() throws IOException {
+    // as a build that computed fingerprints otherwise saved it: local bytes hold that one
+    NameBlocks saved = new NameBlocks(8);
+    byte[] bytes = block(0, "amount", "count");
+    long elsewhere = NameBlocks.fingerprint(bytes, 0, bytes.length) + 1;
+    assertThat(saved.block(bytes, 0, bytes.length, 2, elsewhere)).isNotNull();
+    NameBlocks fresh = new NameBlocks(8);
+
+    saved.export().forEach(fresh::restore);
+
+    assertThat(fresh.find(elsewhere).names()).containsExactly("amount", "count");
+    // this build's own fingerprint of the names gets a block of its own when events come
+    NameBlocks.Block own = fresh.block(bytes, 0, bytes.length, 2);
+    assertThat(own.fingerprint()).isNotEqualTo(elsewhere);
+    assertThat(own.names()).containsExactly("amount", "count");
+  }
+
+  @Test
   void shouldRefuseToRestoreBytesThatAreNotAnExportedBlockOrWhoseFingerprintIsTaken()
       throws IOException {
     NameBlocks saved = new NameBlocks(8);
