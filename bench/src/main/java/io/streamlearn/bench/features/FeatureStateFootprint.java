@@ -12,6 +12,7 @@ import io.streamlearn.ingest.core.TransactionEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,8 +95,7 @@ public final class FeatureStateFootprint {
    * plan"): a copy as objects ({@code EntityState.copy()}, since 2026-11-22) against the round trip
    * through the bytes it replaced; thread CPU, best of 10 passes over every state.
    */
-  private static void copyCost(
-      EntityFeatures entity, String key, java.util.Collection<EntityState> states) {
+  private static void copyCost(EntityFeatures entity, String key, Collection<EntityState> states) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     double bestCopy = Double.MAX_VALUE;
     double bestBytes = Double.MAX_VALUE;

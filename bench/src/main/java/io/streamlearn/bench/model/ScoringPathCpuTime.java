@@ -175,11 +175,13 @@ public final class ScoringPathCpuTime {
     }
     long portable = 0;
     long local = 0;
-    for (ScoredEvent e : scored) {
+    byte[][] held = new byte[scored.length][]; // as the Flink label join holds them
+    for (int i = 0; i < scored.length; i++) {
       LabelJoinState state = LabelJoinState.empty(settings.labelJoinTtl());
-      state.onScored(e);
+      state.onScored(scored[i]);
+      held[i] = state.toLocalBytes();
       portable += state.toBytes().length;
-      local += state.toLocalBytes().length;
+      local += held[i].length;
     }
     System.out.printf(
         Locale.ROOT,
@@ -188,7 +190,7 @@ public final class ScoringPathCpuTime {
             + " checkpoints)%n",
         portable / (double) events,
         local / (double) events);
-    checkpointWrite(settings, scored, rounds);
+    checkpointWrite(held, rounds);
   }
 
   /**
@@ -197,14 +199,7 @@ public final class ScoringPathCpuTime {
    * written back in, then Flink's byte-array serializer); thread CPU and bytes per state, best of
    * {@code rounds}.
    */
-  private static void checkpointWrite(ModelStageSettings settings, ScoredEvent[] scored, int rounds)
-      throws IOException {
-    byte[][] held = new byte[scored.length][];
-    for (int i = 0; i < scored.length; i++) {
-      LabelJoinState state = LabelJoinState.empty(settings.labelJoinTtl());
-      state.onScored(scored[i]);
-      held[i] = state.toLocalBytes();
-    }
+  private static void checkpointWrite(byte[][] held, int rounds) throws IOException {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     DataOutputSerializer out = new DataOutputSerializer(1 << 20);
     String[] ways = {"local, as held (now)", "portable (before)"};

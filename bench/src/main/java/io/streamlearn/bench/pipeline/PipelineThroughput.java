@@ -97,11 +97,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * </ul>
  *
  * Every round starts after the garbage of the rounds before it is collected ({@link
- * EarlierRounds#collect}): a full collection, the pending finalizers, another full collection. A
- * finished Flink job's tasks are finalizable ({@code StreamTask} overrides {@code finalize}), so
- * until then each dead task kept its job's whole state reachable for the collector, and G1 marked
- * it in the Remark pause of the next round's first concurrent cycle: 130–255 ms, in the round being
- * measured, for state that a pipeline running one job never has.
+ * EarlierRounds#collect}, which says why: dead Flink jobs' tasks keep their state until then).
  *
  * <p>A broken run is not reported: the benchmark exits non-zero with one sentence when the pipeline
  * fails, when a throughput round does not predict every transaction exactly once in {@code

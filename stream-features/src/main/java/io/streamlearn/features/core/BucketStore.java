@@ -35,21 +35,28 @@ final class BucketStore {
     allocate(4);
   }
 
-  /** A store equal to this one that changes apart from it (its value counts copied too). */
-  BucketStore copy() {
-    BucketStore copy = new BucketStore(countColumns, textColumns, emptyValues);
-    copy.index = index.clone();
-    copy.counts = counts.clone();
-    copy.values = values.clone();
-    copy.texts = texts.clone();
-    for (int i = 0; i < copy.texts.length; i++) {
-      if (copy.texts[i] != null) {
-        copy.texts[i] = copy.texts[i].copy();
+  /** A store equal to {@code other} that changes apart from it (its value counts copied too). */
+  private BucketStore(BucketStore other) {
+    this.countColumns = other.countColumns;
+    this.valueColumns = other.valueColumns;
+    this.textColumns = other.textColumns;
+    this.emptyValues = other.emptyValues; // never changed
+    this.index = other.index.clone();
+    this.counts = other.counts.clone();
+    this.values = other.values.clone();
+    this.texts = other.texts.clone();
+    for (int i = 0; i < texts.length; i++) {
+      if (texts[i] != null) {
+        texts[i] = texts[i].copy();
       }
     }
-    copy.head = head;
-    copy.size = size;
-    return copy;
+    this.head = other.head;
+    this.size = other.size;
+  }
+
+  /** A store equal to this one that changes apart from it. */
+  BucketStore copy() {
+    return new BucketStore(this);
   }
 
   private void allocate(int capacity) {

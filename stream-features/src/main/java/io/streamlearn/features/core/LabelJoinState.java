@@ -122,10 +122,10 @@ public final class LabelJoinState {
   }
 
   private int presentIds() {
-    int present = 0;
     if (entityIds == null) {
       return 0;
     }
+    int present = 0;
     for (String id : entityIds) {
       if (id != null) {
         present++;

@@ -296,20 +296,26 @@ public final class FeatureStage {
       return JoinStep.NOTHING;
     }
     if (targetStages.length == 1) { // one target entity (the handbook's terminal): no list copy
-      int stage = targetStages[0];
-      String id = outcome.entityIds().get(entities.get(stage).entityKey());
-      return id == null
-          ? JoinStep.NOTHING
-          : new JoinStep(List.of(new RoutedOutcome(outcome, stage, id, labelRecord)), List.of());
+      RoutedOutcome routed = routed(outcome, targetStages[0], labelRecord);
+      return routed == null ? JoinStep.NOTHING : new JoinStep(List.of(routed), List.of());
     }
     List<RoutedOutcome> routed = new ArrayList<>(targetStages.length);
     for (int stage : targetStages) {
-      String id = outcome.entityIds().get(entities.get(stage).entityKey());
-      if (id != null) { // else the transaction had no such entity and was rejected for it
-        routed.add(new RoutedOutcome(outcome, stage, id, labelRecord));
+      RoutedOutcome one = routed(outcome, stage, labelRecord);
+      if (one != null) {
+        routed.add(one);
       }
     }
     return new JoinStep(routed, List.of());
+  }
+
+  /**
+   * The outcome routed to entity stage {@code stage}, or null when the transaction had no such
+   * entity (it was rejected for it).
+   */
+  private RoutedOutcome routed(LabelOutcome outcome, int stage, OriginalRecord labelRecord) {
+    String id = outcome.entityIds().get(entities.get(stage).entityKey());
+    return id == null ? null : new RoutedOutcome(outcome, stage, id, labelRecord);
   }
 
   // ---- completion ----

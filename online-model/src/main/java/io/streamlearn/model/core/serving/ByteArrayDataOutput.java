@@ -99,7 +99,8 @@ final class ByteArrayDataOutput implements DataOutput {
       while (size + len > buf.length) { // fill the chunk, then go on in the next
         int n = buf.length - size;
         System.arraycopy(b, off, buf, size, n);
-        chunks.add(Arrays.copyOf(buf, buf.length));
+        chunks.add(buf); // full: handed over as it is
+        buf = new byte[chunkBytes];
         size = 0;
         off += n;
         len -= n;

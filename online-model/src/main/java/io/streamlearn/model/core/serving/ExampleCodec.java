@@ -349,7 +349,7 @@ public final class ExampleCodec {
     }
   }
 
-  private static int getInt(byte[] bytes, int p) throws IOException {
+  static int getInt(byte[] bytes, int p) throws IOException {
     need(bytes, p, 4);
     return ((bytes[p] & 0xFF) << 24)
         | ((bytes[p + 1] & 0xFF) << 16)
@@ -365,7 +365,14 @@ public final class ExampleCodec {
     return v;
   }
 
-  private static void putLong(byte[] bytes, int p, long v) {
+  static void putInt(byte[] bytes, int p, int v) {
+    for (int i = p + 3; i >= p; i--) {
+      bytes[i] = (byte) v;
+      v >>>= 8;
+    }
+  }
+
+  static void putLong(byte[] bytes, int p, long v) {
     for (int i = p + 7; i >= p; i--) {
       bytes[i] = (byte) v;
       v >>>= 8;

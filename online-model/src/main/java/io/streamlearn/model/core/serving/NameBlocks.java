@@ -119,8 +119,8 @@ final class NameBlocks {
     for (Block block : byFingerprint.values()) {
       byte[] exported = new byte[EXPORT_HEADER + block.utf.length];
       exported[0] = EXPORT_VERSION;
-      putBigEndian(exported, 1, block.fingerprint, 8);
-      putBigEndian(exported, 9, block.names.length, 4);
+      ExampleCodec.putLong(exported, 1, block.fingerprint);
+      ExampleCodec.putInt(exported, 9, block.names.length);
       System.arraycopy(block.utf, 0, exported, EXPORT_HEADER, block.utf.length);
       blocks.add(exported);
     }
@@ -143,8 +143,13 @@ final class NameBlocks {
                   ? exported.length + " bytes"
                   : "version " + exported[0] + "; this build reads " + EXPORT_VERSION));
     }
-    long fingerprint = getBigEndian(exported, 1, 8);
-    int count = (int) getBigEndian(exported, 9, 4);
+    long fingerprint = ExampleCodec.getLong(exported, 1);
+    int count;
+    try {
+      count = ExampleCodec.getInt(exported, 9);
+    } catch (IOException e) { // the header's length was checked above
+      throw new IllegalArgumentException("a saved feature-name block: " + e.getMessage(), e);
+    }
     String[] names = count < 0 ? null : names(exported, EXPORT_HEADER, exported.length, count);
     if (names == null) {
       throw new IllegalArgumentException(
@@ -158,20 +163,6 @@ final class NameBlocks {
               + Long.toHexString(fingerprint)
               + ", which another block of this process holds: restore the job in a fresh process");
     }
-  }
-
-  private static void putBigEndian(byte[] bytes, int at, long value, int length) {
-    for (int i = 0; i < length; i++) {
-      bytes[at + i] = (byte) (value >>> (8 * (length - 1 - i)));
-    }
-  }
-
-  private static long getBigEndian(byte[] bytes, int at, int length) {
-    long value = 0;
-    for (int i = 0; i < length; i++) {
-      value = (value << 8) | (bytes[at + i] & 0xFF);
-    }
-    return value;
   }
 
   /** Forgets every block, as a new process starts (tests). */
