@@ -55,7 +55,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>On a loaded machine, wall-clock throughput says little; {@link #main} runs the same operations
  * and reports CPU time per operation instead (this thread's and the whole process's, which includes
  * garbage collection and compilation) and bytes allocated per operation: {@code java -Xmx2g -cp
- * bench/target/benchmarks.jar io.streamlearn.bench.features.FeatureCoreBenchmark}.
+ * bench/target/benchmarks.jar io.streamlearn.bench.features.FeatureCoreBenchmark}. System
+ * properties change the stream ({@code bench.customers}, {@code bench.days}, {@code bench.perDay})
+ * and, for {@link #main}, run only the benchmarks whose name starts with {@code bench.only}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -76,7 +78,13 @@ public class FeatureCoreBenchmark {
     @Setup
     public void generate() {
       plan = FeaturePlan.compile(FeatureSpecYaml.fraudBaseline());
-      inputs = SyntheticTransactions.handbookLike(40, 8_000, 42);
+      inputs =
+          SyntheticTransactions.stream(
+              Integer.getInteger("bench.customers", 5_000),
+              10_000,
+              Integer.getInteger("bench.days", 40),
+              Integer.getInteger("bench.perDay", 8_000),
+              42);
       transactions = new ArrayList<>();
       for (FeatureInput input : inputs) {
         if (input instanceof FeatureInput.Transaction transaction) {
@@ -262,6 +270,10 @@ public class FeatureCoreBenchmark {
 
   static void measure(
       String name, int rounds, int ops, int warmup, java.util.function.DoubleSupplier operation) {
+    String only = System.getProperty("bench.only");
+    if (only != null && !name.startsWith(only)) {
+      return;
+    }
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     com.sun.management.OperatingSystemMXBean os =

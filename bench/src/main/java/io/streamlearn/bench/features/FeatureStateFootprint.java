@@ -8,6 +8,14 @@ import io.streamlearn.features.core.LocalFeaturePipeline;
 import io.streamlearn.features.core.Rejection;
 import io.streamlearn.features.core.TransactionFeatures;
 import io.streamlearn.features.spec.FeatureSpecYaml;
+import io.streamlearn.features.stage.DeadLetterRecord;
+import io.streamlearn.features.stage.FeatureStage;
+import io.streamlearn.features.stage.FeatureStageSettings;
+import io.streamlearn.features.stage.FeatureTopics;
+import io.streamlearn.features.stage.OriginalRecord;
+import io.streamlearn.features.stage.SingleTaskStage;
+import io.streamlearn.features.stage.SourceEvent;
+import io.streamlearn.ingest.core.LabelEvent;
 import io.streamlearn.ingest.core.TransactionEvent;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -58,6 +66,7 @@ public final class FeatureStateFootprint {
     }
     System.out.println();
     heapPerState(plan, inputs);
+    singleTaskHeap(inputs);
     System.out.println();
     System.out.println("Single entities after 40 days at a steady rate (default spec):");
     System.out.println("| entity | transactions/day | bytes | sealed buckets |");
@@ -118,6 +127,73 @@ public final class FeatureStateFootprint {
     System.out.printf(
         "copy of a %s state: %.0f CPU ns as objects, %.0f ns through its bytes (checksum %d)%n",
         key, bestCopy, bestBytes, sink);
+  }
+
+  /**
+   * Heap held by the single-task stage (every entity state and label join entry) once the stream is
+   * through, each input given fresh id strings as a source's decoder gives them (so that the stage,
+   * not the input list, holds the strings it keeps), and the watermark an hour behind the inputs.
+   */
+  private static void singleTaskHeap(List<FeatureInput> inputs) {
+    SingleTaskStage.Output output =
+        new SingleTaskStage.Output() {
+          @Override
+          public void vector(TransactionFeatures features, long ingestTimeMillis) {}
+
+          @Override
+          public void deadLetter(DeadLetterRecord letter) {
+            throw new IllegalStateException(letter.toString());
+          }
+
+          @Override
+          public void outcomeApplied() {}
+        };
+    OriginalRecord original = new OriginalRecord("inputs", 0, 0, -1, null, new byte[0], List.of());
+    long before = usedHeap();
+    SingleTaskStage stage =
+        new SingleTaskStage(
+            new FeatureStage(FeatureStageSettings.defaults(), FeatureTopics.DEFAULTS));
+    for (int i = 0; i < inputs.size(); i++) {
+      SourceEvent event = freshlyDecoded(inputs.get(i), original);
+      if ((i & 63) == 0) {
+        stage.advanceWatermark(event.eventTimeOrMin() - 3_600_000L, output);
+      }
+      stage.accept(event, output);
+    }
+    long after = usedHeap();
+    java.lang.ref.Reference.reachabilityFence(inputs); // held through both measures
+    System.out.printf(
+        "heap of the single-task stage: %,d bytes for %,d entity states and %,d join entries%n",
+        after - before, stage.entityStateCount(), stage.joinEntryCount());
+  }
+
+  /** The input as a source event with its own strings, as a source's decoder makes them. */
+  private static SourceEvent freshlyDecoded(FeatureInput input, OriginalRecord original) {
+    if (input instanceof FeatureInput.Transaction transaction) {
+      TransactionEvent event = transaction.event();
+      return SourceEvent.of(
+          original,
+          new TransactionEvent(
+              fresh(event.transactionId()),
+              event.eventTimeMillis(),
+              fresh(event.customerId()),
+              fresh(event.terminalId()),
+              event.amount(),
+              event.attributes()));
+    }
+    LabelEvent event = ((FeatureInput.Label) input).event();
+    return SourceEvent.of(
+        original,
+        new LabelEvent(
+            fresh(event.transactionId()),
+            event.fraud(),
+            event.labelTimeMillis(),
+            event.transactionTimeMillis()));
+  }
+
+  /** A string equal to {@code s} with bytes of its own (a copy constructor would share them). */
+  private static String fresh(String s) {
+    return new String(s.toCharArray());
   }
 
   private static long usedHeap() {
