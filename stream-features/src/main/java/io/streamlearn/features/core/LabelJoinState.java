@@ -182,21 +182,69 @@ public final class LabelJoinState {
                 + " expired without its transaction arriving"));
   }
 
+  /** {@link #flatFlags()}: the transaction arrived. */
+  public static final int HAS_TRANSACTION = 1;
+
+  /** {@link #flatFlags()}: a label was joined. */
+  public static final int LABELLED = 2;
+
+  /** {@link #flatFlags()}: a label waits for its transaction. */
+  public static final int HAS_PENDING = 4;
+
+  /** {@link #flatFlags()}: the waiting label says fraud. */
+  public static final int PENDING_FRAUD = 8;
+
   /**
-   * A state equal to this one that changes apart from it: what {@link LabelJoin#decode} of {@link
-   * #toBytes()} gives, without the bytes.
+   * The state but its id as a few numbers, for a table that keeps states in flat arrays instead of
+   * as objects (the single-task stage's join table): {@link #HAS_TRANSACTION}, {@link #LABELLED},
+   * {@link #HAS_PENDING}, {@link #PENDING_FRAUD}. {@link #setFlat} takes them back.
    */
-  public LabelJoinState copy() {
-    LabelJoinState copy = new LabelJoinState(join);
-    copy.transactionId = transactionId;
-    copy.hasTransaction = hasTransaction;
-    copy.transactionTime = transactionTime;
-    copy.entityIds = entityIds == null ? null : entityIds.clone();
-    copy.labelled = labelled;
-    copy.hasPending = hasPending;
-    copy.pendingLabelTime = pendingLabelTime;
-    copy.pendingFraud = pendingFraud;
-    return copy;
+  public int flatFlags() {
+    return (hasTransaction ? HAS_TRANSACTION : 0)
+        | (labelled ? LABELLED : 0)
+        | (hasPending ? HAS_PENDING : 0)
+        | (hasPending && pendingFraud ? PENDING_FRAUD : 0);
+  }
+
+  /**
+   * The one time the state keeps ({@link #flatFlags()}): the transaction's when it arrived, else
+   * the waiting label's, else 0. A state never holds both: a transaction joins (or rejects) the
+   * label waiting for it.
+   */
+  public long flatTime() {
+    return hasTransaction ? transactionTime : hasPending ? pendingLabelTime : 0L;
+  }
+
+  /**
+   * The target entity ids held until a label joins ({@link #flatFlags()}), or null: the array
+   * itself, which a state never changes once it is set.
+   */
+  public String[] flatEntityIds() {
+    return entityIds;
+  }
+
+  /**
+   * Makes this the state of {@code transactionId} given by {@link #flatFlags()}, {@link
+   * #flatTime()} and {@link #flatEntityIds()}: a table loads a state it keeps flat into one object
+   * it reuses. The id may be null when only {@link #expiresAt()} and {@link #onExpiry()} of a state
+   * without a waiting label are asked.
+   *
+   * @throws IllegalArgumentException when the flags are not a state's
+   */
+  public void setFlat(String transactionId, int flags, long time, String[] entityIds) {
+    if ((flags & ~15) != 0
+        || (flags & (HAS_TRANSACTION | HAS_PENDING)) == (HAS_TRANSACTION | HAS_PENDING)
+        || (flags & (HAS_PENDING | PENDING_FRAUD)) == PENDING_FRAUD) {
+      throw new IllegalArgumentException("label join state has malformed flags " + flags);
+    }
+    this.transactionId = transactionId;
+    this.hasTransaction = (flags & HAS_TRANSACTION) != 0;
+    this.labelled = (flags & LABELLED) != 0;
+    this.hasPending = (flags & HAS_PENDING) != 0;
+    this.pendingFraud = (flags & PENDING_FRAUD) != 0;
+    this.transactionTime = hasTransaction ? time : 0L;
+    this.pendingLabelTime = hasPending ? time : 0L;
+    this.entityIds = entityIds;
   }
 
   /** Layout: version, fingerprint, id, flags, transaction time, entity ids, waiting label. */
@@ -226,7 +274,7 @@ public final class LabelJoinState {
   void readFrom(ByteReader in) {
     transactionId = in.readNullableString();
     int flags = in.readByte();
-    if (flags > 7) {
+    if (flags > 7 || (flags & 5) == 5) { // a transaction joins or rejects a waiting label
       throw new IllegalArgumentException("label join state has malformed flags " + flags);
     }
     hasTransaction = (flags & 1) != 0;

@@ -17,12 +17,6 @@ public final class JoinEntry {
   final LabelJoinState state;
   OriginalRecord waitingLabel;
 
-  /**
-   * The single-task stage's mark, not part of the entry or its bytes: the checkpoint capture the
-   * entry was made after ({@link SingleTaskStage}).
-   */
-  int generation;
-
   JoinEntry(LabelJoinState state, OriginalRecord waitingLabel) {
     this.state = state;
     this.waitingLabel = waitingLabel;
@@ -38,12 +32,10 @@ public final class JoinEntry {
     return state.expiresAt();
   }
 
-  /**
-   * An entry equal to this one that changes apart from it (the waiting label's record, immutable,
-   * is shared): what decoding {@link #toBytes()} gives, without the bytes.
-   */
-  JoinEntry copy() {
-    return new JoinEntry(state.copy(), waitingLabel);
+  /** Makes this the entry of {@code transactionId} not seen yet (a table's reused entry). */
+  void clear(String transactionId) {
+    state.setFlat(transactionId, 0, 0L, null);
+    waitingLabel = null;
   }
 
   /** Layout: version byte, the core state's bytes, the waiting label's record or nothing. */

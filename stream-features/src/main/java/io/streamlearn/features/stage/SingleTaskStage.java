@@ -10,7 +10,7 @@ import io.streamlearn.features.core.VectorBuilder;
 import io.streamlearn.ingest.core.LabelEvent;
 import io.streamlearn.ingest.core.TransactionEvent;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,10 +68,14 @@ public final class SingleTaskStage {
   private final EntityFeatures[] entities;
   private final boolean buffered;
   private final boolean joined;
-  private final List<Map<String, EntityState>> states = new ArrayList<>();
+  private final EntityTable[] states;
   private final ExpiryQueue[] stateExpiries;
-  private final Map<String, JoinEntry> joins = new HashMap<>();
+  private final JoinTable joins = new JoinTable();
   private final ExpiryQueue joinExpiries = new ExpiryQueue();
+
+  /** The join entry of the input at hand, read from and written to {@link #joins}. */
+  private final JoinEntry joinCursor;
+
   private final TreeMap<Long, List<StageMessage>> waiting = new TreeMap<>();
   private int waitingCount;
   private long watermark = Long.MIN_VALUE;
@@ -82,17 +86,14 @@ public final class SingleTaskStage {
    */
   private long heldDeletion;
 
-  /** The join entry {@link #joinEntry} last found held, or null: put back only if replaced. */
-  private JoinEntry heldEntry;
-
   /** The entity state {@link #state} last found held, or null: put back only if replaced. */
   private EntityState heldState;
 
   /**
-   * How many captures were taken ({@link #capture}). Entity states and join entries made since the
-   * last one carry this number ({@link EntityState#generation()}, {@link JoinEntry#generation}) and
-   * change in place; an older one may be held by a capture that another thread is encoding, so it
-   * is replaced by a copy before it changes.
+   * How many captures were taken ({@link #capture}). Entity states made since the last one carry
+   * this number ({@link EntityState#generation()}) and change in place; an older one may be held by
+   * a capture that another thread is encoding, so it is replaced by a copy before it changes. (A
+   * capture takes a copy of the join table: its entries are numbers, copied at once.)
    */
   private int generation;
 
@@ -100,14 +101,16 @@ public final class SingleTaskStage {
     this.stage = stage;
     this.vectors = new VectorBuilder(stage.plan());
     this.entities = new EntityFeatures[stage.entityStages()];
+    this.states = new EntityTable[entities.length];
     this.stateExpiries = new ExpiryQueue[entities.length];
     for (int e = 0; e < entities.length; e++) {
       entities[e] = stage.entity(e);
-      states.add(new HashMap<>());
+      states[e] = new EntityTable();
       stateExpiries[e] = new ExpiryQueue();
     }
     this.buffered = stage.settings().emitMode() == EmitMode.ON_WATERMARK;
     this.joined = stage.needsLabelJoin();
+    this.joinCursor = stage.newJoinEntry();
   }
 
   /**
@@ -216,21 +219,17 @@ public final class SingleTaskStage {
       stage.complete(staged).deadLetters().forEach(out::deadLetter);
     }
     if (joined) {
-      JoinEntry entry = joinEntry(transaction.transactionId(), expiredThrough, out);
-      long before = heldDeletion;
-      JoinEntry held = heldEntry;
-      FeatureStage.JoinStep step = stage.joinTransaction(entry, transaction, original);
-      keepJoin(transaction.transactionId(), entry, before, held);
+      boolean held = joinEntry(transaction.transactionId(), expiredThrough, out);
+      FeatureStage.JoinStep step = stage.joinTransaction(joinCursor, transaction, original);
+      keepJoin(transaction.transactionId(), heldDeletion, held);
       route(step, expiredThrough, out);
     }
   }
 
   private void label(LabelEvent label, OriginalRecord original, long expiredThrough, Output out) {
-    JoinEntry entry = joinEntry(label.transactionId(), expiredThrough, out);
-    long before = heldDeletion;
-    JoinEntry held = heldEntry;
-    FeatureStage.JoinStep step = stage.joinLabel(entry, new StagedLabel(label, original));
-    keepJoin(label.transactionId(), entry, before, held);
+    boolean held = joinEntry(label.transactionId(), expiredThrough, out);
+    FeatureStage.JoinStep step = stage.joinLabel(joinCursor, new StagedLabel(label, original));
+    keepJoin(label.transactionId(), heldDeletion, held);
     route(step, expiredThrough, out);
   }
 
@@ -257,14 +256,15 @@ public final class SingleTaskStage {
    * input).
    */
   private EntityState state(int e, String id, long expiredThrough) {
-    EntityState state = states.get(e).get(id);
+    EntityTable table = states[e];
+    EntityState state = table.get(id);
     if (state == null || isDue(state, expiredThrough)) {
       heldState = state;
       return current(entities[e].newState());
     }
     if (state.generation() != generation) { // a capture may hold it: change a copy, held instead
       state = current(state.copy());
-      states.get(e).put(id, state);
+      table.put(id, state);
     }
     heldState = state;
     return state;
@@ -273,11 +273,6 @@ public final class SingleTaskStage {
   private EntityState current(EntityState state) {
     state.setGeneration(generation);
     return state;
-  }
-
-  private JoinEntry current(JoinEntry entry) {
-    entry.generation = generation;
-    return entry;
   }
 
   /**
@@ -289,53 +284,50 @@ public final class SingleTaskStage {
     if (state == held) {
       return; // held already: no second lookup
     }
-    states.get(e).put(id, state);
+    EntityTable table = states[e];
+    table.put(id, state); // where state() found it or its place: no second lookup
     if (held == null) {
-      stateExpiries[e].add(state.expiresAt() + 1, id);
+      table.queueLast(stateExpiries[e], state.expiresAt() + 1);
     } // else the id is queued already: the sweep re-checks the state it then finds
   }
 
   /**
-   * The join entry of {@code transactionId}: the one held, or a new one when none is held or the
-   * keyed plan would have deleted the held one by now (its waiting label is dead-lettered).
+   * Reads the join entry of {@code transactionId} into {@link #joinCursor}: the one held, or a new
+   * one when none is held or the keyed plan would have deleted the held one by now (its waiting
+   * label is dead-lettered). Sets {@link #heldDeletion}.
+   *
+   * @return whether an entry was held (even if expired): it is queued already
    */
-  private JoinEntry joinEntry(String transactionId, long expiredThrough, Output out) {
-    JoinEntry entry = joins.get(transactionId);
-    heldEntry = entry;
-    if (entry == null) {
+  private boolean joinEntry(String transactionId, long expiredThrough, Output out) {
+    JoinEntry entry = joinCursor;
+    if (!joins.find(transactionId, entry)) {
       heldDeletion = Long.MAX_VALUE;
-      return current(stage.newJoinEntry());
+      entry.clear(transactionId);
+      return false;
     }
     heldDeletion = entry.expiresAt() + 1;
     if (heldDeletion <= expiredThrough) {
       stage.expireJoin(entry).ifPresent(out::deadLetter); // reads the entry only
-      return current(stage.newJoinEntry());
+      entry.clear(transactionId);
     }
-    if (entry.generation != generation) { // a capture may hold it: change a copy, held instead
-      entry = current(entry.copy());
-      joins.put(transactionId, entry);
-      heldEntry = entry;
-    }
-    return entry;
+    return true;
   }
 
   /**
-   * Holds {@code entry} (after a step: not empty) as the join entry of {@code transactionId}. An
-   * entry is queued when it is new, and again when its expiry moved to an earlier bucket than the
-   * one it was queued in: the transaction of a label that came first gives the entry its own,
+   * Holds {@link #joinCursor} (after a step: not empty) as the join entry of {@code transactionId}.
+   * An entry is queued when it is new, and again when its expiry moved to an earlier bucket than
+   * the one it was queued in: the transaction of a label that came first gives the entry its own,
    * earlier, expiry (as the keyed plan moves its timer). The copy left in the later bucket then
    * finds the entry gone, or re-queues it.
    *
    * @param before the deletion time of the entry held before the step ({@link #heldDeletion})
-   * @param held the entry held before the step ({@link #heldEntry}), or null
+   * @param held whether an entry was held before the step
    */
-  private void keepJoin(String transactionId, JoinEntry entry, long before, JoinEntry held) {
-    if (entry != held) {
-      joins.put(transactionId, entry);
-    }
-    long deletion = entry.expiresAt() + 1;
-    if (held == null || ExpiryQueue.bucketOf(deletion) < ExpiryQueue.bucketOf(before)) {
-      joinExpiries.add(deletion, transactionId);
+  private void keepJoin(String transactionId, long before, boolean held) {
+    joins.put(transactionId, joinCursor);
+    long deletion = joinCursor.expiresAt() + 1;
+    if (!held || ExpiryQueue.bucketOf(deletion) < ExpiryQueue.bucketOf(before)) {
+      joins.queueLast(joinExpiries, deletion);
     }
   }
 
@@ -346,33 +338,42 @@ public final class SingleTaskStage {
   /** Deletes every state whose deletion time (its expiry + 1) is at or before {@code through}. */
   private void expire(long through, Output out) {
     for (int e = 0; e < entities.length; e++) {
-      Map<String, EntityState> entityStates = states.get(e);
+      EntityTable table = states[e];
       ExpiryQueue queue = stateExpiries[e];
-      List<String> due;
+      Bucket due;
       while ((due = queue.pollDue(through)) != null) {
-        for (String id : due) {
-          EntityState state = entityStates.get(id);
+        for (int k = 0; k < due.size(); k++) {
+          long word0 = due.word0(k);
+          long word1 = due.word1(k);
+          String longId = due.id(k);
+          EntityState state = table.getQueued(word0, word1, longId);
+          if (state == null) { // an id is queued once while it has a state, and deleted here only
+            throw new IllegalStateException("an entity state queued for expiry is not held");
+          }
           if (isDue(state, through)) {
-            entityStates.remove(id);
+            table.removeFound();
           } else {
-            queue.add(state.expiresAt() + 1, id);
+            queue.add(state.expiresAt() + 1, word0, word1, longId);
           }
         }
       }
     }
-    List<String> due;
+    JoinEntry entry = joinCursor;
+    Bucket due;
     while ((due = joinExpiries.pollDue(through)) != null) {
-      for (String id : due) {
-        JoinEntry entry = joins.get(id);
-        if (entry == null) {
+      for (int k = 0; k < due.size(); k++) {
+        long word0 = due.word0(k);
+        long word1 = due.word1(k);
+        String longId = due.id(k);
+        if (!joins.findQueued(word0, word1, longId, entry)) {
           continue; // a second copy of an entry deleted already (see keepJoin)
         }
         long deletion = entry.expiresAt() + 1;
         if (deletion <= through) {
-          joins.remove(id);
+          joins.removeFound();
           stage.expireJoin(entry).ifPresent(out::deadLetter);
         } else {
-          joinExpiries.add(deletion, id);
+          joinExpiries.add(deletion, word0, word1, longId);
         }
       }
     }
@@ -385,7 +386,11 @@ public final class SingleTaskStage {
 
   /** Number of entity states held, over all entity stages. */
   public int entityStateCount() {
-    return states.stream().mapToInt(Map::size).sum();
+    int count = 0;
+    for (EntityTable table : states) {
+      count += table.size();
+    }
+    return count;
   }
 
   /** Number of label join entries held. */
@@ -406,7 +411,7 @@ public final class SingleTaskStage {
    * sources emit it again after a restore.
    */
   public void snapshot(Consumer<byte[]> chunks) {
-    held().writeTo(chunks); // encoded at once: nothing to copy on write afterwards
+    held(joins).writeTo(chunks); // encoded at once: nothing to copy on write afterwards
   }
 
   /**
@@ -414,36 +419,31 @@ public final class SingleTaskStage {
    * entries and waiting inputs held, by reference. The capture can be encoded later, on another
    * thread, while this stage goes on: from now on the stage changes a copy of any state or entry
    * the capture holds instead of the object itself (the copy replaces it in the stage), and waiting
-   * inputs never change. The cost here is one pass over the maps; the encoding, the bulk of a
-   * checkpoint, is left to {@link Capture#writeTo}, and the copies are made one by one as inputs
-   * reach the states.
+   * inputs never change. The cost here is one pass over the entity maps and a copy of the join
+   * table's arrays; the encoding, the bulk of a checkpoint, is left to {@link Capture#writeTo}, and
+   * the copies of entity states are made one by one as inputs reach them.
    */
   public Capture capture() {
-    Capture capture = held();
+    Capture capture = held(joins.copy());
     generation++;
     return capture;
   }
 
-  /** What the stage holds now, by reference. */
-  private Capture held() {
+  /** What the stage holds now, by reference, with {@code joinTable} as its join entries. */
+  private Capture held(JoinTable joinTable) {
     String[][] stateIds = new String[entities.length][];
     EntityState[][] heldStates = new EntityState[entities.length][];
     for (int e = 0; e < entities.length; e++) {
-      Map<String, EntityState> entityStates = states.get(e);
-      stateIds[e] = new String[entityStates.size()];
-      heldStates[e] = new EntityState[entityStates.size()];
+      EntityTable table = states[e];
+      stateIds[e] = new String[table.size()];
+      heldStates[e] = new EntityState[table.size()];
       int i = 0;
-      for (Map.Entry<String, EntityState> state : entityStates.entrySet()) {
-        stateIds[e][i] = state.getKey();
-        heldStates[e][i++] = state.getValue();
+      for (int slot = 0; slot < table.capacity(); slot++) {
+        if (table.occupied(slot)) {
+          stateIds[e][i] = table.idAt(slot);
+          heldStates[e][i++] = table.stateAt(slot);
+        }
       }
-    }
-    String[] joinIds = new String[joins.size()];
-    JoinEntry[] joinEntries = new JoinEntry[joins.size()];
-    int j = 0;
-    for (Map.Entry<String, JoinEntry> entry : joins.entrySet()) {
-      joinIds[j] = entry.getKey();
-      joinEntries[j++] = entry.getValue();
     }
     StageMessage[] inputs = new StageMessage[waitingCount];
     int w = 0;
@@ -452,7 +452,7 @@ public final class SingleTaskStage {
         inputs[w++] = input;
       }
     }
-    return new Capture(stateIds, heldStates, joinIds, joinEntries, inputs);
+    return new Capture(stateIds, heldStates, joinTable, stage.newJoinEntry(), inputs);
   }
 
   /**
@@ -462,20 +462,20 @@ public final class SingleTaskStage {
   public static final class Capture {
     private final String[][] stateIds;
     private final EntityState[][] states;
-    private final String[] joinIds;
-    private final JoinEntry[] joinEntries;
+    private final JoinTable joins;
+    private final JoinEntry joinCursor;
     private final StageMessage[] waiting;
 
     private Capture(
         String[][] stateIds,
         EntityState[][] states,
-        String[] joinIds,
-        JoinEntry[] joinEntries,
+        JoinTable joins,
+        JoinEntry joinCursor,
         StageMessage[] waiting) {
       this.stateIds = stateIds;
       this.states = states;
-      this.joinIds = joinIds;
-      this.joinEntries = joinEntries;
+      this.joins = joins;
+      this.joinCursor = joinCursor;
       this.waiting = waiting;
     }
 
@@ -490,7 +490,7 @@ public final class SingleTaskStage {
 
     /** Number of join entries captured. */
     public int joinEntryCount() {
-      return joinEntries.length;
+      return joins.size();
     }
 
     /** Number of waiting inputs captured. */
@@ -510,12 +510,14 @@ public final class SingleTaskStage {
           out.writeBytes(states[e][i].toBytes());
         }
       }
-      for (int j = 0; j < joinEntries.length; j++) {
-        ByteWriter out = writer.next();
-        out.writeByte(JOIN_ENTRY);
-        out.writeString(joinIds[j]);
-        out.writeBytes(joinEntries[j].toBytes());
-      }
+      joins.forEach(
+          joinCursor,
+          (id, entry) -> {
+            ByteWriter out = writer.next();
+            out.writeByte(JOIN_ENTRY);
+            out.writeString(id);
+            out.writeBytes(entry.toBytes());
+          });
       for (StageMessage input : waiting) {
         ByteWriter out = writer.next();
         out.writeByte(WAITING_INPUT);
@@ -532,7 +534,7 @@ public final class SingleTaskStage {
    *     the spec does not have
    */
   public void restore(Iterable<byte[]> chunks) {
-    if (entityStateCount() > 0 || !joins.isEmpty() || waitingCount > 0) {
+    if (entityStateCount() > 0 || joins.size() > 0 || waitingCount > 0) {
       throw new IllegalStateException("restore into a new single-task stage only");
     }
     for (byte[] chunk : chunks) {
@@ -561,12 +563,13 @@ public final class SingleTaskStage {
             }
             String id = in.readString();
             EntityState state = current(entities[(int) e].decode(in.readBytes()));
-            keep((int) e, id, state, states.get((int) e).get(id));
+            keep((int) e, id, state, states[(int) e].get(id));
           }
           case JOIN_ENTRY -> {
             String id = in.readString();
-            keepJoin(
-                id, current(stage.decodeJoinEntry(in.readBytes())), Long.MAX_VALUE, joins.get(id));
+            JoinEntry entry = stage.decodeJoinEntry(in.readBytes());
+            joins.put(id, entry);
+            joins.queueLast(joinExpiries, entry.expiresAt() + 1);
           }
           case WAITING_INPUT -> {
             StageMessage input = StageCodec.decodeMessage(in.readBytes());
@@ -618,25 +621,31 @@ public final class SingleTaskStage {
    * deletion time (expiries move; an id is re-queued when its bucket is due rather than moved on
    * every change). An entity id is queued once while it has a state; a join entry's id again when
    * its expiry moves to an earlier bucket (see {@code keepJoin}), and a copy that finds no entry is
-   * dropped.
+   * dropped. Ids are queued as their table's key words ({@link IdTable#queueLast}): a queue holds
+   * no strings but ids too long for them.
    */
   static final class ExpiryQueue {
-    private final TreeMap<Long, List<String>> buckets = new TreeMap<>();
+    private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
     private long lastBucket = Long.MIN_VALUE;
-    private List<String> last;
+    private Bucket last;
 
-    void add(long deletionTime, String id) {
-      long bucket = bucketOf(deletionTime);
-      if (last == null || bucket != lastBucket) {
-        last = buckets.computeIfAbsent(bucket, ignored -> new ArrayList<>());
-        lastBucket = bucket;
-      }
-      last.add(id);
+    /** Queues a table's key ({@link IdTable#queueLast}). */
+    void add(long deletionTime, long word0, long word1, String longId) {
+      bucket(deletionTime).add(word0, word1, longId);
     }
 
-    /** The ids of the first bucket, removed, if its end is at or before {@code through}. */
-    List<String> pollDue(long through) {
-      Map.Entry<Long, List<String>> first = buckets.firstEntry();
+    private Bucket bucket(long deletionTime) {
+      long bucket = bucketOf(deletionTime);
+      if (last == null || bucket != lastBucket) {
+        last = buckets.computeIfAbsent(bucket, ignored -> new Bucket());
+        lastBucket = bucket;
+      }
+      return last;
+    }
+
+    /** The first bucket, removed, if its end is at or before {@code through}. */
+    Bucket pollDue(long through) {
+      Map.Entry<Long, Bucket> first = buckets.firstEntry();
       if (first == null || first.getKey() > through) {
         return null;
       }
@@ -654,6 +663,55 @@ public final class SingleTaskStage {
       }
       return Math.floorDiv(time + EXPIRY_BUCKET_MILLIS - 1, EXPIRY_BUCKET_MILLIS)
           * EXPIRY_BUCKET_MILLIS;
+    }
+  }
+
+  /**
+   * The keys of one expiry bucket: entity ids, or a join table's key words (with the id where the
+   * table keeps it as a string), in arrays that grow.
+   */
+  static final class Bucket {
+    /** Two words a key: two keys at first (most buckets of a sparse stream hold one or two). */
+    private long[] words = new long[4];
+
+    /** The ids kept as strings, by key; null until there is one. */
+    private String[] longIds;
+
+    private int size;
+
+    void add(long word0, long word1, String longId) {
+      if (2 * size == words.length) {
+        words = Arrays.copyOf(words, 4 * size);
+        if (longIds != null) {
+          longIds = Arrays.copyOf(longIds, 2 * size);
+        }
+      }
+      if (longId != null && longIds == null) {
+        longIds = new String[words.length / 2];
+      }
+      words[2 * size] = word0;
+      words[2 * size + 1] = word1;
+      if (longIds != null) {
+        longIds[size] = longId;
+      }
+      size++;
+    }
+
+    int size() {
+      return size;
+    }
+
+    long word0(int k) {
+      return words[2 * k];
+    }
+
+    long word1(int k) {
+      return words[2 * k + 1];
+    }
+
+    /** The id of key {@code k} if the table keeps it as a string, else null. */
+    String id(int k) {
+      return longIds == null ? null : longIds[k];
     }
   }
 }

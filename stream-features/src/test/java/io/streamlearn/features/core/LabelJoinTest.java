@@ -187,7 +187,7 @@ class LabelJoinTest {
   }
 
   @Test
-  void aCopyIsTheStateItsBytesDecodeToAndChangesApartFromIt() {
+  void aStateReadBackFromItsFlatFormIsTheStateItsBytesDecodeTo() {
     LabelJoinState waitingLabel = JOIN.newState();
     waitingLabel.onLabel(new LabelEvent("t1", true, T0 + 1));
     LabelJoinState waitingTransaction = JOIN.newState();
@@ -195,18 +195,42 @@ class LabelJoinTest {
     LabelJoinState joined = JOIN.newState();
     joined.onTransaction(TX);
     joined.onLabel(new LabelEvent("t1", false, T0 + 2));
+    LabelJoinState rejectedItsLabel = JOIN.newState(); // a label that came first, too early
+    rejectedItsLabel.onLabel(new LabelEvent("t1", true, T0 - 1));
+    rejectedItsLabel.onTransaction(TX);
 
     for (LabelJoinState state :
-        new LabelJoinState[] {waitingLabel, waitingTransaction, joined, JOIN.newState()}) {
-      byte[] before = state.toBytes();
-      LabelJoinState copy = state.copy();
-      assertThat(copy.toBytes()).isEqualTo(before).isEqualTo(stored(state).toBytes());
-      copy.onTransaction(TX);
-      copy.onLabel(new LabelEvent("t1", true, T0 + 3));
-      assertThat(state.toBytes()).isEqualTo(before);
+        new LabelJoinState[] {waitingLabel, waitingTransaction, joined, rejectedItsLabel}) {
+      LabelJoinState flat = JOIN.newState();
+      flat.setFlat("t1", state.flatFlags(), state.flatTime(), state.flatEntityIds());
+      assertThat(flat.toBytes()).isEqualTo(state.toBytes()).isEqualTo(stored(state).toBytes());
+      assertThat(flat.expiresAt()).isEqualTo(state.expiresAt());
     }
-    // the original still joins its label after its copy did
-    assertThat(waitingTransaction.onLabel(new LabelEvent("t1", true, T0 + 4)).outcome())
+    // a transaction waiting for its label joins it from the flat form
+    LabelJoinState flat = JOIN.newState();
+    flat.setFlat(
+        "t1",
+        waitingTransaction.flatFlags(),
+        waitingTransaction.flatTime(),
+        waitingTransaction.flatEntityIds());
+    assertThat(flat.onLabel(new LabelEvent("t1", true, T0 + 4)).outcome())
         .isEqualTo(new LabelOutcome("t1", T0, T0 + 4, true, Map.of("terminalId", "T1")));
+    // and the fraud flag of a waiting label survives it
+    flat.setFlat("t1", waitingLabel.flatFlags(), waitingLabel.flatTime(), null);
+    assertThat(flat.onTransaction(TX).outcome())
+        .isEqualTo(new LabelOutcome("t1", T0, T0 + 1, true, Map.of("terminalId", "T1")));
+  }
+
+  @Test
+  void flagsThatAreNoStateAreRefused() {
+    LabelJoinState state = JOIN.newState();
+    int both = LabelJoinState.HAS_TRANSACTION | LabelJoinState.HAS_PENDING;
+    assertThatThrownBy(() -> state.setFlat("t1", both, T0, null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("malformed flags");
+    assertThatThrownBy(() -> state.setFlat("t1", LabelJoinState.PENDING_FRAUD, T0, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> state.setFlat("t1", 16, T0, null))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

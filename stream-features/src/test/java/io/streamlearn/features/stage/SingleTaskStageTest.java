@@ -605,18 +605,26 @@ class SingleTaskStageTest {
     assertThat(SingleTaskStage.ExpiryQueue.bucketOf(-width - 1)).isEqualTo(-width);
     assertThat(SingleTaskStage.ExpiryQueue.bucketOf(Long.MAX_VALUE - 1)).isEqualTo(Long.MAX_VALUE);
     SingleTaskStage.ExpiryQueue queue = new SingleTaskStage.ExpiryQueue();
-    queue.add(T0 + 1, "a");
-    queue.add(T0 + width, "b");
-    queue.add(T0 - 5, "c");
-    queue.add(T0 + 2, "d");
+    queue.add(T0 + 1, 0L, 1L, "a");
+    queue.add(T0 + width, 0L, 1L, "b");
+    queue.add(T0 - 5, 0L, 1L, "c");
+    queue.add(T0 + 2, 0L, 1L, "d");
 
     assertThat(queue.pollDue(T0 - 1)).isNull();
-    assertThat(queue.pollDue(T0)).containsExactly("c");
+    assertThat(ids(queue.pollDue(T0))).containsExactly("c");
     assertThat(queue.pollDue(T0 + width - 1)).isNull();
-    queue.add(T0 + width, "e"); // into the bucket not handed over yet
-    assertThat(queue.pollDue(Long.MAX_VALUE)).containsExactly("a", "b", "d", "e");
+    queue.add(T0 + width, 0L, 1L, "e"); // into the bucket not handed over yet
+    assertThat(ids(queue.pollDue(Long.MAX_VALUE))).containsExactly("a", "b", "d", "e");
     assertThat(queue.pollDue(Long.MAX_VALUE)).isNull();
-    queue.add(T0 + 1, "f"); // a bucket handed over is started anew
-    assertThat(queue.pollDue(T0 + width)).containsExactly("f");
+    queue.add(T0 + 1, 0L, 1L, "f"); // a bucket handed over is started anew
+    assertThat(ids(queue.pollDue(T0 + width))).containsExactly("f");
+  }
+
+  private static List<String> ids(SingleTaskStage.Bucket bucket) {
+    List<String> ids = new ArrayList<>();
+    for (int k = 0; k < bucket.size(); k++) {
+      ids.add(bucket.id(k));
+    }
+    return ids;
   }
 }
