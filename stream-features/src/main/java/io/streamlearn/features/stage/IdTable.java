@@ -1,6 +1,8 @@
 package io.streamlearn.features.stage;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * A hash table by string id that keeps its ids flat, the single-task stage's tables' common part
@@ -30,7 +32,10 @@ abstract class IdTable {
   /** The top byte of the second key word of an id kept as a string; else it is the length + 1. */
   private static final long LONG_ID = 0xFFL << 56;
 
-  private static final int INITIAL_CAPACITY = 1 << 10;
+  /** Slots per page of a copy ({@link #slotPages()}): 128 KB of slots at four words a slot. */
+  static final int PAGE_SLOTS = 1 << 12;
+
+  private static final int INITIAL_CAPACITY = 1 << 12;
   private static final int MAX_CAPACITY = 1 << 28;
   private static final double MAX_LOAD = 0.6;
 
@@ -67,16 +72,6 @@ abstract class IdTable {
   /** Makes the first arrays: called by the subclass's constructor, its fields set. */
   final void init() {
     allocate(INITIAL_CAPACITY);
-  }
-
-  /** A copy of {@code other} (its subclass copies its own arrays). */
-  IdTable(IdTable other) {
-    stride = other.stride;
-    slots = other.slots.clone();
-    longIds = other.longIds == null ? null : other.longIds.clone();
-    mask = other.mask;
-    size = other.size;
-    limit = other.limit;
   }
 
   /** Number of entries held. */
@@ -184,12 +179,53 @@ abstract class IdTable {
   /** The id of the entry in {@code slot}: its string, made anew unless it is kept as one. */
   final String idAt(int slot) {
     int s = slot * stride;
-    long word1 = slots[s + K1];
+    return idOf(slots[s + K0], slots[s + K1], longIds == null ? null : longIds[slot]);
+  }
+
+  /**
+   * The slots cut in copies of {@link #PAGE_SLOTS} slots each, and the ids kept as strings likewise
+   * (null when there are none): what a checkpoint's capture holds, in arrays small enough not to be
+   * humongous objects for G1 (which allocates those in the old generation and frees object arrays
+   * among them only after a marking cycle).
+   */
+  final long[][] slotPages() {
+    long[][] pages = new long[pageCount()][];
+    for (int p = 0; p < pages.length; p++) {
+      pages[p] = Arrays.copyOfRange(slots, p * PAGE_SLOTS * stride, (p + 1) * PAGE_SLOTS * stride);
+    }
+    return pages;
+  }
+
+  /** {@link #slotPages()}'s pages of the ids kept as strings, or null. */
+  final String[][] longIdPages() {
+    return longIds == null ? null : pages(longIds, String[][]::new);
+  }
+
+  /** Copies of {@code array} (one value per slot) in pages of {@link #PAGE_SLOTS}. */
+  final <T> T[][] pages(T[] array, IntFunction<T[][]> newPages) {
+    T[][] pages = newPages.apply(pageCount());
+    for (int p = 0; p < pages.length; p++) {
+      pages[p] = Arrays.copyOfRange(array, p * PAGE_SLOTS, (p + 1) * PAGE_SLOTS);
+    }
+    return pages;
+  }
+
+  private int pageCount() {
+    return Math.max(1, (mask + 1) / PAGE_SLOTS);
+  }
+
+  /**
+   * The id whose key words are {@code word0} and {@code word1}: made anew from them, or {@code
+   * longId} when they are a string's hashes.
+   */
+  static String idOf(long word0, long word1, String longId) {
     if (isLongId(word1)) {
-      return longIds[slot];
+      return longId;
+    }
+    if (word1 == 0) {
+      return null; // an empty slot
     }
     int n = (int) (word1 >>> 56) - 1;
-    long word0 = slots[s + K0];
     byte[] bytes = new byte[n];
     for (int i = 0; i < n; i++) {
       bytes[i] = (byte) (i < 8 ? word0 >>> (i << 3) : word1 >>> ((i - 8) << 3));
@@ -230,7 +266,7 @@ abstract class IdTable {
     k1 = LONG_ID | (id.hashCode() & 0xFFFFFFFFL);
   }
 
-  private static boolean isLongId(long word1) {
+  static boolean isLongId(long word1) {
     return (word1 & LONG_ID) == LONG_ID;
   }
 
@@ -284,7 +320,7 @@ abstract class IdTable {
         hole = i;
       }
     }
-    java.util.Arrays.fill(slots, hole * stride, (hole + 1) * stride, 0L);
+    Arrays.fill(slots, hole * stride, (hole + 1) * stride, 0L);
     if (longIds != null) {
       longIds[hole] = null;
     }

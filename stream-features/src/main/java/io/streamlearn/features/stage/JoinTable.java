@@ -33,15 +33,65 @@ final class JoinTable extends IdTable {
     init();
   }
 
-  private JoinTable(JoinTable other) {
-    super(other);
-    entityIds = other.entityIds.clone();
-    waiting = other.waiting == null ? null : other.waiting.clone();
+  /**
+   * The entries as they are now, copied (in pages: {@link #slotPages()}) so that they can be read
+   * on another thread while this table goes on: a checkpoint's capture. Entity ids and records are
+   * shared, as they never change.
+   */
+  Frozen freeze() {
+    return new Frozen(
+        size(),
+        stride,
+        slotPages(),
+        longIdPages(),
+        pages(entityIds, String[][][]::new),
+        waiting == null ? null : pages(waiting, OriginalRecord[][]::new));
   }
 
-  /** A table equal to this one that changes apart from it (entity ids and records are shared). */
-  JoinTable copy() {
-    return new JoinTable(this);
+  /** What {@link #freeze} copied: immutable. */
+  static final class Frozen {
+    private final int size;
+    private final int stride;
+    private final long[][] slots;
+    private final String[][] longIds;
+    private final String[][][] entityIds;
+    private final OriginalRecord[][] waiting;
+
+    private Frozen(
+        int size,
+        int stride,
+        long[][] slots,
+        String[][] longIds,
+        String[][][] entityIds,
+        OriginalRecord[][] waiting) {
+      this.size = size;
+      this.stride = stride;
+      this.slots = slots;
+      this.longIds = longIds;
+      this.entityIds = entityIds;
+      this.waiting = waiting;
+    }
+
+    /** Number of entries. */
+    int size() {
+      return size;
+    }
+
+    /** Gives each entry's id and its entry (read into {@code cursor}, reused) to {@code action}. */
+    void forEach(JoinEntry cursor, BiConsumer<String, JoinEntry> action) {
+      for (int p = 0; p < slots.length; p++) {
+        long[] page = slots[p];
+        for (int i = 0; i < PAGE_SLOTS; i++) {
+          int s = i * stride;
+          String id = idOf(page[s], page[s + 1], longIds == null ? null : longIds[p][i]);
+          if (id != null) {
+            cursor.state().setFlat(id, (int) page[s + FLAGS], page[s + TIME], entityIds[p][i]);
+            cursor.waitingLabel = waiting == null ? null : waiting[p][i];
+            action.accept(id, cursor);
+          }
+        }
+      }
+    }
   }
 
   /**
@@ -88,17 +138,6 @@ final class JoinTable extends IdTable {
       return true;
     }
     return false;
-  }
-
-  /** Gives each entry's id and its entry (read into {@code cursor}, reused) to {@code action}. */
-  void forEach(JoinEntry cursor, BiConsumer<String, JoinEntry> action) {
-    for (int i = 0; i < capacity(); i++) {
-      if (occupied(i)) {
-        String id = idAt(i);
-        load(i, id, cursor);
-        action.accept(id, cursor);
-      }
-    }
   }
 
   private void load(int slot, String transactionId, JoinEntry into) {

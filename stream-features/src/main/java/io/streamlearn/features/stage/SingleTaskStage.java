@@ -411,7 +411,7 @@ public final class SingleTaskStage {
    * sources emit it again after a restore.
    */
   public void snapshot(Consumer<byte[]> chunks) {
-    held(joins).writeTo(chunks); // encoded at once: nothing to copy on write afterwards
+    held(joins.freeze()).writeTo(chunks); // encoded at once: nothing to copy on write afterwards
   }
 
   /**
@@ -424,13 +424,13 @@ public final class SingleTaskStage {
    * the copies of entity states are made one by one as inputs reach them.
    */
   public Capture capture() {
-    Capture capture = held(joins.copy());
+    Capture capture = held(joins.freeze());
     generation++;
     return capture;
   }
 
   /** What the stage holds now, by reference, with {@code joinTable} as its join entries. */
-  private Capture held(JoinTable joinTable) {
+  private Capture held(JoinTable.Frozen joinTable) {
     String[][] stateIds = new String[entities.length][];
     EntityState[][] heldStates = new EntityState[entities.length][];
     for (int e = 0; e < entities.length; e++) {
@@ -462,14 +462,14 @@ public final class SingleTaskStage {
   public static final class Capture {
     private final String[][] stateIds;
     private final EntityState[][] states;
-    private final JoinTable joins;
+    private final JoinTable.Frozen joins;
     private final JoinEntry joinCursor;
     private final StageMessage[] waiting;
 
     private Capture(
         String[][] stateIds,
         EntityState[][] states,
-        JoinTable joins,
+        JoinTable.Frozen joins,
         JoinEntry joinCursor,
         StageMessage[] waiting) {
       this.stateIds = stateIds;

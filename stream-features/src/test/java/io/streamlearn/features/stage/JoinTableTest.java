@@ -144,43 +144,55 @@ class JoinTableTest {
       assertHolds(entry, held.getValue());
     }
     Map<String, Held> listed = new HashMap<>();
-    table.forEach(
-        STAGE.newJoinEntry(),
-        (id, held) -> {
-          assertThat(held.state().toBytes()).isNotEmpty();
-          listed.put(
-              id,
-              new Held(
-                  held.state().flatFlags(),
-                  held.state().flatTime(),
-                  held.state().flatEntityIds(),
-                  held.waitingLabel));
-        });
+    table
+        .freeze()
+        .forEach(
+            STAGE.newJoinEntry(),
+            (id, held) -> {
+              assertThat(held.state().toBytes()).isNotEmpty();
+              listed.put(
+                  id,
+                  new Held(
+                      held.state().flatFlags(),
+                      held.state().flatTime(),
+                      held.state().flatEntityIds(),
+                      held.waitingLabel));
+            });
     assertThat(listed.keySet()).isEqualTo(expected.keySet());
   }
 
   @Test
-  void aCopyChangesApartFromTheTable() {
+  void aFrozenCopyKeepsWhatTheTableHeldAsTheTableGoesOn() {
     JoinTable table = new JoinTable();
     JoinEntry entry = STAGE.newJoinEntry();
-    for (int i = 0; i < 2_000; i++) {
+    for (int i = 0; i < 6_000; i++) { // more than a page of slots
       entry.state().setFlat("t" + i, LabelJoinState.HAS_TRANSACTION, T0 + i, null);
       table.put("t" + i, entry);
     }
-    JoinTable copy = table.copy();
+    JoinTable.Frozen frozen = table.freeze();
     entry.state().setFlat("t1", LabelJoinState.HAS_TRANSACTION | LabelJoinState.LABELLED, T0, null);
     table.put("t1", entry);
-    for (int i = 2_000; i < 4_000; i++) { // the table grows; the copy does not
+    assertThat(table.find("t2", entry)).isTrue();
+    table.removeFound();
+    for (int i = 6_000; i < 12_000; i++) { // the table grows; the copy does not
       entry.state().setFlat("t" + i, LabelJoinState.HAS_TRANSACTION, T0 + i, null);
       table.put("t" + i, entry);
     }
-    assertThat(copy.size()).isEqualTo(2_000);
-    assertThat(copy.find("t1", entry)).isTrue();
-    assertThat(entry.state().flatFlags()).isEqualTo(LabelJoinState.HAS_TRANSACTION);
-    assertThat(copy.find("t2000", entry)).isFalse();
+    Map<String, Long> times = new HashMap<>();
+    Map<String, Integer> flags = new HashMap<>();
+    frozen.forEach(
+        STAGE.newJoinEntry(),
+        (id, held) -> {
+          times.put(id, held.state().flatTime());
+          flags.put(id, held.state().flatFlags());
+        });
+    assertThat(frozen.size()).isEqualTo(6_000);
+    assertThat(times).hasSize(6_000).containsEntry("t2", T0 + 2).containsEntry("t5999", T0 + 5_999);
+    assertThat(flags).containsEntry("t1", LabelJoinState.HAS_TRANSACTION);
     assertThat(table.find("t1", entry)).isTrue();
     assertThat(entry.state().flatFlags())
         .isEqualTo(LabelJoinState.HAS_TRANSACTION | LabelJoinState.LABELLED);
+    assertThat(table.find("t2", entry)).isFalse();
   }
 
   @Test
