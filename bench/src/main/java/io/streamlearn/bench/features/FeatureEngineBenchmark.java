@@ -3,6 +3,7 @@ package io.streamlearn.bench.features;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.streamlearn.bench.EarlierRounds;
 import io.streamlearn.bench.SimulatedEvents;
+import io.streamlearn.bench.ThreadCpu;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.embedded.StackSettings;
 import io.streamlearn.features.flink.FeatureJob;
@@ -126,7 +127,8 @@ public final class FeatureEngineBenchmark {
    * @param secondHalfSeconds the span between the appends of the middle and the last output record:
    *     the second half's rate leaves out the job's warm-up (JIT compilation, first fetches)
    */
-  private record Measure(long records, double seconds, long cpuNanos, double secondHalfSeconds) {
+  private record Measure(
+      long records, double seconds, ThreadCpu.Split cpu, double secondHalfSeconds) {
     double perSecond() {
       return records / seconds;
     }
@@ -225,14 +227,20 @@ public final class FeatureEngineBenchmark {
   private static void report(String name, Measure measure, String what) {
     System.out.printf(
         "%-32s %,10.0f %s/s  (%,d in %.1f s; process CPU %.1f us per record, broker included;"
-            + " second half of the output: %,.0f/s)%n",
+            + " second half of the output: %,.0f/s)%n"
+            + "%-32s CPU per record: task threads %.1f us, other Java threads %.1f us (broker,"
+            + " clients, Flink), JVM %.1f us (collector, compilers)%n",
         name,
         measure.perSecond(),
         what,
         measure.records(),
         measure.seconds(),
-        measure.cpuNanos() / 1e3 / measure.records(),
-        measure.secondHalfPerSecond());
+        measure.cpu().processNanos() / 1e3 / measure.records(),
+        measure.secondHalfPerSecond(),
+        "",
+        measure.cpu().taskNanos() / 1e3 / measure.records(),
+        measure.cpu().otherJavaNanos() / 1e3 / measure.records(),
+        measure.cpu().jvmNanos() / 1e3 / measure.records());
   }
 
   private static SimulationPublisher.Report fill(
@@ -279,11 +287,6 @@ public final class FeatureEngineBenchmark {
     admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
   }
 
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
   private static StreamExecutionEnvironment flinkEnvironment(int parallelism) {
     Configuration configuration = new Configuration();
     configuration.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
@@ -322,9 +325,9 @@ public final class FeatureEngineBenchmark {
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "map-source")
         .map(identity, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO)
         .sinkTo(sink);
-    long cpu = processCpuNanos();
+    ThreadCpu cpu = ThreadCpu.start();
     env.execute("bench-map");
-    return span(stack, output, processCpuNanos() - cpu);
+    return span(stack, output, cpu.stop());
   }
 
   /**
@@ -374,9 +377,9 @@ public final class FeatureEngineBenchmark {
             .build();
     KafkaSink<byte[]> sink = rawSink(stack, output, floorProducer());
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "floor-source").sinkTo(sink);
-    long cpu = processCpuNanos();
+    ThreadCpu cpu = ThreadCpu.start();
     env.execute("bench-floor");
-    return span(stack, output, processCpuNanos() - cpu);
+    return span(stack, output, cpu.stop());
   }
 
   /** The feature job's sink batch size unless {@code bench.client} sets one, as the job does. */
@@ -441,9 +444,9 @@ public final class FeatureEngineBenchmark {
                 false)
             .boundedAtStart();
     EarlierRounds.collect();
-    long cpu = processCpuNanos();
+    ThreadCpu cpu = ThreadCpu.start();
     FeatureJob.onKafka(settings, topics, kafka).execute(flinkEnvironment(parallelism));
-    return span(stack, topics.features(), processCpuNanos() - cpu);
+    return span(stack, topics.features(), cpu.stop());
   }
 
   private static Measure kafkaStreamsFeatures(
@@ -459,7 +462,7 @@ public final class FeatureEngineBenchmark {
         StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("bench-kstreams").toString());
     properties.put("auto.offset.reset", "earliest");
     properties.putAll(FeatureTopology.config(settings));
-    long cpu = processCpuNanos();
+    ThreadCpu cpu = ThreadCpu.start();
     try (KafkaStreams streams =
         new KafkaStreams(
             FeatureTopology.build(
@@ -472,7 +475,7 @@ public final class FeatureEngineBenchmark {
       awaitCaughtUp(admin, application);
       streams.close(Duration.ofSeconds(30));
     }
-    return span(stack, topics.features(), processCpuNanos() - cpu);
+    return span(stack, topics.features(), cpu.stop());
   }
 
   /** Waits until the application has committed the end of every topic it reads. */
@@ -506,7 +509,7 @@ public final class FeatureEngineBenchmark {
   }
 
   /** Records of {@code topic} over the span between the appends of its first and last record. */
-  private static Measure span(EmbeddedStack stack, String topic, long cpuNanos) {
+  private static Measure span(EmbeddedStack stack, String topic, ThreadCpu.Split cpu) {
     Map<String, Object> properties =
         Map.of(
             "bootstrap.servers",
@@ -529,13 +532,13 @@ public final class FeatureEngineBenchmark {
         }
       }
       if (count == 0) {
-        return new Measure(0, 1, cpuNanos, 1);
+        return new Measure(0, 1, cpu, 1);
       }
       long first = times[0];
       long middle = times[count / 2];
       long last = times[count - 1];
       return new Measure(
-          count, Math.max(1, last - first) / 1000.0, cpuNanos, Math.max(1, last - middle) / 1000.0);
+          count, Math.max(1, last - first) / 1000.0, cpu, Math.max(1, last - middle) / 1000.0);
     }
   }
 
