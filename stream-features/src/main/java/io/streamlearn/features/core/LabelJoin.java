@@ -45,6 +45,14 @@ public final class LabelJoin {
     return !targetKeys.isEmpty();
   }
 
+  /**
+   * A hash of the target entity keys: a state written for other keys is refused ({@link #decode}),
+   * and so are entries an engine keeps in a form of its own.
+   */
+  public int fingerprint() {
+    return fingerprint;
+  }
+
   /** The entity keys outcomes are routed to. */
   public List<String> targetEntityKeys() {
     return targetKeys;

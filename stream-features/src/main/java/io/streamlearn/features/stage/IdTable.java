@@ -55,6 +55,7 @@ abstract class IdTable {
   private long k0;
   private long k1;
   private String keyId;
+  private final long[] scratch = new long[2];
 
   /** The slot of the key looked up last: where it is held, or the empty slot its probe ended at. */
   int at = -1;
@@ -152,6 +153,95 @@ abstract class IdTable {
   }
 
   /**
+   * Makes the id of key words {@code word0}, {@code word1} (and {@code longId} when they are a
+   * string's hashes: {@link #inlineWords}, {@link #longIdWords}) held, in {@link #at}, as {@link
+   * #hold} does for its string: a restore from key words.
+   *
+   * @return whether it was held already
+   */
+  final boolean holdKey(long word0, long word1, String longId) {
+    if (locateQueued(word0, word1, longId)) {
+      return true;
+    }
+    if (size >= limit) {
+      grow();
+      probe();
+    }
+    int s = at * stride;
+    slots[s + K0] = k0;
+    slots[s + K1] = k1;
+    if (isLongId(k1)) {
+      if (longIds == null) {
+        longIds = new String[mask + 1];
+      }
+      longIds[at] = longId;
+    }
+    size++;
+    atHeld = true;
+    return false;
+  }
+
+  /**
+   * The key words of an id kept in them, from its characters (each at most U+00FF, at most {@link
+   * #MAX_INLINE}): {@code words[0]} and {@code words[1]}.
+   *
+   * @throws IllegalArgumentException when the characters are too many
+   */
+  static void inlineWords(byte[] characters, long[] words) {
+    int n = characters.length;
+    if (n > MAX_INLINE) {
+      throw new IllegalArgumentException("an id of " + n + " characters is not kept in key words");
+    }
+    long a = 0;
+    long b = 0;
+    for (int i = 0; i < n; i++) {
+      long c = characters[i] & 0xFFL;
+      if (i < 8) {
+        a |= c << (i << 3);
+      } else {
+        b |= c << ((i - 8) << 3);
+      }
+    }
+    words[0] = a;
+    words[1] = b | ((long) (n + 1) << 56);
+  }
+
+  /**
+   * The characters of an id kept in key words ({@link #inlineWords} reversed), or null when the
+   * words are a string's hashes.
+   */
+  static byte[] inlineCharacters(long word0, long word1) {
+    if (isLongId(word1)) {
+      return null;
+    }
+    byte[] characters = new byte[inlineLength(word1)];
+    for (int i = 0; i < characters.length; i++) {
+      characters[i] = (byte) inlineCharacter(word0, word1, i);
+    }
+    return characters;
+  }
+
+  /** The length of an id kept in key words, or -1 when the words are a string's hashes. */
+  static int inlineLength(long word1) {
+    return isLongId(word1) ? -1 : (int) (word1 >>> 56) - 1;
+  }
+
+  /** Character {@code i} (below {@link #inlineLength}) of an id kept in key words. */
+  static int inlineCharacter(long word0, long word1, int i) {
+    return (int) ((i < 8 ? word0 >>> (i << 3) : word1 >>> ((i - 8) << 3)) & 0xFF);
+  }
+
+  /** The key words of a string id kept as a string, as {@link #hold} computes them. */
+  static void longIdWords(String id, long[] words) {
+    long h = 0x3C6EF372FE94F82BL;
+    for (int i = 0; i < id.length(); i++) {
+      h = (h ^ id.charAt(i)) * 0x100000001B3L;
+    }
+    words[0] = h;
+    words[1] = LONG_ID | (id.hashCode() & 0xFFFFFFFFL);
+  }
+
+  /**
    * Queues the id last located or held in {@code queue} at {@code deletionTime}, by its key words
    * (and its string if it is kept as one): {@link #locateQueued} finds it again.
    */
@@ -225,12 +315,7 @@ abstract class IdTable {
     if (word1 == 0) {
       return null; // an empty slot
     }
-    int n = (int) (word1 >>> 56) - 1;
-    byte[] bytes = new byte[n];
-    for (int i = 0; i < n; i++) {
-      bytes[i] = (byte) (i < 8 ? word0 >>> (i << 3) : word1 >>> ((i - 8) << 3));
-    }
-    return new String(bytes, StandardCharsets.ISO_8859_1);
+    return new String(inlineCharacters(word0, word1), StandardCharsets.ISO_8859_1);
   }
 
   /** Sets the key words of {@code id} (and {@link #keyId}). */
@@ -258,12 +343,9 @@ abstract class IdTable {
         return;
       }
     }
-    long h = 0x3C6EF372FE94F82BL;
-    for (int i = 0; i < n; i++) {
-      h = (h ^ id.charAt(i)) * 0x100000001B3L;
-    }
-    k0 = h;
-    k1 = LONG_ID | (id.hashCode() & 0xFFFFFFFFL);
+    longIdWords(id, scratch);
+    k0 = scratch[0];
+    k1 = scratch[1];
   }
 
   static boolean isLongId(long word1) {

@@ -1,7 +1,6 @@
 package io.streamlearn.features.stage;
 
 import io.streamlearn.features.core.LabelJoinState;
-import java.util.function.BiConsumer;
 
 /**
  * The single-task stage's label join entries by transaction id, kept flat rather than as objects
@@ -48,6 +47,18 @@ final class JoinTable extends IdTable {
         waiting == null ? null : pages(waiting, OriginalRecord[][]::new));
   }
 
+  /** An entry of a {@link Frozen} copy as it is kept: key words and flat fields. */
+  interface FlatEntry {
+    void accept(
+        long word0,
+        long word1,
+        String longId,
+        int flags,
+        long time,
+        String[] entityIds,
+        OriginalRecord waiting);
+  }
+
   /** What {@link #freeze} copied: immutable. */
   static final class Frozen {
     private final int size;
@@ -77,17 +88,21 @@ final class JoinTable extends IdTable {
       return size;
     }
 
-    /** Gives each entry's id and its entry (read into {@code cursor}, reused) to {@code action}. */
-    void forEach(JoinEntry cursor, BiConsumer<String, JoinEntry> action) {
+    /** Gives each entry as it is kept to {@code action}: no object is made. */
+    void forEachFlat(FlatEntry action) {
       for (int p = 0; p < slots.length; p++) {
         long[] page = slots[p];
         for (int i = 0; i < PAGE_SLOTS; i++) {
           int s = i * stride;
-          String id = idOf(page[s], page[s + 1], longIds == null ? null : longIds[p][i]);
-          if (id != null) {
-            cursor.state().setFlat(id, (int) page[s + FLAGS], page[s + TIME], entityIds[p][i]);
-            cursor.waitingLabel = waiting == null ? null : waiting[p][i];
-            action.accept(id, cursor);
+          if (page[s + 1] != 0) {
+            action.accept(
+                page[s],
+                page[s + 1],
+                longIds == null ? null : longIds[p][i],
+                (int) page[s + FLAGS],
+                page[s + TIME],
+                entityIds[p][i],
+                waiting == null ? null : waiting[p][i]);
           }
         }
       }
@@ -110,6 +125,10 @@ final class JoinTable extends IdTable {
   /** Holds {@code entry} (not empty) as the entry of {@code transactionId}. */
   void put(String transactionId, JoinEntry entry) {
     hold(transactionId);
+    write(entry);
+  }
+
+  private void write(JoinEntry entry) {
     LabelJoinState state = entry.state();
     int s = at * stride;
     slots[s + TIME] = state.flatTime();
@@ -123,6 +142,16 @@ final class JoinTable extends IdTable {
     } else if (waiting != null) {
       waiting[at] = null;
     }
+  }
+
+  /**
+   * Holds an entry given by its key words and flat fields (a restore of {@link
+   * Frozen#forEachFlat}'s entries), after {@code entry} checked them: {@code entry} is the entry
+   * they make.
+   */
+  void putFlat(long word0, long word1, String longId, JoinEntry entry) {
+    holdKey(word0, word1, longId);
+    write(entry);
   }
 
   /**

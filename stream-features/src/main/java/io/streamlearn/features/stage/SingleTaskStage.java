@@ -4,6 +4,7 @@ import io.streamlearn.features.core.ByteReader;
 import io.streamlearn.features.core.ByteWriter;
 import io.streamlearn.features.core.EntityFeatures;
 import io.streamlearn.features.core.EntityState;
+import io.streamlearn.features.core.LabelJoin;
 import io.streamlearn.features.core.Rejection;
 import io.streamlearn.features.core.TransactionFeatures;
 import io.streamlearn.features.core.VectorBuilder;
@@ -54,6 +55,18 @@ public final class SingleTaskStage {
   private static final int ENTITY_STATE = 1;
   private static final int JOIN_ENTRY = 2;
   private static final int WAITING_INPUT = 3;
+
+  /**
+   * A join entry as the join table keeps it (since 2026-11-22; {@link #JOIN_ENTRY} before, still
+   * read): the label join's fingerprint, a head byte (the state's flat flags, and whether the id is
+   * a string, entity ids follow, a waiting label's record follows), the id (its characters, or the
+   * string), the time, the entity ids, the record. No object is made per entry to write it.
+   */
+  private static final int JOIN_FLAT = 4;
+
+  private static final int LONG_ID = 16;
+  private static final int HAS_ENTITY_IDS = 32;
+  private static final int HAS_WAITING = 64;
 
   /**
    * The size of a snapshot chunk: under half of G1's smallest region (1 MB), with the writer's
@@ -452,7 +465,8 @@ public final class SingleTaskStage {
         inputs[w++] = input;
       }
     }
-    return new Capture(stateIds, heldStates, joinTable, stage.newJoinEntry(), inputs);
+    return new Capture(
+        stateIds, heldStates, joinTable, stage.plan().labelJoin().fingerprint(), inputs);
   }
 
   /**
@@ -463,19 +477,19 @@ public final class SingleTaskStage {
     private final String[][] stateIds;
     private final EntityState[][] states;
     private final JoinTable.Frozen joins;
-    private final JoinEntry joinCursor;
+    private final int joinFingerprint;
     private final StageMessage[] waiting;
 
     private Capture(
         String[][] stateIds,
         EntityState[][] states,
         JoinTable.Frozen joins,
-        JoinEntry joinCursor,
+        int joinFingerprint,
         StageMessage[] waiting) {
       this.stateIds = stateIds;
       this.states = states;
       this.joins = joins;
-      this.joinCursor = joinCursor;
+      this.joinFingerprint = joinFingerprint;
       this.waiting = waiting;
     }
 
@@ -510,13 +524,35 @@ public final class SingleTaskStage {
           out.writeBytes(states[e][i].toBytes());
         }
       }
-      joins.forEach(
-          joinCursor,
-          (id, entry) -> {
+      joins.forEachFlat(
+          (word0, word1, longId, flags, time, entityIds, waitingLabel) -> {
             ByteWriter out = writer.next();
-            out.writeByte(JOIN_ENTRY);
-            out.writeString(id);
-            out.writeBytes(entry.toBytes());
+            out.writeByte(JOIN_FLAT);
+            out.writeInt(joinFingerprint);
+            int length = IdTable.inlineLength(word1);
+            out.writeByte(
+                flags
+                    | (length < 0 ? LONG_ID : 0)
+                    | (entityIds != null ? HAS_ENTITY_IDS : 0)
+                    | (waitingLabel != null ? HAS_WAITING : 0));
+            if (length < 0) {
+              out.writeString(longId);
+            } else {
+              out.writeByte(length);
+              for (int i = 0; i < length; i++) {
+                out.writeByte(IdTable.inlineCharacter(word0, word1, i));
+              }
+            }
+            out.writeSignedVarLong(time);
+            if (entityIds != null) {
+              out.writeVarLong(entityIds.length);
+              for (String id : entityIds) {
+                out.writeNullableString(id);
+              }
+            }
+            if (waitingLabel != null) {
+              waitingLabel.write(out);
+            }
           });
       for (StageMessage input : waiting) {
         ByteWriter out = writer.next();
@@ -571,6 +607,7 @@ public final class SingleTaskStage {
             joins.put(id, entry);
             joins.queueLast(joinExpiries, entry.expiresAt() + 1);
           }
+          case JOIN_FLAT -> restoreFlatJoinEntry(in);
           case WAITING_INPUT -> {
             StageMessage input = StageCodec.decodeMessage(in.readBytes());
             waiting.computeIfAbsent(input.time(), ignored -> new ArrayList<>(1)).add(input);
@@ -582,6 +619,55 @@ public final class SingleTaskStage {
         }
       }
     }
+  }
+
+  /** Restores a {@link #JOIN_FLAT} entry (its type byte read). */
+  private void restoreFlatJoinEntry(ByteReader in) {
+    LabelJoin join = stage.plan().labelJoin();
+    if (in.readInt() != join.fingerprint()) {
+      throw new IllegalArgumentException(
+          "single-task feature state has label join entries written for other target entity keys"
+              + " than "
+              + join.targetEntityKeys());
+    }
+    int head = in.readByte();
+    if ((head & ~(15 | LONG_ID | HAS_ENTITY_IDS | HAS_WAITING)) != 0) {
+      throw new IllegalArgumentException(
+          "single-task feature state has a label join entry with malformed flags " + head);
+    }
+    long[] words = new long[2];
+    String longId = null;
+    if ((head & LONG_ID) != 0) {
+      longId = in.readString();
+      IdTable.longIdWords(longId, words);
+    } else {
+      byte[] characters = new byte[in.readByte()];
+      for (int i = 0; i < characters.length; i++) {
+        characters[i] = (byte) in.readByte();
+      }
+      IdTable.inlineWords(characters, words);
+    }
+    long time = in.readSignedVarLong();
+    String[] entityIds = null;
+    if ((head & HAS_ENTITY_IDS) != 0) {
+      int count = in.readCount();
+      if (count != join.targetEntityKeys().size()) {
+        throw new IllegalArgumentException(
+            "single-task feature state has a label join entry with "
+                + count
+                + " target entity ids, not "
+                + join.targetEntityKeys().size());
+      }
+      entityIds = new String[count];
+      for (int i = 0; i < count; i++) {
+        entityIds[i] = in.readNullableString();
+      }
+    }
+    JoinEntry entry = joinCursor;
+    entry.state().setFlat(longId, head & 15, time, entityIds); // checks the flags
+    entry.waitingLabel = (head & HAS_WAITING) != 0 ? OriginalRecord.read(in) : null;
+    joins.putFlat(words[0], words[1], longId, entry);
+    joins.queueLast(joinExpiries, entry.expiresAt() + 1);
   }
 
   /** Cuts the snapshot into chunks of about {@link #CHUNK_BYTES}. */

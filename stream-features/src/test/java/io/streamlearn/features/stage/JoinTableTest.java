@@ -146,18 +146,10 @@ class JoinTableTest {
     Map<String, Held> listed = new HashMap<>();
     table
         .freeze()
-        .forEach(
-            STAGE.newJoinEntry(),
-            (id, held) -> {
-              assertThat(held.state().toBytes()).isNotEmpty();
-              listed.put(
-                  id,
-                  new Held(
-                      held.state().flatFlags(),
-                      held.state().flatTime(),
-                      held.state().flatEntityIds(),
-                      held.waitingLabel));
-            });
+        .forEachFlat(
+            (word0, word1, longId, flags, time, entityIds, waiting) ->
+                listed.put(
+                    IdTable.idOf(word0, word1, longId), new Held(flags, time, entityIds, waiting)));
     assertThat(listed.keySet()).isEqualTo(expected.keySet());
   }
 
@@ -180,11 +172,11 @@ class JoinTableTest {
     }
     Map<String, Long> times = new HashMap<>();
     Map<String, Integer> flags = new HashMap<>();
-    frozen.forEach(
-        STAGE.newJoinEntry(),
-        (id, held) -> {
-          times.put(id, held.state().flatTime());
-          flags.put(id, held.state().flatFlags());
+    frozen.forEachFlat(
+        (word0, word1, longId, flag, time, entityIds, waiting) -> {
+          String id = IdTable.idOf(word0, word1, longId);
+          times.put(id, time);
+          flags.put(id, flag);
         });
     assertThat(frozen.size()).isEqualTo(6_000);
     assertThat(times).hasSize(6_000).containsEntry("t2", T0 + 2).containsEntry("t5999", T0 + 5_999);

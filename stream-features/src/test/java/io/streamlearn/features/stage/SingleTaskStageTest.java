@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.streamlearn.features.avro.FeatureVectorMapping;
+import io.streamlearn.features.core.ByteWriter;
 import io.streamlearn.features.core.FeatureInput;
 import io.streamlearn.features.core.FeatureRun;
 import io.streamlearn.features.core.LocalFeaturePipeline;
@@ -566,6 +567,66 @@ class SingleTaskStageTest {
     restored.snapshot(again::add);
     assertThat(again.stream().mapToInt(c -> c.length).sum())
         .isEqualTo(chunks.stream().mapToInt(c -> c.length).sum());
+  }
+
+  @Test
+  void joinEntriesOfEveryFormRestoreFromTheFlatFormatAndFromTheEarlierOne() {
+    String uuid = "550e8400-e29b-41d4-a716-446655440000"; // too long for the key words
+    List<SourceEvent> before =
+        List.of(
+            event(transaction("short", T0, "c1", "t1", 10), 0), // waits for its label
+            event(transaction(uuid, T0, "c2", "t2", 10), 1), // waits too, by a long id
+            event(label("first", true, T0 + 2 * DAY), 0), // waits for its transaction
+            event(label(uuid + "-first", false, T0 + 2 * DAY), 1), // likewise, by a long id
+            event(transaction("done", T0, "c1", "t1", 10), 2),
+            event(label("done", true, T0 + DAY), 2)); // joined: answers duplicates
+    List<SourceEvent> after =
+        List.of(
+            event(label("short", true, T0 + DAY), 3),
+            event(label(uuid, true, T0 + DAY), 4),
+            event(transaction("first", T0 + HOUR, "c3", "t3", 10), 5),
+            event(transaction(uuid + "-first", T0 + HOUR, "c3", "t4", 10), 6),
+            event(label("done", false, T0 + 3 * DAY), 7)); // a duplicate label: dead-lettered
+
+    SingleTaskStage uninterrupted = stage(DEFAULTS);
+    Recorder expected = new Recorder();
+    before.forEach(e -> uninterrupted.accept(e, expected));
+    List<byte[]> flat = new ArrayList<>();
+    uninterrupted.snapshot(flat::add);
+    int cut = expected.all.size();
+    after.forEach(e -> uninterrupted.accept(e, expected));
+    List<Object> expectedAfter = expected.all.subList(cut, expected.all.size());
+    assertThat(expectedAfter).contains(Recorder.OUTCOME);
+    assertThat(expected.letters()).hasSize(1);
+
+    // the join entries in the earlier format, each as its id and its JoinEntry bytes (the
+    // entity states left out: nothing after the cut reads those of before)
+    FeatureStage featureStage = new FeatureStage(DEFAULTS, FeatureTopics.DEFAULTS);
+    ByteWriter earlier = new ByteWriter(1024);
+    earlier.writeByte(1); // the chunk format's version
+    for (String id : List.of("short", uuid, "first", uuid + "-first", "done")) {
+      JoinEntry entry = featureStage.newJoinEntry();
+      for (SourceEvent input : before) {
+        if (input.kind() == SourceEvent.Kind.TRANSACTION
+            && input.transaction().transactionId().equals(id)) {
+          featureStage.joinTransaction(entry, input.transaction(), input.original());
+        } else if (input.kind() == SourceEvent.Kind.LABEL
+            && input.label().transactionId().equals(id)) {
+          featureStage.joinLabel(entry, new StagedLabel(input.label(), input.original()));
+        }
+      }
+      earlier.writeByte(2); // JOIN_ENTRY
+      earlier.writeString(id);
+      earlier.writeBytes(entry.toBytes());
+    }
+    for (List<byte[]> chunks : List.of(flat, List.of(earlier.toByteArray()))) {
+      SingleTaskStage restored = stage(DEFAULTS);
+      restored.restore(chunks);
+      assertThat(restored.joinEntryCount()).isEqualTo(5);
+      Recorder out = new Recorder();
+      after.forEach(e -> restored.accept(e, out));
+      assertThat(out.all).isEqualTo(expectedAfter);
+    }
   }
 
   @Test
