@@ -131,25 +131,7 @@ abstract class IdTable {
       parse(id);
       probe();
     }
-    if (atHeld) {
-      return true;
-    }
-    if (size >= limit) {
-      grow();
-      probe();
-    }
-    int s = at * stride;
-    slots[s + K0] = k0;
-    slots[s + K1] = k1;
-    if (isLongId(k1)) {
-      if (longIds == null) {
-        longIds = new String[mask + 1];
-      }
-      longIds[at] = id;
-    }
-    size++;
-    atHeld = true;
-    return false;
+    return atHeld || insert();
   }
 
   /**
@@ -160,9 +142,16 @@ abstract class IdTable {
    * @return whether it was held already
    */
   final boolean holdKey(long word0, long word1, String longId) {
-    if (locateQueued(word0, word1, longId)) {
-      return true;
-    }
+    return locateQueued(word0, word1, longId) || insert();
+  }
+
+  /**
+   * Inserts the key looked up last ({@link #k0}, {@link #k1}, and {@link #keyId} when the words are
+   * its hashes) where its probe ended, growing the table first when it is full.
+   *
+   * @return false: it was not held
+   */
+  private boolean insert() {
     if (size >= limit) {
       grow();
       probe();
@@ -174,7 +163,7 @@ abstract class IdTable {
       if (longIds == null) {
         longIds = new String[mask + 1];
       }
-      longIds[at] = longId;
+      longIds[at] = keyId;
     }
     size++;
     atHeld = true;
