@@ -27,10 +27,10 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * which this operator observes directly instead of through per-key timers.
  *
  * <p>A checkpoint takes a {@link SingleTaskStage#capture} of the stage on the task thread (a pass
- * over its maps) and leaves the encoding to Flink's asynchronous part, which serializes the
- * operator state ({@link SingleTaskStateSerializer}); meanwhile the stage changes copies of what
- * the capture holds. The live operator state lets go of the capture at the next input, once Flink
- * has taken its copy of the list.
+ * over its entity tables and a copy of its join table) and leaves the encoding to Flink's
+ * asynchronous part, which serializes the operator state ({@link SingleTaskStateSerializer});
+ * meanwhile the stage changes copies of what the capture holds. The live operator state lets go of
+ * the capture at the next input, once Flink has taken its copy of the list.
  */
 final class SingleTaskOperator extends AbstractStreamOperator<FeatureVector>
     implements OneInputStreamOperator<SourceEvent, FeatureVector>, SingleTaskStage.Output {

@@ -432,7 +432,7 @@ public final class SingleTaskStage {
    * entries and waiting inputs held, by reference. The capture can be encoded later, on another
    * thread, while this stage goes on: from now on the stage changes a copy of any state or entry
    * the capture holds instead of the object itself (the copy replaces it in the stage), and waiting
-   * inputs never change. The cost here is one pass over the entity maps and a copy of the join
+   * inputs never change. The cost here is one pass over the entity tables and a copy of the join
    * table's arrays; the encoding, the bulk of a checkpoint, is left to {@link Capture#writeTo}, and
    * the copies of entity states are made one by one as inputs reach them.
    */
