@@ -105,7 +105,8 @@ public final class ThreadCpu {
     return new Split(process, task, other);
   }
 
-  private static long processCpuNanos() {
+  /** The process's CPU time so far, in nanoseconds. */
+  public static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }

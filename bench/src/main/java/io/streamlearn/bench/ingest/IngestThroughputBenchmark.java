@@ -1,5 +1,6 @@
 package io.streamlearn.bench.ingest;
 
+import io.streamlearn.bench.ThreadCpu;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.embedded.StackSettings;
 import io.streamlearn.ingest.avro.Label;
@@ -61,13 +62,6 @@ public final class IngestThroughputBenchmark {
         .getTotalThreadAllocatedBytes();
   }
 
-  /** CPU time of the whole process (this JVM runs the broker too). */
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
-
   private static long streamLength(SimulatorOptions options) {
     SimulationRun run = new TransactionSimulator(options).run();
     long n = 0;
@@ -110,14 +104,14 @@ public final class IngestThroughputBenchmark {
 
       List<double[]> results = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
-        long cpu0 = processCpuNanos();
+        long cpu0 = ThreadCpu.processCpuNanos();
         long alloc0 = allocatedBytes();
         double raw = raw(settings, admin, workload, total, "raw-" + round);
-        long cpu1 = processCpuNanos();
+        long cpu1 = ThreadCpu.processCpuNanos();
         long alloc1 = allocatedBytes();
         double ours =
             ingest(settings, admin, options, transactionId, labelId, total, "ingest-" + round);
-        long cpu2 = processCpuNanos();
+        long cpu2 = ThreadCpu.processCpuNanos();
         long alloc2 = allocatedBytes();
         double rawCpu = (cpu1 - cpu0) / (double) total;
         double oursCpu = (cpu2 - cpu1) / (double) total;

@@ -2,6 +2,7 @@ package io.streamlearn.bench.model;
 
 import io.streamlearn.app.pipeline.FlinkBufferTimeout;
 import io.streamlearn.bench.EarlierRounds;
+import io.streamlearn.bench.ThreadCpu;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.embedded.StackSettings;
 import io.streamlearn.features.avro.FeatureVector;
@@ -18,7 +19,6 @@ import io.streamlearn.platform.deadletter.DeadLetterHeaders;
 import io.streamlearn.platform.serde.AvroDeserializer;
 import io.streamlearn.platform.serde.AvroSerializer;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -401,11 +401,11 @@ public final class ModelStageThroughput {
         if (tenth == 0 && done >= events / 10) {
           tenth = System.nanoTime();
           tenthCount = done;
-          tenthCpu = processCpuNanos();
+          tenthCpu = ThreadCpu.processCpuNanos();
         }
         if (done >= events) {
           double rate = (done - tenthCount) / ((System.nanoTime() - tenth) / 1e9);
-          double cpuMicros = (processCpuNanos() - tenthCpu) / 1e3 / (done - tenthCount);
+          double cpuMicros = (ThreadCpu.processCpuNanos() - tenthCpu) / 1e3 / (done - tenthCount);
           return String.format(
               Locale.ROOT,
               "| throughput | %s | %s | %,d events | %,.0f predictions/s | %.1f µs process CPU per"
@@ -457,11 +457,6 @@ public final class ModelStageThroughput {
             " producers: %.1f records per request, %.0f bytes per batch (averages) |",
             records / producers,
             bytes / producers);
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 
   private long committedOffsets(Admin admin, String topic) throws Exception {

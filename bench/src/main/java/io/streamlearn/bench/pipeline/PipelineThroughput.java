@@ -11,6 +11,7 @@ import io.streamlearn.app.pipeline.RuntimeOptions;
 import io.streamlearn.app.pipeline.Stage;
 import io.streamlearn.bench.EarlierRounds;
 import io.streamlearn.bench.SimulatedEvents;
+import io.streamlearn.bench.ThreadCpu;
 import io.streamlearn.bench.model.PredictionLatency;
 import io.streamlearn.embedded.EmbeddedStack;
 import io.streamlearn.embedded.StackSettings;
@@ -485,10 +486,10 @@ public final class PipelineThroughput {
             if (n <= appendTimes.length) {
               appendTimes[(int) n - 1] = r.timestamp();
               if (n == tenthAt) {
-                tenthCpu = processCpuNanos();
+                tenthCpu = ThreadCpu.processCpuNanos();
               }
               if (n == appendTimes.length) {
-                lastCpu = processCpuNanos();
+                lastCpu = ThreadCpu.processCpuNanos();
               }
             }
           }
@@ -530,7 +531,7 @@ public final class PipelineThroughput {
     Thread thread = new Thread(reader, "bench-pipeline-reader");
     thread.start();
     long startedMillis = System.currentTimeMillis();
-    long startedCpu = processCpuNanos();
+    long startedCpu = ThreadCpu.processCpuNanos();
     PipelineRuntime runtime = start(engine, guarantee, topics);
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
@@ -753,10 +754,5 @@ public final class PipelineThroughput {
       }
       return n;
     }
-  }
-
-  private static long processCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
   }
 }

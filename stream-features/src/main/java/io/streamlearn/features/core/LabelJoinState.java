@@ -232,11 +232,7 @@ public final class LabelJoinState {
    * @throws IllegalArgumentException when the flags are not a state's
    */
   public void setFlat(String transactionId, int flags, long time, String[] entityIds) {
-    if ((flags & ~15) != 0
-        || (flags & (HAS_TRANSACTION | HAS_PENDING)) == (HAS_TRANSACTION | HAS_PENDING)
-        || (flags & (HAS_PENDING | PENDING_FRAUD)) == PENDING_FRAUD) {
-      throw new IllegalArgumentException("label join state has malformed flags " + flags);
-    }
+    checkFlags(flags, HAS_TRANSACTION | LABELLED | HAS_PENDING | PENDING_FRAUD);
     this.transactionId = transactionId;
     this.hasTransaction = (flags & HAS_TRANSACTION) != 0;
     this.labelled = (flags & LABELLED) != 0;
@@ -247,13 +243,25 @@ public final class LabelJoinState {
     this.entityIds = entityIds;
   }
 
+  /**
+   * Refuses flags beyond {@code known} or that no state has: a transaction joins or rejects the
+   * label waiting for it, and only a waiting label says fraud.
+   */
+  private static void checkFlags(int flags, int known) {
+    if ((flags & ~known) != 0
+        || (flags & (HAS_TRANSACTION | HAS_PENDING)) == (HAS_TRANSACTION | HAS_PENDING)
+        || (flags & (HAS_PENDING | PENDING_FRAUD)) == PENDING_FRAUD) {
+      throw new IllegalArgumentException("label join state has malformed flags " + flags);
+    }
+  }
+
   /** Layout: version, fingerprint, id, flags, transaction time, entity ids, waiting label. */
   public byte[] toBytes() {
     ByteWriter out = new ByteWriter(48);
     out.writeByte(LabelJoin.FORMAT_VERSION);
     out.writeInt(join.fingerprint);
     out.writeNullableString(transactionId);
-    out.writeByte((hasTransaction ? 1 : 0) | (labelled ? 2 : 0) | (hasPending ? 4 : 0));
+    out.writeByte(flatFlags() & ~PENDING_FRAUD); // the fraud flag follows the pending label time
     if (hasTransaction) {
       out.writeSignedVarLong(transactionTime);
       out.writeVarLong(presentIds());
@@ -274,12 +282,10 @@ public final class LabelJoinState {
   void readFrom(ByteReader in) {
     transactionId = in.readNullableString();
     int flags = in.readByte();
-    if (flags > 7 || (flags & 5) == 5) { // a transaction joins or rejects a waiting label
-      throw new IllegalArgumentException("label join state has malformed flags " + flags);
-    }
-    hasTransaction = (flags & 1) != 0;
-    labelled = (flags & 2) != 0;
-    hasPending = (flags & 4) != 0;
+    checkFlags(flags, HAS_TRANSACTION | LABELLED | HAS_PENDING);
+    hasTransaction = (flags & HAS_TRANSACTION) != 0;
+    labelled = (flags & LABELLED) != 0;
+    hasPending = (flags & HAS_PENDING) != 0;
     if (hasTransaction) {
       transactionTime = in.readSignedVarLong();
       if (!labelled) {

@@ -55,7 +55,6 @@ abstract class IdTable {
   private long k0;
   private long k1;
   private String keyId;
-  private final long[] scratch = new long[2];
 
   /** The slot of the key looked up last: where it is held, or the empty slot its probe ended at. */
   int at = -1;
@@ -131,27 +130,9 @@ abstract class IdTable {
       parse(id);
       probe();
     }
-    return atHeld || insert();
-  }
-
-  /**
-   * Makes the id of key words {@code word0}, {@code word1} (and {@code longId} when they are a
-   * string's hashes: {@link #inlineWords}, {@link #longIdWords}) held, in {@link #at}, as {@link
-   * #hold} does for its string: a restore from key words.
-   *
-   * @return whether it was held already
-   */
-  final boolean holdKey(long word0, long word1, String longId) {
-    return locateQueued(word0, word1, longId) || insert();
-  }
-
-  /**
-   * Inserts the key looked up last ({@link #k0}, {@link #k1}, and {@link #keyId} when the words are
-   * its hashes) where its probe ended, growing the table first when it is full.
-   *
-   * @return false: it was not held
-   */
-  private boolean insert() {
+    if (atHeld) {
+      return true;
+    }
     if (size >= limit) {
       grow();
       probe();
@@ -163,42 +144,14 @@ abstract class IdTable {
       if (longIds == null) {
         longIds = new String[mask + 1];
       }
-      longIds[at] = keyId;
+      longIds[at] = id;
     }
     size++;
     atHeld = true;
     return false;
   }
 
-  /**
-   * The key words of an id kept in them, from its characters (each at most U+00FF, at most {@link
-   * #MAX_INLINE}): {@code words[0]} and {@code words[1]}.
-   *
-   * @throws IllegalArgumentException when the characters are too many
-   */
-  static void inlineWords(byte[] characters, long[] words) {
-    int n = characters.length;
-    if (n > MAX_INLINE) {
-      throw new IllegalArgumentException("an id of " + n + " characters is not kept in key words");
-    }
-    long a = 0;
-    long b = 0;
-    for (int i = 0; i < n; i++) {
-      long c = characters[i] & 0xFFL;
-      if (i < 8) {
-        a |= c << (i << 3);
-      } else {
-        b |= c << ((i - 8) << 3);
-      }
-    }
-    words[0] = a;
-    words[1] = b | ((long) (n + 1) << 56);
-  }
-
-  /**
-   * The characters of an id kept in key words ({@link #inlineWords} reversed), or null when the
-   * words are a string's hashes.
-   */
+  /** The characters of an id kept in key words, or null when the words are a string's hashes. */
   static byte[] inlineCharacters(long word0, long word1) {
     if (isLongId(word1)) {
       return null;
@@ -218,16 +171,6 @@ abstract class IdTable {
   /** Character {@code i} (below {@link #inlineLength}) of an id kept in key words. */
   static int inlineCharacter(long word0, long word1, int i) {
     return (int) ((i < 8 ? word0 >>> (i << 3) : word1 >>> ((i - 8) << 3)) & 0xFF);
-  }
-
-  /** The key words of a string id kept as a string, as {@link #hold} computes them. */
-  static void longIdWords(String id, long[] words) {
-    long h = 0x3C6EF372FE94F82BL;
-    for (int i = 0; i < id.length(); i++) {
-      h = (h ^ id.charAt(i)) * 0x100000001B3L;
-    }
-    words[0] = h;
-    words[1] = LONG_ID | (id.hashCode() & 0xFFFFFFFFL);
   }
 
   /**
@@ -332,9 +275,12 @@ abstract class IdTable {
         return;
       }
     }
-    longIdWords(id, scratch);
-    k0 = scratch[0];
-    k1 = scratch[1];
+    long h = 0x3C6EF372FE94F82BL;
+    for (int i = 0; i < n; i++) {
+      h = (h ^ id.charAt(i)) * 0x100000001B3L;
+    }
+    k0 = h;
+    k1 = LONG_ID | (id.hashCode() & 0xFFFFFFFFL);
   }
 
   static boolean isLongId(long word1) {

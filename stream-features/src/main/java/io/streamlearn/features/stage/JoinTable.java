@@ -15,7 +15,7 @@ import io.streamlearn.features.core.LabelJoinState;
  *
  * <p>Entries are read into and written from a {@link JoinEntry} the caller reuses ({@link #find},
  * {@link #put}); the entity ids and the waiting label's record are shared with it, as they never
- * change once set. Mutable, single-threaded; {@link #copy} for a checkpoint's capture.
+ * change once set. Mutable, single-threaded; {@link #freeze} for a checkpoint's capture.
  */
 final class JoinTable extends IdTable {
 
@@ -125,10 +125,6 @@ final class JoinTable extends IdTable {
   /** Holds {@code entry} (not empty) as the entry of {@code transactionId}. */
   void put(String transactionId, JoinEntry entry) {
     hold(transactionId);
-    write(entry);
-  }
-
-  private void write(JoinEntry entry) {
     LabelJoinState state = entry.state();
     int s = at * stride;
     slots[s + TIME] = state.flatTime();
@@ -142,16 +138,6 @@ final class JoinTable extends IdTable {
     } else if (waiting != null) {
       waiting[at] = null;
     }
-  }
-
-  /**
-   * Holds an entry given by its key words and flat fields (a restore of {@link
-   * Frozen#forEachFlat}'s entries), after {@code entry} checked them: {@code entry} is the entry
-   * they make.
-   */
-  void putFlat(long word0, long word1, String longId, JoinEntry entry) {
-    holdKey(word0, word1, longId);
-    write(entry);
   }
 
   /**

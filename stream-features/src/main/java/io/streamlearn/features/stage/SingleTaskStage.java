@@ -10,6 +10,7 @@ import io.streamlearn.features.core.TransactionFeatures;
 import io.streamlearn.features.core.VectorBuilder;
 import io.streamlearn.ingest.core.LabelEvent;
 import io.streamlearn.ingest.core.TransactionEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -428,13 +429,14 @@ public final class SingleTaskStage {
   }
 
   /**
-   * Takes what {@link #snapshot} would write now without encoding it: the entity states, join
-   * entries and waiting inputs held, by reference. The capture can be encoded later, on another
-   * thread, while this stage goes on: from now on the stage changes a copy of any state or entry
-   * the capture holds instead of the object itself (the copy replaces it in the stage), and waiting
-   * inputs never change. The cost here is one pass over the entity tables and a copy of the join
-   * table's arrays; the encoding, the bulk of a checkpoint, is left to {@link Capture#writeTo}, and
-   * the copies of entity states are made one by one as inputs reach them.
+   * Takes what {@link #snapshot} would write now without encoding it: the entity states and the
+   * waiting inputs held, by reference, and a copy of the join table ({@link JoinTable#freeze}). The
+   * capture can be encoded later, on another thread, while this stage goes on: from now on the
+   * stage changes a copy of any entity state the capture holds instead of the object itself (the
+   * copy replaces it in the stage), and waiting inputs never change. The cost here is one pass over
+   * the entity tables and a copy of the join table's arrays; the encoding, the bulk of a
+   * checkpoint, is left to {@link Capture#writeTo}, and the copies of entity states are made one by
+   * one as inputs reach them.
    */
   public Capture capture() {
     Capture capture = held(joins.freeze());
@@ -635,17 +637,15 @@ public final class SingleTaskStage {
       throw new IllegalArgumentException(
           "single-task feature state has a label join entry with malformed flags " + head);
     }
-    long[] words = new long[2];
-    String longId = null;
+    String id;
     if ((head & LONG_ID) != 0) {
-      longId = in.readString();
-      IdTable.longIdWords(longId, words);
+      id = in.readString();
     } else {
       byte[] characters = new byte[in.readByte()];
       for (int i = 0; i < characters.length; i++) {
         characters[i] = (byte) in.readByte();
       }
-      IdTable.inlineWords(characters, words);
+      id = new String(characters, StandardCharsets.ISO_8859_1);
     }
     long time = in.readSignedVarLong();
     String[] entityIds = null;
@@ -664,9 +664,9 @@ public final class SingleTaskStage {
       }
     }
     JoinEntry entry = joinCursor;
-    entry.state().setFlat(longId, head & 15, time, entityIds); // checks the flags
+    entry.state().setFlat(id, head & 15, time, entityIds); // checks the flags
     entry.waitingLabel = (head & HAS_WAITING) != 0 ? OriginalRecord.read(in) : null;
-    joins.putFlat(words[0], words[1], longId, entry);
+    joins.put(id, entry);
     joins.queueLast(joinExpiries, entry.expiresAt() + 1);
   }
 
@@ -753,8 +753,8 @@ public final class SingleTaskStage {
   }
 
   /**
-   * The keys of one expiry bucket: entity ids, or a join table's key words (with the id where the
-   * table keeps it as a string), in arrays that grow.
+   * The keys of one expiry bucket: a table's key words (with the id where the table keeps it as a
+   * string), in arrays that grow.
    */
   static final class Bucket {
     /** Two words a key: two keys at first (most buckets of a sparse stream hold one or two). */
