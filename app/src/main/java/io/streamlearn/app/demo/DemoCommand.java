@@ -147,6 +147,14 @@ public final class DemoCommand implements Callable<Integer> {
   /** Kafka Streams: how often the stages commit their offsets (what the demo's end waits for). */
   static final Duration COMMIT_INTERVAL = Duration.ofSeconds(1);
 
+  /**
+   * The partitions of the topics the demo creates. One: every stage runs on one thread anyway, and
+   * a backlog of simulated days produced in seconds is read in event-time order, so no transaction
+   * lands more than the allowed lateness behind its entity's newest (with three, the readers' fetch
+   * batches ran hours of simulated time apart and sent some to late-events).
+   */
+  static final int PARTITIONS = 1;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -411,7 +419,9 @@ public final class DemoCommand implements Callable<Integer> {
                   cluster,
                   directory.resolve(DemoDirectory.STATE),
                   registry,
-                  RuntimeOptions.defaults().withApplicationIdPrefix("streamlearn-demo")));
+                  RuntimeOptions.defaults()
+                      .withApplicationIdPrefix("streamlearn-demo")
+                      .withPartitions(PARTITIONS)));
       AlertFeed feed =
           closer.add(AlertFeed.start(client, pipeline.topics().alerts(), recorder, false));
       recorder.startSampling(1_000);
