@@ -138,7 +138,9 @@ public final class MonitoringTopology {
     builder.addStateStore(
         Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(STORE), Serdes.String(), Serdes.ByteArray())
-            .withCachingEnabled());
+            // no record cache: the changelog gets the writes in the order they are made, which
+            // keeps a snapshot's chunks ahead of its head (KeyValueMonitorStore)
+            .withCachingDisabled());
     Serde<DriftAlert> alertSerde =
         AvroSerde.specific(DriftAlert.class).configured(serdeConfig, false);
     observations
