@@ -95,10 +95,10 @@ import picocli.CommandLine.Spec;
           + " --fresh starts over.",
       "",
       "Engines: kstreams (the default) and flink (the same stages on a Flink MiniCluster in"
-          + " this process). In our last runs both gave the first prediction after about 6.5 s;"
-          + " flink scored every transaction with a p99 of about 0.25 s and took less heap and RSS;"
-          + " kstreams scored 99.5%% (the rest went to late-events: its tasks read the partitions a"
-          + " little out of event-time order) with a p99 of about 0.34 s. docs/BENCHMARKS.md has"
+          + " this process). The demo's topics have one partition, so the simulated days are read"
+          + " in event-time order and both engines score every transaction. In our last runs"
+          + " both gave the first prediction after about 9 s; flink settled at a p99 of about"
+          + " 70 ms and took less heap and RSS, kstreams at 0.12 to 1 s. docs/BENCHMARKS.md has"
           + " the figures.",
       ""
     },
