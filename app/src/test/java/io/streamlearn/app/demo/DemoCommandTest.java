@@ -75,7 +75,7 @@ class DemoCommandTest {
     Result help = demo("--help");
     assertThat(help.exitCode()).isZero();
     assertThat(help.out().replaceAll("\\s+", " "))
-        .contains("kstreams scored 99.5% (the rest went to late-events")
+        .contains("both engines score every transaction")
         .contains("130 stopped with Ctrl-C");
   }
 
