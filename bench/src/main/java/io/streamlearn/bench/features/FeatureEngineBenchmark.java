@@ -356,7 +356,9 @@ public final class FeatureEngineBenchmark {
    * decoding anything, writes {@code vector} (a feature vector's bytes, the same for all) for each
    * transaction and nothing for a label, chained at parallelism 1 as in the single-task plan. What
    * it cannot exceed, no feature stage can. Its producer fills batches of the feature job's sink
-   * size ({@link FeatureJob#SINK_BATCH_BYTES}) unless {@code bench.client} sets {@code batch.size}.
+   * size ({@link FeatureJob#SINK_BATCH_BYTES}) and compresses them as the job's sinks do ({@link
+   * FeatureJob#SINK_COMPRESSION}) unless {@code bench.client} sets {@code batch.size} or {@code
+   * compression.type}.
    */
   private static Measure floorJob(
       EmbeddedStack stack, Admin admin, FeatureTopics inputs, byte[] vector) throws Exception {
@@ -382,10 +384,14 @@ public final class FeatureEngineBenchmark {
     return span(stack, output, cpu.stop());
   }
 
-  /** The feature job's sink batch size unless {@code bench.client} sets one, as the job does. */
+  /**
+   * The feature job's sink batch size and compression unless {@code bench.client} sets them, as the
+   * job does.
+   */
   private static Properties floorProducer() {
     Properties properties = asProperties(clientProperties());
     properties.putIfAbsent("batch.size", Integer.toString(FeatureJob.SINK_BATCH_BYTES));
+    properties.putIfAbsent("compression.type", FeatureJob.SINK_COMPRESSION);
     return properties;
   }
 

@@ -20,11 +20,12 @@ class FeatureJobSinkPropertiesTest {
   }
 
   @Test
-  void shouldFillLargerBatchesThanKafkasDefault() {
+  void shouldFillLargerBatchesThanKafkasDefaultAndCompressThem() {
     Properties properties =
         FeatureJob.sinkProperties(connection(Map.of()), FeatureStageSettings.defaults());
 
     assertThat(properties.getProperty("batch.size")).isEqualTo("262144");
+    assertThat(properties.getProperty("compression.type")).isEqualTo("lz4");
     assertThat(properties).doesNotContainKey("transaction.timeout.ms");
   }
 
@@ -32,10 +33,13 @@ class FeatureJobSinkPropertiesTest {
   void shouldKeepTheCallersBatchSizeAndOtherProperties() {
     Properties properties =
         FeatureJob.sinkProperties(
-            connection(Map.of("batch.size", "16384", "security.protocol", "SSL")),
+            connection(
+                Map.of(
+                    "batch.size", "16384", "compression.type", "none", "security.protocol", "SSL")),
             FeatureStageSettings.defaults());
 
     assertThat(properties.getProperty("batch.size")).isEqualTo("16384");
+    assertThat(properties.getProperty("compression.type")).isEqualTo("none");
     assertThat(properties.getProperty("security.protocol")).isEqualTo("SSL");
   }
 
