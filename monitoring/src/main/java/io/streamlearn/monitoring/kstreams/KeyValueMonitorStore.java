@@ -65,9 +65,9 @@ final class KeyValueMonitorStore implements CheckpointedMonitor.Store {
             "the snapshot head of monitor '" + monitor + "' is not of a known format");
       }
       Head head = new Head(in.getLong(), in.getInt(), in.getInt(), in.getLong());
-      if (head.chunks < 0
-          || head.length < 0
-          || head.chunks != (head.length + CHUNK_BYTES - 1) / CHUNK_BYTES) {
+      // the chunk size is the writer's: a later build may cut differently, so only the count and
+      // the length are checked here, and the chunks against them when read
+      if (head.chunks < 0 || head.length < 0 || (head.chunks == 0) != (head.length == 0)) {
         throw new IllegalStateException(
             "the snapshot head of monitor '" + monitor + "' is inconsistent: " + head);
       }

@@ -3,9 +3,12 @@ package io.streamlearn.monitoring.kstreams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.CRC32;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
@@ -124,6 +127,29 @@ class KeyValueMonitorStoreTest {
     assertThatThrownBy(monitor::snapshot)
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not of a known format");
+  }
+
+  @Test
+  void chunksCutToAnotherSizeAreReadAsTheHeadCountsThem() {
+    byte[] state = bytes(10_000, 8);
+    for (int i = 0; i < 4; i++) {
+      store.put(
+          "customers/chunk/0000000000000000003/000000000" + i,
+          Arrays.copyOfRange(state, i * 2_500, (i + 1) * 2_500));
+    }
+    CRC32 crc = new CRC32();
+    crc.update(state);
+    store.put(
+        "customers/chunks",
+        ByteBuffer.allocate(28)
+            .putInt(1)
+            .putLong(3)
+            .putInt(4)
+            .putInt(state.length)
+            .putLong(crc.getValue())
+            .array());
+
+    assertThat(new KeyValueMonitorStore(store, "customers").snapshot()).isEqualTo(state);
   }
 
   @Test
