@@ -26,8 +26,10 @@ abstract class IdTable {
   /** The longest id kept in the key words. */
   static final int MAX_INLINE = 15;
 
-  private static final int K0 = 0;
-  private static final int K1 = 1;
+  /** The offsets of a slot's two key words. */
+  static final int K0 = 0;
+
+  static final int K1 = 1;
 
   /** The top byte of the second key word of an id kept as a string; else it is the length + 1. */
   private static final long LONG_ID = 0xFFL << 56;

@@ -94,10 +94,10 @@ final class JoinTable extends IdTable {
         long[] page = slots[p];
         for (int i = 0; i < PAGE_SLOTS; i++) {
           int s = i * stride;
-          if (page[s + 1] != 0) {
+          if (page[s + K1] != 0) { // an empty slot's second key word is 0
             action.accept(
-                page[s],
-                page[s + 1],
+                page[s + K0],
+                page[s + K1],
                 longIds == null ? null : longIds[p][i],
                 (int) page[s + FLAGS],
                 page[s + TIME],

@@ -354,43 +354,35 @@ public final class SingleTaskStage {
     for (int e = 0; e < entities.length; e++) {
       EntityTable table = states[e];
       ExpiryQueue queue = stateExpiries[e];
-      Bucket due;
-      while ((due = queue.pollDue(through)) != null) {
-        for (int k = 0; k < due.size(); k++) {
-          long word0 = due.word0(k);
-          long word1 = due.word1(k);
-          String longId = due.id(k);
-          EntityState state = table.getQueued(word0, word1, longId);
-          if (state == null) { // an id is queued once while it has a state, and deleted here only
-            throw new IllegalStateException("an entity state queued for expiry is not held");
-          }
-          if (isDue(state, through)) {
-            table.removeFound();
-          } else {
-            queue.add(state.expiresAt() + 1, word0, word1, longId);
-          }
-        }
-      }
+      queue.drainDue(
+          through,
+          (word0, word1, longId) -> {
+            EntityState state = table.getQueued(word0, word1, longId);
+            if (state == null) { // an id is queued once while it has a state, deleted here only
+              throw new IllegalStateException("an entity state queued for expiry is not held");
+            }
+            if (isDue(state, through)) {
+              table.removeFound();
+            } else {
+              queue.add(state.expiresAt() + 1, word0, word1, longId);
+            }
+          });
     }
     JoinEntry entry = joinCursor;
-    Bucket due;
-    while ((due = joinExpiries.pollDue(through)) != null) {
-      for (int k = 0; k < due.size(); k++) {
-        long word0 = due.word0(k);
-        long word1 = due.word1(k);
-        String longId = due.id(k);
-        if (!joins.findQueued(word0, word1, longId, entry)) {
-          continue; // a second copy of an entry deleted already (see keepJoin)
-        }
-        long deletion = entry.expiresAt() + 1;
-        if (deletion <= through) {
-          joins.removeFound();
-          stage.expireJoin(entry).ifPresent(out::deadLetter);
-        } else {
-          joinExpiries.add(deletion, word0, word1, longId);
-        }
-      }
-    }
+    joinExpiries.drainDue(
+        through,
+        (word0, word1, longId) -> {
+          if (!joins.findQueued(word0, word1, longId, entry)) {
+            return; // a second copy of an entry deleted already (see keepJoin)
+          }
+          long deletion = entry.expiresAt() + 1;
+          if (deletion <= through) {
+            joins.removeFound();
+            stage.expireJoin(entry).ifPresent(out::deadLetter);
+          } else {
+            joinExpiries.add(deletion, word0, word1, longId);
+          }
+        });
   }
 
   /** The watermark the stage has reached. */
@@ -730,6 +722,19 @@ public final class SingleTaskStage {
     }
 
     /** The first bucket, removed, if its end is at or before {@code through}. */
+    /**
+     * Passes each key of every bucket due at or before {@code through} to {@code action}, the
+     * buckets removed first; a key the action adds back must be due later.
+     */
+    void drainDue(long through, DueKey action) {
+      Bucket due;
+      while ((due = pollDue(through)) != null) {
+        for (int k = 0; k < due.size(); k++) {
+          action.accept(due.word0(k), due.word1(k), due.id(k));
+        }
+      }
+    }
+
     Bucket pollDue(long through) {
       Map.Entry<Long, Bucket> first = buckets.firstEntry();
       if (first == null || first.getKey() > through) {
@@ -750,6 +755,12 @@ public final class SingleTaskStage {
       return Math.floorDiv(time + EXPIRY_BUCKET_MILLIS - 1, EXPIRY_BUCKET_MILLIS)
           * EXPIRY_BUCKET_MILLIS;
     }
+  }
+
+  /** What is done with a key of a due bucket: its key words, and its id if kept as a string. */
+  @FunctionalInterface
+  interface DueKey {
+    void accept(long word0, long word1, String longId);
   }
 
   /**
