@@ -377,7 +377,7 @@ public final class FeatureEngineBenchmark {
             .setDeserializer(new VectorPerTransaction(transactions, vector))
             .setProperties(asProperties(clientProperties()))
             .build();
-    KafkaSink<byte[]> sink = rawSink(stack, output, floorProducer());
+    KafkaSink<byte[]> sink = rawSink(stack, output, floorProducer(stack));
     env.fromSource(source, WatermarkStrategy.noWatermarks(), "floor-source").sinkTo(sink);
     ThreadCpu cpu = ThreadCpu.start();
     env.execute("bench-floor");
@@ -385,14 +385,17 @@ public final class FeatureEngineBenchmark {
   }
 
   /**
-   * The feature job's sink batch size and compression unless {@code bench.client} sets them, as the
-   * job does.
+   * The feature job's sink settings ({@link FeatureJob#sinkProperties}) over {@code bench.client}.
    */
-  private static Properties floorProducer() {
-    Properties properties = asProperties(clientProperties());
-    properties.putIfAbsent("batch.size", Integer.toString(FeatureJob.SINK_BATCH_BYTES));
-    properties.putIfAbsent("compression.type", FeatureJob.SINK_COMPRESSION);
-    return properties;
+  private static Properties floorProducer(EmbeddedStack stack) {
+    return FeatureJob.sinkProperties(
+        new KafkaConnection(
+            stack.bootstrapServers(),
+            "bench-floor",
+            clientProperties(),
+            Map.of("schema.registry.url", stack.schemaRegistryUrl()),
+            true),
+        FeatureStageSettings.defaults());
   }
 
   /** For a transaction, the given bytes; for any other record, nothing. */

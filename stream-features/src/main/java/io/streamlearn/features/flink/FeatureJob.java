@@ -485,7 +485,7 @@ public final class FeatureJob {
   public static final String SINK_COMPRESSION = "lz4";
 
   /** The sinks' producer properties: the connection's client properties, then the job's own. */
-  static Properties sinkProperties(KafkaConnection kafka, FeatureStageSettings settings) {
+  public static Properties sinkProperties(KafkaConnection kafka, FeatureStageSettings settings) {
     Properties properties = new Properties();
     properties.putAll(kafka.clientProperties());
     properties.putIfAbsent("batch.size", Integer.toString(SINK_BATCH_BYTES));

@@ -60,33 +60,13 @@ final class JoinTable extends IdTable {
   }
 
   /** What {@link #freeze} copied: immutable. */
-  static final class Frozen {
-    private final int size;
-    private final int stride;
-    private final long[][] slots;
-    private final String[][] longIds;
-    private final String[][][] entityIds;
-    private final OriginalRecord[][] waiting;
-
-    private Frozen(
-        int size,
-        int stride,
-        long[][] slots,
-        String[][] longIds,
-        String[][][] entityIds,
-        OriginalRecord[][] waiting) {
-      this.size = size;
-      this.stride = stride;
-      this.slots = slots;
-      this.longIds = longIds;
-      this.entityIds = entityIds;
-      this.waiting = waiting;
-    }
-
-    /** Number of entries. */
-    int size() {
-      return size;
-    }
+  record Frozen(
+      int size,
+      int stride,
+      long[][] slots,
+      String[][] longIds,
+      String[][][] entityIds,
+      OriginalRecord[][] waiting) {
 
     /** Gives each entry as it is kept to {@code action}: no object is made. */
     void forEachFlat(FlatEntry action) {

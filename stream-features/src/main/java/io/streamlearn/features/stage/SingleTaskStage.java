@@ -721,7 +721,6 @@ public final class SingleTaskStage {
       return last;
     }
 
-    /** The first bucket, removed, if its end is at or before {@code through}. */
     /**
      * Passes each key of every bucket due at or before {@code through} to {@code action}, the
      * buckets removed first; a key the action adds back must be due later.
@@ -735,6 +734,7 @@ public final class SingleTaskStage {
       }
     }
 
+    /** The first bucket, removed, if its end is at or before {@code through}. */
     Bucket pollDue(long through) {
       Map.Entry<Long, Bucket> first = buckets.firstEntry();
       if (first == null || first.getKey() > through) {
